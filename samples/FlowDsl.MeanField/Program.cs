@@ -1,0 +1,2 @@
+Console.WriteLine("FlowDsl.MeanField: not implemented yet.");
+return 1;

@@ -1,0 +1,2 @@
+Console.WriteLine("FlowDsl.Study: not implemented yet.");
+return 1;
