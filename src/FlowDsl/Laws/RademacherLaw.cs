@@ -26,6 +26,9 @@ public sealed class RademacherLaw : Law
     public override int Dimension => 1;
 
     /// <inheritdoc/>
+    public override Quadrature Support => new([0.5, 0.5], [[-Scale], [Scale]]);
+
+    /// <inheritdoc/>
     public override void Sample(ref CounterRng random, Span<double> destination)
     {
         CheckDestination(destination);
