@@ -8,6 +8,7 @@ using FlowDsl.Generators.Model;
 using FlowDsl.Generators.Parsing;
 using FlowDsl.Symbolic.Analysis;
 using FlowDsl.Symbolic.Differentiation;
+using FlowDsl.Symbolic.Helpers;
 using FlowDsl.Symbolic.Ir;
 using FlowDsl.Symbolic.Scheduling;
 

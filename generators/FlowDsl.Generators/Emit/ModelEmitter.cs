@@ -27,17 +27,8 @@ internal static class ModelEmitter
 
     public static string Emit(ScheduledModel model, CancellationToken cancellation)
     {
-        // Literals must not depend on the build machine's culture (a U+2212 minus sign, a decimal comma).
-        var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
-        {
-            return new Writer(model, cancellation).Write();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = culture;
-        }
+        // Every number is printed with Literals (invariant culture); interpolated ints here are non-negative sizes.
+        return new Writer(model, cancellation).Write();
     }
 
     private sealed class Writer(ScheduledModel model, CancellationToken cancellation)
@@ -111,7 +102,7 @@ internal static class ModelEmitter
             {
                 _w.WriteLine($"/// <summary>∇ₓR is {DescribeDegree(model.DegreeInParameters)} in x and {DescribeDegree(model.DegreeInData)} in θ (found symbolically).</summary>");
                 Attributes();
-                _w.WriteLine($"public static global::FlowDsl.GradientStructure Structure => new global::FlowDsl.GradientStructure({model.DegreeInParameters}, {model.DegreeInData});");
+                _w.WriteLine($"public static global::FlowDsl.GradientStructure Structure => new global::FlowDsl.GradientStructure({Literals.Int(model.DegreeInParameters)}, {Literals.Int(model.DegreeInData)});");
                 _w.WriteLine();
             }
         }
