@@ -93,26 +93,9 @@ public sealed class SampleModelTests
         var x = DerivativeOracle.RandomVector(Random, d);
         var θ = DerivativeOracle.RandomVector(Random, TeacherStudent.D);
 
-        DerivativeOracle.AssertClose(TeacherStudent.UserFeature(x, θ), TeacherStudent.Feature(x, θ), 1e-12, "Φ");
-        DerivativeOracle.AssertClose(TeacherStudent.UserTarget(θ), TeacherStudent.Target(θ), 1e-12, "f");
         DerivativeOracle.AssertClose(Math.Tanh(θ[0]) - 0.5 * Math.Tanh(θ[1]), TeacherStudent.Target(θ), 1e-12, "f closed form");
 
-        var gradient = new double[d];
-        var phi = TeacherStudent.FeatureGradient(x, θ, gradient);
-        DerivativeOracle.AssertClose(TeacherStudent.UserFeature(x, θ), phi, 1e-12, "FeatureGradient's Φ");
-        var expected = Enumerable.Range(0, d).Select(k => DerivativeOracle.Partial(z => TeacherStudent.UserFeature(z, θ), x, k)).ToArray();
-        DerivativeOracle.AssertClose(expected, gradient, "∇ₓΦ");
-
-        var v = DerivativeOracle.RandomVector(Random, d);
-        var hvp = new double[d];
-        TeacherStudent.FeatureHessianVectorProduct(x, θ, v, hvp);
-        var expectedHvp = DerivativeOracle.Directional(z =>
-        {
-            var g = new double[d];
-            TeacherStudent.FeatureGradient(z, θ, g);
-            return g;
-        }, x, v);
-        DerivativeOracle.AssertClose(expectedHvp, hvp, "∇²ₓΦ·v");
+        MeanFieldModelChecks.DerivativesMatchFiniteDifferences<TeacherStudent>(x, θ, DerivativeOracle.RandomVector(Random, d));
     }
 
     [Fact]
