@@ -111,14 +111,7 @@ internal static class ModelDeriver
     }
 
     private static List<Expr> ParameterLeaves(ExprBuilder b, ModelSpec spec) =>
-        spec.Arguments.Where(a => !a.IsData).Select(a => b.Parameter(a.Block, a.Name, ShapeOf(a))).ToList();
-
-    public static Shape ShapeOf(ArgumentSpec a) => a.Kind switch
-    {
-        ArgumentKind.Scalar => Shape.Scalar,
-        ArgumentKind.Vector => Shape.Vector(a.Rows),
-        _ => Shape.Matrix(a.Rows, a.Cols),
-    };
+        spec.Arguments.Where(a => !a.IsData).Select(a => b.Parameter(a.Block, a.Name, a.Shape)).ToList();
 
     // The degree of the gradient is the largest degree of its blocks; −1 (not a polynomial) wins.
     private static int Degree(IEnumerable<Expr> gradient, Func<Expr, bool> isVariable)

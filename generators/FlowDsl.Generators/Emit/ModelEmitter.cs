@@ -136,7 +136,11 @@ internal static class ModelEmitter
         {
             var program = Kernel(kernel).Program;
             var slot = program.Outputs.First(o => o.Name == output).Slot;
-            return Literals.Xml(FormulaPrinter.Print(program, slot, budget));
+            // Directions print as the kernel's span blocks: v_w for parameter block w, u_θ for data block θ.
+            var directions = kernel == KernelNames.DataJacobianProduct
+                ? Data.Select((d, i) => (i, "u_" + d.Name)).ToDictionary(p => p.i, p => p.Item2)
+                : Parameters.Select((p, i) => (i, "v_" + p.Name)).ToDictionary(p => p.i, p => p.Item2);
+            return Literals.Xml(FormulaPrinter.Print(program, slot, budget, directions));
         }
 
         // ---- risk models --------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+using FlowDsl.Symbolic.Ir;
+
 namespace FlowDsl.Generators.Model;
 
 /// <summary>Scalar (<c>double</c>), vector (<c>Vec</c>) or matrix (<c>Mat</c>).</summary>
@@ -19,4 +21,12 @@ internal enum ArgumentKind
 internal sealed record ArgumentSpec(string Name, ArgumentKind Kind, int Rows, int Cols, bool IsData, int Block, int Offset)
 {
     public int Length => Rows * Cols;
+
+    /// <summary>The IR shape of the argument.</summary>
+    public Shape Shape => Kind switch
+    {
+        ArgumentKind.Scalar => Shape.Scalar,
+        ArgumentKind.Vector => Shape.Vector(Rows),
+        _ => Shape.Matrix(Rows, Cols),
+    };
 }

@@ -233,16 +233,8 @@ internal static class ModelParser
         return kind == ArgumentKind.Vector ? (kind, values[0]!.Value, 1) : (kind, values[0]!.Value, values[1]!.Value);
     }
 
-    private static Expr Leaf(ExprBuilder builder, ArgumentSpec a)
-    {
-        var shape = a.Kind switch
-        {
-            ArgumentKind.Scalar => Shape.Scalar,
-            ArgumentKind.Vector => Shape.Vector(a.Rows),
-            _ => Shape.Matrix(a.Rows, a.Cols),
-        };
-        return a.IsData ? builder.Data(a.Block, a.Name, shape) : builder.Parameter(a.Block, a.Name, shape);
-    }
+    private static Expr Leaf(ExprBuilder builder, ArgumentSpec a) =>
+        a.IsData ? builder.Data(a.Block, a.Name, a.Shape) : builder.Parameter(a.Block, a.Name, a.Shape);
 
     // The target f(θ) reads the same data as the unit Φ(θ, x): its parameters are the feature map's [Data]
     // parameters, in order and with the same shapes (names may differ).
