@@ -18,26 +18,9 @@ public sealed class EvaluationPlan
     /// <summary>Plans the evaluation of <paramref name="outputs"/>.</summary>
     public EvaluationPlan(IReadOnlyList<Expr> outputs)
     {
+        var order = Traversal.PostOrder(outputs);
         var position = new Dictionary<Expr, int>();
-        var order = new List<Expr>();
-        var stack = new Stack<(Expr Node, bool Expanded)>();
-        foreach (var o in outputs)
-        {
-            stack.Push((o, false));
-            while (stack.Count > 0)
-            {
-                var (e, expanded) = stack.Pop();
-                if (position.ContainsKey(e)) continue;
-                if (!expanded && e.A is not null)
-                {
-                    stack.Push((e, true));
-                    foreach (var operand in e.Operands) stack.Push((operand, false));
-                    continue;
-                }
-                position[e] = order.Count;
-                order.Add(e);
-            }
-        }
+        for (int i = 0; i < order.Count; i++) position[order[i]] = i;
         _order = order.ToArray();
         _a = Array.ConvertAll(_order, e => e.A is null ? -1 : position[e.A]);
         _b = Array.ConvertAll(_order, e => e.B is null ? -1 : position[e.B]);

@@ -26,19 +26,8 @@ public sealed class Interpreter
     public double[] Evaluate(Expr e)
     {
         if (_values.TryGetValue(e, out var known)) return known;
-        // Collect the nodes still to evaluate, then run them in id (topological) order: no recursion.
-        var pending = new List<Expr>();
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>();
-        stack.Push(e);
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            if (_values.ContainsKey(n) || !seen.Add(n)) continue;
-            pending.Add(n);
-            foreach (var operand in n.Operands) stack.Push(operand);
-        }
-        pending.Sort((x, y) => x.Id.CompareTo(y.Id));
+        // The nodes still to evaluate, operands first: no recursion.
+        var pending = Traversal.PostOrder([e], _values.ContainsKey);
         foreach (var n in pending)
             _values[n] = n.A is null ? Leaf(n, _leafValue) : Compute(n, _values[n.A], n.B is null ? null : _values[n.B]);
         return _values[e];
