@@ -45,8 +45,10 @@ public static class SgdTrainer
             var done = step + 1;
             if (done * (long)options.Evaluations < nextEvaluation * (long)steps && done != steps) continue;
             nextEvaluation++;
-            if (!double.IsFinite(riskSum) || !double.IsFinite(x[0]) || !double.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(x)))
-                throw new InvalidOperationException($"{TModel.Name}: SGD diverged (NaN/∞) by step {done} with α = {options.Alpha}, B = {options.Batch}; lower α.");
+            var bad = Array.FindIndex(x, v => !double.IsFinite(v));
+            if (bad >= 0 || !double.IsFinite(riskSum))
+                throw new InvalidOperationException(
+                    $"{TModel.Name}: NaN/∞ in the parameters (first at index {bad}) or the risk by step {done} (α = {options.Alpha}, B = {options.Batch}): lower α or check the data.");
             var (accuracy, testRisk) = Classifier.Evaluate<TModel>(x, test, classes, options.Threads);
             var point = new TrainingPoint(done, clock.Elapsed.TotalSeconds, riskSum / riskCount, testRisk, accuracy);
             points.Add(point);
