@@ -12,6 +12,7 @@ try
     return command switch
     {
         "train" => TrainCommand.Run(new CommandLine(rest)),
+        "bridge" => BridgeCommand.Run(new CommandLine(rest)),
         _ => throw new ArgumentException($"Unknown command '{command}'; use 'train' or 'bridge'."),
     };
 }

@@ -43,7 +43,8 @@ public static class TrainCommand
                 Console.WriteLine($"  step {p.Step,8}  {p.Seconds,6:F1} s  train risk {p.TrainRisk:F4}  test risk {p.TestRisk:F4}  test accuracy {100 * p.TestAccuracy:F2} %"));
             var final = history.Final;
             Console.WriteLine($"final test accuracy: {100 * final.TestAccuracy:F2} % on {data.TestCount} held-out digits; " +
-                              $"training {final.Seconds:F1} s, total wall time {total.Elapsed.TotalSeconds:F1} s (load, train, evaluate)");
+                              $"training {final.Seconds:F1} s; total wall time {total.Elapsed.TotalSeconds:F1} s (load, train, evaluate), " +
+                              $"process CPU time {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s over {options.Threads} thread(s)");
 
             Directory.CreateDirectory(output);
             var csv = Path.Combine(output, "training.csv");

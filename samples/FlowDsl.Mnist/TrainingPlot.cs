@@ -26,7 +26,7 @@ public static class TrainingPlot
         plot.Axes.Right.Label.Text = "test accuracy (%)";
         var line = plot.Add.HorizontalLine(93);
         line.Axes.YAxis = plot.Axes.Right;
-        line.LinePattern = LinePattern.Dashed;
+        line.Color = Colors.Gray;
         line.LegendText = "93 % (the talk)";
         plot.ShowLegend(Alignment.MiddleRight);
 
