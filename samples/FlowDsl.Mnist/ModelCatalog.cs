@@ -1,4 +1,5 @@
 using FlowDsl.Benchmarks.Mnist;
+using FlowDsl.Models;
 
 namespace FlowDsl.Mnist;
 
@@ -20,8 +21,8 @@ public static class ModelCatalog
     {
         ("16x16", "handwritten") => action.Run<HandWrittenMlp<Mlp16x16>>(),
         ("64x32", "handwritten") => action.Run<HandWrittenMlp<Mlp64x32>>(),
-        ("16x16" or "64x32", "generated") => throw new NotSupportedException(
-            "The generated MnistMlp kernels are not available yet on this branch (the generator has not been merged); use --kernels handwritten."),
+        ("16x16", "generated") => action.Run<MnistMlp>(),
+        ("64x32", "generated") => action.Run<MnistMlpWide>(),
         _ => throw new ArgumentException($"Unknown model: --width {width} --kernels {kernels}; widths are {string.Join(", ", Widths)}, kernels 'generated' or 'handwritten'."),
     };
 }

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FlowDsl.Models;
 
 namespace FlowDsl.Benchmarks.Mnist;
 
@@ -6,6 +7,7 @@ namespace FlowDsl.Benchmarks.Mnist;
 /// Per-sample kernels of the MNIST network over a minibatch of 32 digits: value R, gradient ∇R (returns R) and the
 /// Hessian-vector product ∇²R·v. Targets (performance.md P4): gradient ≤ 3× value, HVP ≤ 6× value.
 /// </summary>
+[GenericTypeArguments(typeof(MnistMlp))]
 [GenericTypeArguments(typeof(HandWrittenMlp<Mlp16x16>))]
 public class MnistKernelBenchmarks<TModel> where TModel : IRiskModel
 {

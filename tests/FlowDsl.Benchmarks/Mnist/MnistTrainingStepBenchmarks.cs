@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FlowDsl.Models;
 using FlowDsl.Mnist.Training;
 
 namespace FlowDsl.Benchmarks.Mnist;
@@ -7,7 +8,9 @@ namespace FlowDsl.Benchmarks.Mnist;
 /// One SGD step of the MNIST sample (minibatch of 32 drawn with replacement, mean gradient, update), single-threaded
 /// so the kernels are compared, generated vs hand-written (performance.md P5: ≥ 0.8× throughput).
 /// </summary>
+[GenericTypeArguments(typeof(MnistMlp))]
 [GenericTypeArguments(typeof(HandWrittenMlp<Mlp16x16>))]
+[GenericTypeArguments(typeof(MnistMlpWide))]
 [GenericTypeArguments(typeof(HandWrittenMlp<Mlp64x32>))]
 public class MnistTrainingStepBenchmarks<TModel> where TModel : IRiskModel
 {

@@ -1,4 +1,5 @@
 using FlowDsl.Benchmarks.Mnist;
+using FlowDsl.Models;
 
 namespace FlowDsl.IntegrationTests.Mnist;
 
@@ -9,6 +10,55 @@ namespace FlowDsl.IntegrationTests.Mnist;
 [Collection(MnistCollection.Name)]
 public sealed class GradientTests(MnistFixture mnist)
 {
+    [Fact]
+    public void Generated_gradient_matches_finite_differences_of_user_risk_on_every_layer() =>
+        GradientMatchesFiniteDifferences<MnistMlp>();
+
+    [Fact]
+    public void Generated_hvp_matches_finite_differences_of_the_gradient() =>
+        HvpMatchesFiniteDifferencesOfGradient<MnistMlp>();
+
+    [Fact]
+    public void Generated_value_equals_user_risk() => ValueEqualsUserRisk<MnistMlp>();
+
+    [Fact]
+    public void Generated_layout_is_the_hand_written_layout()
+    {
+        Assert.Equal(HandWrittenMlp<Mlp16x16>.Layout.ToString(), MnistMlp.Layout.ToString());
+        Assert.Equal(HandWrittenMlp<Mlp64x32>.Layout.ToString(), MnistMlpWide.Layout.ToString());
+    }
+
+    [Fact]
+    public void Generated_gradient_and_hvp_equal_hand_written_backprop_on_all_coordinates()
+    {
+        AgreesWithHandWritten<MnistMlp, HandWrittenMlp<Mlp16x16>>();
+        AgreesWithHandWritten<MnistMlpWide, HandWrittenMlp<Mlp64x32>>();
+    }
+
+    private void AgreesWithHandWritten<TGenerated, THand>() where TGenerated : IRiskModel where THand : IRiskModel
+    {
+        var x = DerivativeChecks.Point<THand>(seed: 21);
+        var v = DerivativeChecks.Point<THand>(seed: 22);
+        var d = x.Length;
+        var (gGen, gHand, hGen, hHand) = (new double[d], new double[d], new double[d], new double[d]);
+        for (var sample = 0; sample < 3; sample++)
+        {
+            var θ = mnist.TrainSample(10 + sample, THand.Layout.DataCount);
+            var rGen = TGenerated.Gradient(x, θ, gGen);
+            var rHand = THand.Gradient(x, θ, gHand);
+            Assert.Equal(rHand, rGen, 1e-13);
+            TGenerated.HessianVectorProduct(x, θ, v, hGen);
+            THand.HessianVectorProduct(x, θ, v, hHand);
+            // Same formulas, possibly summed in another order: agreement to rounding, relative to the largest entry.
+            var (gScale, hScale) = (gHand.Max(Math.Abs), hHand.Max(Math.Abs));
+            for (var i = 0; i < d; i++)
+            {
+                Assert.True(Math.Abs(gGen[i] - gHand[i]) <= 1e-12 * gScale, $"{TGenerated.Name}: ∇R[{i}] generated {gGen[i]:R}, hand-written {gHand[i]:R}");
+                Assert.True(Math.Abs(hGen[i] - hHand[i]) <= 1e-11 * hScale, $"{TGenerated.Name}: (∇²R·v)[{i}] generated {hGen[i]:R}, hand-written {hHand[i]:R}");
+            }
+        }
+    }
+
     [Fact]
     public void Hand_written_gradient_matches_finite_differences_on_every_layer() =>
         GradientMatchesFiniteDifferences<HandWrittenMlp<Mlp16x16>>();

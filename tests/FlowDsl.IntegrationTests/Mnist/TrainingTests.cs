@@ -1,4 +1,5 @@
 using FlowDsl.Benchmarks.Mnist;
+using FlowDsl.Models;
 using FlowDsl.Mnist;
 using FlowDsl.Mnist.Training;
 
@@ -11,15 +12,15 @@ public sealed class TrainingTests(MnistFixture mnist)
     private static readonly TrainingOptions Short = new() { Alpha = 2.0, Batch = 16, Steps = 1000, Seed = 5, Evaluations = 2 };
 
     [Fact]
-    public void Hand_written_sgd_learns_far_above_chance() => Learns<HandWrittenMlp<Mlp16x16>>();
+    public void Generated_sgd_learns_far_above_chance() => Learns<MnistMlp>();
 
     [Fact]
     public void Same_seed_gives_identical_parameters_for_one_and_two_threads()
     {
         var options = Short with { Steps = 100, Batch = 32, Evaluations = 1 };
-        var one = SgdTrainer.Train<HandWrittenMlp<Mlp16x16>>(mnist.Data.Train, mnist.Data.Test, MnistData.Classes, options with { Threads = 1 });
-        var two = SgdTrainer.Train<HandWrittenMlp<Mlp16x16>>(mnist.Data.Train, mnist.Data.Test, MnistData.Classes, options with { Threads = 2 });
-        var three = SgdTrainer.Train<HandWrittenMlp<Mlp16x16>>(mnist.Data.Train, mnist.Data.Test, MnistData.Classes, options with { Threads = 3 });
+        var one = SgdTrainer.Train<MnistMlp>(mnist.Data.Train, mnist.Data.Test, MnistData.Classes, options with { Threads = 1 });
+        var two = SgdTrainer.Train<MnistMlp>(mnist.Data.Train, mnist.Data.Test, MnistData.Classes, options with { Threads = 2 });
+        var three = SgdTrainer.Train<MnistMlp>(mnist.Data.Train, mnist.Data.Test, MnistData.Classes, options with { Threads = 3 });
         Assert.Equal(one.Parameters, two.Parameters);
         Assert.Equal(one.Parameters, three.Parameters);
         Assert.Equal(one.Final, two.Final with { Seconds = one.Final.Seconds });
@@ -33,8 +34,8 @@ public sealed class TrainingTests(MnistFixture mnist)
         for (var i = 300; i < poisoned.Length; i += 794) poisoned[i] = double.NaN;
         var options = Short with { Steps = 20, Evaluations = 1 };
         var e = Assert.Throws<InvalidOperationException>(() =>
-            SgdTrainer.Train<HandWrittenMlp<Mlp16x16>>(poisoned, mnist.Data.Test, MnistData.Classes, options));
-        Assert.Contains("HandWrittenMlp(784-16-16-10)", e.Message);
+            SgdTrainer.Train<MnistMlp>(poisoned, mnist.Data.Test, MnistData.Classes, options));
+        Assert.Contains("MnistMlp", e.Message);
         Assert.Contains("step 20", e.Message);
     }
 
