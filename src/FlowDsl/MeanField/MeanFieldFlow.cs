@@ -48,6 +48,12 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         _xi = new double[data.Count];
     }
 
+    /// <summary>
+    /// When true, paths come in antithetic pairs (math.md §7.3.3): paths 2q and 2q+1 use the draws of key q, the second
+    /// with ξ ↦ −ξ. Each path keeps the exact law; the pair average cancels the odd-order noise terms.
+    /// </summary>
+    public bool Antithetic { get; init; }
+
     /// <summary>Which model.</summary>
     public MeanFieldFlowKind Kind { get; }
 
@@ -88,8 +94,10 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         _evaluator.Drift(x, Alpha, corrected, _drift);
         if (noisy)
         {
-            var rng = new CounterRng(seed, path, step, MeanFieldStreams.CylindricalNoise);
+            var rng = new CounterRng(seed, Antithetic ? path >> 1 : path, step, MeanFieldStreams.CylindricalNoise);
             rng.FillNormal(_xi);
+            if (Antithetic && (path & 1) == 1)
+                for (var j = 0; j < _xi.Length; j++) _xi[j] = -_xi[j];
             _evaluator.NoiseIncrement(x, _xi, Math.Sqrt(h), _noise);
         }
 

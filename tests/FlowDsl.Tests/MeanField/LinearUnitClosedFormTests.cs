@@ -1,3 +1,4 @@
+using FlowDsl.Models.ByHand;
 using FlowDsl.MeanField;
 
 namespace FlowDsl.Tests.MeanField;
@@ -22,7 +23,7 @@ public sealed class LinearUnitClosedFormTests
         double[] offsets = [0.4, -0.1, -0.3, 0.25, -0.1, -0.15];
         var x = new double[N * D];
         for (var k = 0; k < N; k++)
-            for (var i = 0; i < D; i++) x[k * D + i] = HandLinearUnit.Teacher[i] + 1 + offsets[k * D + i];
+            for (var i = 0; i < D; i++) x[k * D + i] = LinearUnitByHand.Teacher[i] + 1 + offsets[k * D + i];
         return x;
     }
 
@@ -30,14 +31,14 @@ public sealed class LinearUnitClosedFormTests
     public void DdSmfDriftIsTheSme2DriftOfLinearRegression()
     {
         var x = Initial();
-        var evaluator = new MeanFieldEvaluator<HandLinearUnit>(Data, N);
+        var evaluator = new MeanFieldEvaluator<LinearUnitByHand>(Data, N);
         var drift = new double[x.Length];
         evaluator.Drift(x, Alpha, corrected: true, drift);
         var m = new double[D];
         MeasureObservables.Mean(x, D, m);
         for (var k = 0; k < N; k++)
             for (var i = 0; i < D; i++)
-                Assert.Equal(-(1 + Alpha / 2) * (m[i] - HandLinearUnit.Teacher[i]), drift[k * D + i], 1e-15);
+                Assert.Equal(-(1 + Alpha / 2) * (m[i] - LinearUnitByHand.Teacher[i]), drift[k * D + i], 1e-15);
     }
 
     [Theory]
@@ -48,9 +49,9 @@ public sealed class LinearUnitClosedFormTests
     {
         IMeanFieldStepper stepper = model switch
         {
-            0 => new ParticleSgd<HandLinearUnit>(Data, N, Alpha),
-            1 => new MeanFieldFlow<HandLinearUnit>(Data, N, MeanFieldFlowKind.DistributionDependentFlow, Alpha),
-            _ => new MeanFieldFlow<HandLinearUnit>(Data, N, MeanFieldFlowKind.DistributionDependentModifiedFlow, Alpha),
+            0 => new ParticleSgd<LinearUnitByHand>(Data, N, Alpha),
+            1 => new MeanFieldFlow<LinearUnitByHand>(Data, N, MeanFieldFlowKind.DistributionDependentFlow, Alpha),
+            _ => new MeanFieldFlow<LinearUnitByHand>(Data, N, MeanFieldFlowKind.DistributionDependentModifiedFlow, Alpha),
         };
         var x = Initial();
         var spread = Spread(x);
@@ -67,7 +68,7 @@ public sealed class LinearUnitClosedFormTests
         var steps = (int)Math.Round(Horizon / Alpha);
         var exact = Math.Pow(rho, steps) * 2 + D * Alpha * Alpha * Sigma2 * (1 - Math.Pow(rho, steps)) / (1 - rho);
         Assert.Equal(0.413607254769886, exact, 1e-14);
-        AssertMeanDistance(() => new ParticleSgd<HandLinearUnit>(Data, N, Alpha), 40_000, exact, rival: Sde(-2 + (D + 1) * Alpha));
+        AssertMeanDistance(() => new ParticleSgd<LinearUnitByHand>(Data, N, Alpha), 40_000, exact, rival: Sde(-2 + (D + 1) * Alpha));
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class LinearUnitClosedFormTests
         // M2's mean solves SMF-1 of linear regression: E|y_T|² = e^{λ₁T} m₀ + αdσ²(e^{λ₁T} − 1)/λ₁, λ₁ = −2 + (d+1)α.
         var exact = Sde(-2 + (D + 1) * Alpha);
         Assert.Equal(0.424711362900535, exact, 1e-14);
-        AssertMeanDistance(() => new MeanFieldFlow<HandLinearUnit>(Data, N, MeanFieldFlowKind.DistributionDependentFlow, Alpha, substeps: 4), 6_000, exact, rival: Sde(-2 + D * Alpha));
+        AssertMeanDistance(() => new MeanFieldFlow<LinearUnitByHand>(Data, N, MeanFieldFlowKind.DistributionDependentFlow, Alpha, substeps: 4), 6_000, exact, rival: Sde(-2 + D * Alpha));
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class LinearUnitClosedFormTests
     {
         var exact = Sde(-2 + D * Alpha);
         Assert.Equal(0.377055960349089, exact, 1e-14);
-        AssertMeanDistance(() => new MeanFieldFlow<HandLinearUnit>(Data, N, MeanFieldFlowKind.DistributionDependentModifiedFlow, Alpha, substeps: 4), 6_000, exact, rival: Sde(-2 + (D + 1) * Alpha));
+        AssertMeanDistance(() => new MeanFieldFlow<LinearUnitByHand>(Data, N, MeanFieldFlowKind.DistributionDependentModifiedFlow, Alpha, substeps: 4), 6_000, exact, rival: Sde(-2 + (D + 1) * Alpha));
     }
 
     private static double Sde(double lambda) =>
@@ -97,7 +98,7 @@ public sealed class LinearUnitClosedFormTests
         {
             var m = new double[D];
             MeasureObservables.Mean(x, D, m);
-            return Math.Pow(m[0] - HandLinearUnit.Teacher[0], 2) + Math.Pow(m[1] - HandLinearUnit.Teacher[1], 2);
+            return Math.Pow(m[0] - LinearUnitByHand.Teacher[0], 2) + Math.Pow(m[1] - LinearUnitByHand.Teacher[1], 2);
         });
         var values = MeanFieldSimulation.RunEnsemble(create, Initial(), paths, Horizon, [distance], seed: 2026, threads: 2);
         var (mean, se) = MeanAndError(values);

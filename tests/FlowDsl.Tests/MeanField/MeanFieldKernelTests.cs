@@ -1,3 +1,4 @@
+using FlowDsl.Models.ByHand;
 using FlowDsl.MeanField;
 
 namespace FlowDsl.Tests.MeanField;
@@ -14,17 +15,17 @@ public sealed class MeanFieldKernelTests
         double[] θ = [0.9, 1.3];
         double[] v = [0.3, -1.1];
         var g = new double[D];
-        HandTanhUnit.FeatureGradient(x, θ, g);
-        var fd = MeanFieldReference.Gradient(y => HandTanhUnit.Feature(y, θ), x, 1e-3);
+        TanhUnitByHand.FeatureGradient(x, θ, g);
+        var fd = MeanFieldReference.Gradient(y => TanhUnitByHand.Feature(y, θ), x, 1e-3);
         var hv = new double[D];
-        HandTanhUnit.FeatureHessianVectorProduct(x, θ, v, hv);
+        TanhUnitByHand.FeatureHessianVectorProduct(x, θ, v, hv);
         for (var i = 0; i < D; i++)
         {
             Assert.Equal(fd[i], g[i], 1e-10);
             var fdHv = MeanFieldReference.FivePoint(s =>
             {
                 var grad = new double[D];
-                HandTanhUnit.FeatureGradient([x[0] + s * v[0], x[1] + s * v[1]], θ, grad);
+                TanhUnitByHand.FeatureGradient([x[0] + s * v[0], x[1] + s * v[1]], θ, grad);
                 return grad[i];
             }, 1e-3);
             Assert.Equal(fdHv, hv[i], 1e-10);
@@ -36,13 +37,13 @@ public sealed class MeanFieldKernelTests
     {
         var data = MeanFieldTestData.TanhAtoms();
         var x = MeanFieldTestData.TanhParticles(5);
-        var evaluator = new MeanFieldEvaluator<HandTanhUnit>(data, 5);
+        var evaluator = new MeanFieldEvaluator<TanhUnitByHand>(data, 5);
         evaluator.ComputeResidualsAndField(x);
         for (var j = 0; j < data.Count; j++)
-            Assert.Equal(data.Targets[j] - MeanFieldReference.Output<HandTanhUnit>(x, D, data.Atom(j)), evaluator.Residual[j], 1e-14);
+            Assert.Equal(data.Targets[j] - MeanFieldReference.Output<TanhUnitByHand>(x, D, data.Atom(j)), evaluator.Residual[j], 1e-14);
         for (var k = 0; k < 5; k++)
         {
-            var v = MeanFieldReference.Field<HandTanhUnit>(data, x, x.AsSpan(k * D, D));
+            var v = MeanFieldReference.Field<TanhUnitByHand>(data, x, x.AsSpan(k * D, D));
             for (var i = 0; i < D; i++) Assert.Equal(v[i], evaluator.Field[k * D + i], 1e-14);
         }
     }
@@ -56,7 +57,7 @@ public sealed class MeanFieldKernelTests
         for (var k = 0; k < 4; k++)
             for (var i = 0; i < D; i++)
             {
-                var fd = MeanFieldReference.FivePoint(s => MeanFieldReference.Field<HandTanhUnit>(data, Moved(x, v, s), x.AsSpan(k * D, D))[i], 1e-3);
+                var fd = MeanFieldReference.FivePoint(s => MeanFieldReference.Field<TanhUnitByHand>(data, Moved(x, v, s), x.AsSpan(k * D, D))[i], 1e-3);
                 Assert.Equal(fd, evaluator.MeasureTerm[k * D + i], 1e-10);
             }
     }
@@ -71,7 +72,7 @@ public sealed class MeanFieldKernelTests
             for (var i = 0; i < D; i++)
             {
                 var fd = MeanFieldReference.FivePoint(s =>
-                    MeanFieldReference.Field<HandTanhUnit>(data, x, [x[k * D] + s * v[k * D], x[k * D + 1] + s * v[k * D + 1]])[i], 1e-3);
+                    MeanFieldReference.Field<TanhUnitByHand>(data, x, [x[k * D] + s * v[k * D], x[k * D + 1] + s * v[k * D + 1]])[i], 1e-3);
                 Assert.Equal(fd, evaluator.SpatialTerm[k * D + i], 1e-10);
             }
     }
@@ -84,11 +85,11 @@ public sealed class MeanFieldKernelTests
         const double alpha = 0.1;
         var data = MeanFieldTestData.TanhAtoms();
         var x = MeanFieldTestData.TanhParticles(n);
-        var evaluator = new MeanFieldEvaluator<HandTanhUnit>(data, n);
+        var evaluator = new MeanFieldEvaluator<TanhUnitByHand>(data, n);
         var drift = new double[n * D];
         evaluator.Drift(x, alpha, corrected: true, drift);
 
-        double Energy(double[] y) => MeanFieldReference.Energy<HandTanhUnit>(data, y, D);
+        double Energy(double[] y) => MeanFieldReference.Energy<TanhUnitByHand>(data, y, D);
         double SquaredGradient(double[] y) => MeanFieldReference.Gradient(Energy, y, 1e-3).Sum(g => g * g);
         var gradient = MeanFieldReference.Gradient(Energy, x, 1e-3);
         var correction = MeanFieldReference.Gradient(SquaredGradient, x, 1e-2);
@@ -117,7 +118,7 @@ public sealed class MeanFieldKernelTests
                 var material = MeanFieldReference.FivePoint(s =>
                 {
                     var moved = Moved(x, v, s);
-                    return MeanFieldReference.Field<HandTanhUnit>(data, moved, moved.AsSpan(k * D, D))[i];
+                    return MeanFieldReference.Field<TanhUnitByHand>(data, moved, moved.AsSpan(k * D, D))[i];
                 }, 1e-3);
                 Assert.True(Math.Abs(-alpha / 2 * material - correction[k * D + i]) <= 1e-8 * scale,
                     $"particle {k}, coordinate {i}: b − V = {correction[k * D + i]:R}, −(α/2)·dV/dε = {-alpha / 2 * material:R}");
@@ -136,12 +137,12 @@ public sealed class MeanFieldKernelTests
         var g = new double[D];
         for (var k = 0; k < 4; k++)
         {
-            var mean = MeanFieldReference.Field<HandTanhUnit>(data, x, x.AsSpan(k * D, D));
+            var mean = MeanFieldReference.Field<TanhUnitByHand>(data, x, x.AsSpan(k * D, D));
             var expected = new double[D];
             for (var j = 0; j < data.Count; j++)
             {
-                var r = data.Targets[j] - MeanFieldReference.Output<HandTanhUnit>(x, D, data.Atom(j));
-                HandTanhUnit.FeatureGradient(x.AsSpan(k * D, D), data.Atom(j), g);
+                var r = data.Targets[j] - MeanFieldReference.Output<TanhUnitByHand>(x, D, data.Atom(j));
+                TanhUnitByHand.FeatureGradient(x.AsSpan(k * D, D), data.Atom(j), g);
                 for (var i = 0; i < D; i++) expected[i] += Math.Sqrt(h * data.Weights[j]) * xi[j] * (r * g[i] - mean[i]);
             }
             for (var i = 0; i < D; i++) Assert.Equal(expected[i], noise[k * D + i], 1e-14);
@@ -152,27 +153,27 @@ public sealed class MeanFieldKernelTests
     public void ResultsAreBitwiseIdenticalForOneAndTwoThreads()
     {
         const int n = 150; // five particle blocks
-        var data = MeanFieldData.FromAtoms<HandTanhUnit>(
+        var data = MeanFieldData.FromAtoms<TanhUnitByHand>(
             [.. Enumerable.Range(0, 40).SelectMany(j => new[] { Math.Sin(j), Math.Cos(1.7 * j) })],
             [.. Enumerable.Repeat(1.0 / 40, 40)]);
         var x = MeanFieldTestData.TanhParticles(n);
         double[] Run(int threads)
         {
-            var flow = new MeanFieldFlow<HandTanhUnit>(data, n, MeanFieldFlowKind.DistributionDependentModifiedFlow, 0.1, 2, threads);
+            var flow = new MeanFieldFlow<TanhUnitByHand>(data, n, MeanFieldFlowKind.DistributionDependentModifiedFlow, 0.1, 2, threads);
             var state = (double[])x.Clone();
             MeanFieldSimulation.Run(flow, state, 0.2, seed: 7, path: 3);
-            var sgd = new ParticleSgd<HandTanhUnit>(data, n, 0.1, threads);
+            var sgd = new ParticleSgd<TanhUnitByHand>(data, n, 0.1, threads);
             MeanFieldSimulation.Run(sgd, state, 0.5, seed: 7, path: 3);
             return state;
         }
         Assert.Equal(Run(1), Run(2));
     }
 
-    private static (MeanFieldData Data, double[] X, MeanFieldEvaluator<HandTanhUnit> Evaluator) Evaluate(int n)
+    private static (MeanFieldData Data, double[] X, MeanFieldEvaluator<TanhUnitByHand> Evaluator) Evaluate(int n)
     {
         var data = MeanFieldTestData.TanhAtoms();
         var x = MeanFieldTestData.TanhParticles(n);
-        var evaluator = new MeanFieldEvaluator<HandTanhUnit>(data, n);
+        var evaluator = new MeanFieldEvaluator<TanhUnitByHand>(data, n);
         evaluator.ComputeResidualsAndField(x);
         evaluator.ComputeCorrectionTerms(x);
         return (data, x, evaluator);

@@ -1,3 +1,4 @@
+using FlowDsl.Models.ByHand;
 namespace FlowDsl.Tests.MeanField;
 
 /// <summary>

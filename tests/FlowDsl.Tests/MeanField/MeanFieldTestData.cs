@@ -1,3 +1,4 @@
+using FlowDsl.Models.ByHand;
 using FlowDsl.MeanField;
 
 namespace FlowDsl.Tests.MeanField;
@@ -24,12 +25,12 @@ internal static class MeanFieldTestData
                     p.Add(weights[i] * weights[j] * weights[k]);
                 }
         var total = p.Sum();
-        return MeanFieldData.FromAtoms<HandLinearUnit>([.. atoms], [.. p.Select(w => w / total)]);
+        return MeanFieldData.FromAtoms<LinearUnitByHand>([.. atoms], [.. p.Select(w => w / total)]);
     }
 
     /// <summary>N = 4 atoms in ℝ² with unequal weights, for the tanh unit.</summary>
     public static MeanFieldData TanhAtoms() =>
-        MeanFieldData.FromAtoms<HandTanhUnit>([0.9, -0.4, -0.7, 1.1, 0.3, 0.8, -1.2, -0.5], [0.1, 0.2, 0.3, 0.4]);
+        MeanFieldData.FromAtoms<TanhUnitByHand>([0.9, -0.4, -0.7, 1.1, 0.3, 0.8, -1.2, -0.5], [0.1, 0.2, 0.3, 0.4]);
 
     /// <summary>n particles in ℝ² at fixed, distinct positions.</summary>
     public static double[] TanhParticles(int n)

@@ -1,16 +1,15 @@
-using FlowDsl;
-
-namespace FlowDsl.Tests.MeanField;
+namespace FlowDsl.Models.ByHand;
 
 /// <summary>
-/// The linear unit of math.md §4.9 written by hand against <see cref="IMeanFieldModel"/>: Φ(θ,x) = a·x with
+/// The linear unit of math.md §4.9 written by hand (independent of the generator) against <see cref="IMeanFieldModel"/>: Φ(θ,x) = a·x with
 /// x ∈ ℝ², θ = (a₁, a₂, ε), target f(θ) = a·x* + ε.
 /// </summary>
-internal sealed class HandLinearUnit : IMeanFieldModel
+public sealed class LinearUnitByHand : IMeanFieldModel
 {
+    /// <summary>The teacher x* of the target.</summary>
     public static readonly double[] Teacher = [0.3, -0.2];
 
-    public static string Name => nameof(HandLinearUnit);
+    public static string Name => nameof(LinearUnitByHand);
 
     public static ModelLayout Layout { get; } = new(
         [new TensorBlock("x", 0, 2, 1, BlockKind.Vector)],

@@ -1,14 +1,13 @@
-using FlowDsl;
-
-namespace FlowDsl.Tests.MeanField;
+namespace FlowDsl.Models.ByHand;
 
 /// <summary>
-/// The nonlinear unit of math.md §4.5 written by hand: Φ(θ,x) = tanh(θ·x) + 0.3 x₁θ₂x₂ with x, θ ∈ ℝ², and the
+/// The nonlinear unit of math.md §4.5 with derivatives written by hand (a reference implementation of
+/// <see cref="IMeanFieldModel"/>, independent of the generator): Φ(θ,x) = tanh(θ·x) + 0.3 x₁θ₂x₂ with x, θ ∈ ℝ², and the
 /// target f(θ) = sin θ₁ − 0.5 θ₂.
 /// </summary>
-internal sealed class HandTanhUnit : IMeanFieldModel
+public sealed class TanhUnitByHand : IMeanFieldModel
 {
-    public static string Name => nameof(HandTanhUnit);
+    public static string Name => nameof(TanhUnitByHand);
 
     public static ModelLayout Layout { get; } = new(
         [new TensorBlock("x", 0, 2, 1, BlockKind.Vector)],
