@@ -35,10 +35,10 @@ internal static class ComparisonPlots
             line.LineWidth = 2.5f;
             line.LegendText = $"{run.Name} (mean of {run.Risk.Length})";
         }
-        plot.Title("Teacher–student mean-field network: risk 𝓔(νⁿ_t)");
+        plot.Title("Teacher–student mean-field network: risk E(ν_t) over the training set");
         plot.XLabel("t = iα");
         plot.YLabel("risk");
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight);
         SaveBoth(plot, Path.Combine(folder, "risk"));
     }
 
