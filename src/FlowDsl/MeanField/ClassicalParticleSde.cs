@@ -74,10 +74,15 @@ public sealed class ClassicalParticleSde<TModel> : IMeanFieldStepper where TMode
         for (var i = 0; i < x.Length; i++) x[i] += 0.5 * (_drift[i] + _predictedDrift[i]) * h + scale * noise[i];
     }
 
-    /// <summary>
-    /// The dn×dn covariance Σ = F Fᵀ at x (r, V of x must be in the evaluator). Public for tests and the benchmark.
-    /// </summary>
+    /// <summary>The dn×dn covariance <c>Σ = F Fᵀ = [Σ(xₖ,xₗ;νⁿ)]ₖₗ</c> at x.</summary>
     public Matrix<double> Covariance(double[] x)
+    {
+        _evaluator.ComputeResidualsAndField(x);
+        return CovarianceFromField(x);
+    }
+
+    /// <summary>Σ at x, using the r and V of x already in the evaluator.</summary>
+    private Matrix<double> CovarianceFromField(double[] x)
     {
         _evaluator.NoiseFactor(x, _factor);
         var f = Matrix<double>.Build.Dense(x.Length, _evaluator.Data.Count, (i, j) => _factor[i * _evaluator.Data.Count + j]);
@@ -87,7 +92,7 @@ public sealed class ClassicalParticleSde<TModel> : IMeanFieldStepper where TMode
     /// <summary>Σ^{1/2}(x) ζ via the symmetric eigendecomposition Σ = Q Λ Qᵀ, Σ^{1/2} = Q Λ^{1/2} Qᵀ.</summary>
     private double[] CovarianceRootTimes(double[] x, double[] zeta)
     {
-        var sigma = Covariance(x);
+        var sigma = CovarianceFromField(x);
         var evd = sigma.Evd(Symmetricity.Symmetric);
         var q = evd.EigenVectors;
         var roots = evd.EigenValues.Select(z => Math.Sqrt(Math.Max(0.0, z.Real))).ToArray();

@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FlowDsl.MeanField;
 using FlowDsl.Models;
 
@@ -10,10 +13,16 @@ namespace FlowDsl.Benchmarks.MeanField;
 /// Unit: the generated <see cref="TanhUnit"/> (d = 2) on an empirical P of N = 32 atoms; single thread.
 /// Run: <c>dotnet run -c Release --project tests/FlowDsl.Benchmarks -- --filter *MeanFieldStep*</c>.
 /// </summary>
-[ShortRunJob]
+[Config(typeof(InProcessShortRun))]
 [MemoryDiagnoser]
 public class MeanFieldStepBenchmarks
 {
+    /// <summary>A short run inside this process (no boilerplate project to build).</summary>
+    private sealed class InProcessShortRun : ManualConfig
+    {
+        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private const int Atoms = 32;
     private ClassicalParticleSde<TanhUnit> _classical = null!;
     private MeanFieldFlow<TanhUnit> _modified = null!;
