@@ -3,6 +3,7 @@ using System.Reflection;
 using FlowDsl.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace FlowDsl.Generators.Tests.Infrastructure;
 
@@ -14,10 +15,17 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
+    // Only what models and generated code use: fewer references make every compilation in the tests faster.
+    private static readonly HashSet<string> RuntimeAssemblies =
+    [
+        "System.Private.CoreLib.dll", "System.Runtime.dll", "System.Memory.dll", "System.Collections.dll", "System.Linq.dll",
+        "System.Runtime.Intrinsics.dll", "System.Numerics.Vectors.dll", "netstandard.dll",
+    ];
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Where(p => RuntimeAssemblies.Contains(Path.GetFileName(p)))
             .ToHashSet(StringComparer.Ordinal);
         paths.Add(typeof(Vec).Assembly.Location);
         paths.Add(typeof(System.Numerics.Tensors.TensorPrimitives).Assembly.Location);
@@ -33,16 +41,34 @@ internal static class GeneratorHarness
                 warningLevel: 9999, optimizationLevel: OptimizationLevel.Release, deterministic: true));
 
     /// <summary>A driver with step tracking on, so tests can read every tracked step's reasons.</summary>
-    public static GeneratorDriver Driver() =>
+    public static GeneratorDriver Driver(IReadOnlyDictionary<string, string>? globalOptions = null) =>
         CSharpGeneratorDriver.Create([new FlowModelGenerator().AsSourceGenerator()], parseOptions: ParseOptions,
+            optionsProvider: new OptionsProvider(globalOptions ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once.</summary>
-    public static GeneratorRun Run(params string[] sources)
+    public static GeneratorRun Run(params string[] sources) => RunWithOptions(null, sources);
+
+    /// <summary>Runs the generator once with MSBuild-style global options (for example build_property.FlowDslNodeBudget).</summary>
+    public static GeneratorRun RunWithOptions(IReadOnlyDictionary<string, string>? globalOptions, params string[] sources)
     {
         var compilation = Compilation(sources);
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = Driver(globalOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new GeneratorRun(compilation, driver, output, driver.GetRunResult(), generatorDiagnostics);
+    }
+
+    private sealed class OptionsProvider(IReadOnlyDictionary<string, string> global) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(global);
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+    }
+
+    private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+            values.TryGetValue(key, out value);
     }
 
     /// <summary>The source of a sample model in samples/FlowDsl.Models (so tests always see the shipped models).</summary>
