@@ -65,6 +65,8 @@ public sealed class ConsumerProject
                 .ToList()
             : [];
 
+    // NuGetAudit is off: it downloads advisories for MathNet/Tensors on every restore, which breaks offline runs and
+    // would fail this FlowDsl test on news about another package (warnings are errors here).
     private static string ProjectFile(string version) => $$"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
@@ -78,6 +80,7 @@ public sealed class ConsumerProject
             <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
             <ErrorLog>$(MSBuildProjectDirectory)/diagnostics.sarif,version=2.1</ErrorLog>
             <UseAppHost>false</UseAppHost>
+            <NuGetAudit>false</NuGetAudit>
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="FlowDsl" Version="[{{version}}]" />
