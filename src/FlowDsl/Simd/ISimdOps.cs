@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace FlowDsl.Simd;
 
 /// <summary>
-/// The lane operations one SIMD width provides, so that each algorithm (vector math, Philox, Box–Muller, fused steppers)
+/// The lane operations one SIMD width provides (public so generated lane kernels can be written once, generic over the width), so that each algorithm (vector math, Philox, Box–Muller, fused steppers)
 /// is written once and instantiated for <see cref="double"/>, <c>Vector256&lt;double&gt;</c> and <c>Vector512&lt;double&gt;</c>.
 /// Every operation is a single correctly rounded IEEE operation (or exact bit manipulation) with the same meaning at every
 /// width, so the same algorithm gives bit-identical lanes at every width.
@@ -13,7 +13,7 @@ namespace FlowDsl.Simd;
 /// integer. <c>ISimdVector</c> is internal in .NET 10, hence this small interface of our own.
 /// </remarks>
 /// <typeparam name="TVec">The lane container.</typeparam>
-internal interface ISimdOps<TVec> where TVec : struct
+public interface ISimdOps<TVec> where TVec : struct
 {
     /// <summary>Number of double lanes.</summary>
     static abstract int Count { get; }
@@ -53,6 +53,8 @@ internal interface ISimdOps<TVec> where TVec : struct
     static abstract TVec GreaterThan(TVec a, TVec b);
     /// <summary>Mask of a == b (false for NaN).</summary>
     static abstract TVec EqualTo(TVec a, TVec b);
+    /// <summary>True when every lane of <paramref name="mask"/> is all-ones.</summary>
+    static abstract bool AllTrue(TVec mask);
     /// <summary>Lane-wise <c>mask ? a : b</c>.</summary>
     static abstract TVec Select(TVec mask, TVec a, TVec b);
 
