@@ -1,0 +1,189 @@
+using FlowDsl.Symbolic.Ir;
+
+namespace FlowDsl.Symbolic.Tests.Infrastructure;
+
+/// <summary>
+/// A seeded generator of random, well-conditioned expressions that covers every operation and every shape
+/// combination: scalar, vectors of 2 and 3, and 2×3 / 3×2 matrices, with one Parameter leaf and one Data leaf of each
+/// shape (block = position in <see cref="Shapes"/>). Arguments of domain-restricted functions are kept in their
+/// domain (Log, Sqrt, fractional powers and denominators get Exp(…) + 0.5, Softplus(…) + 0.5 or (…)² + 0.5);
+/// arguments of Exp are shallow, so values stay moderate and finite differences stay accurate.
+/// The same seed always gives the same expressions (System.Random with a seed is deterministic).
+/// </summary>
+public sealed class RandomExpressions
+{
+    /// <summary>The shapes used, in block order.</summary>
+    public static readonly Shape[] Shapes =
+        [Shape.Scalar, Shape.Vector(2), Shape.Vector(3), Shape.Matrix(2, 3), Shape.Matrix(3, 2)];
+
+    private static readonly Op[] SmoothFunctions = [Op.Neg, Op.Sin, Op.Cos, Op.Tanh, Op.Sigmoid, Op.Softplus, Op.Square];
+    private static readonly Op[] KinkFunctions = [Op.Relu, Op.Abs, Op.Step, Op.Sign];
+    private static readonly double[] FractionalExponents = [-1.0, -0.5, 0.5, 1.5, 2.5, 0.3, -1.7];
+    private static readonly double[] Constants = [0.0, 1.0, -1.0, 0.5, 2.0, -1.5];
+
+    private readonly Random _rng;
+
+    public RandomExpressions(int seed, ExprBuilder? builder = null)
+    {
+        _rng = new Random(seed);
+        Builder = builder ?? new ExprBuilder();
+        Parameters = Shapes.Select((s, i) => Builder.Parameter(i, $"x{i}", s)).ToArray();
+        DataLeaves = Shapes.Select((s, i) => Builder.Data(i, $"theta{i}", s)).ToArray();
+    }
+
+    public ExprBuilder Builder { get; }
+
+    /// <summary>Parameter block i has shape <see cref="Shapes"/>[i].</summary>
+    public IReadOnlyList<Expr> Parameters { get; }
+
+    /// <summary>Data block i has shape <see cref="Shapes"/>[i].</summary>
+    public IReadOnlyList<Expr> DataLeaves { get; }
+
+    /// <summary>A random scalar expression (a "risk").</summary>
+    public Expr Scalar(int depth) => Generate(Shape.Scalar, depth);
+
+    /// <summary>A random expression of the given shape with at most <paramref name="depth"/> levels of operations.</summary>
+    public Expr Generate(Shape shape, int depth)
+    {
+        if (depth <= 0 || _rng.NextDouble() < 0.1) return Leaf(shape);
+        var b = Builder;
+        int d = depth - 1;
+        switch (_rng.Next(shape.IsScalar ? 14 : 13))
+        {
+            case 0: return b.Unary(Pick(SmoothFunctions), Generate(shape, d));
+            case 1: return b.Unary(Pick(KinkFunctions), Generate(shape, d));
+            case 2: return b.Unary(Op.Exp, Generate(shape, Math.Min(d, 1)));
+            case 3: return b.Unary(_rng.Next(2) == 0 ? Op.Log : Op.Sqrt, Positive(shape, d));
+            case 4: return _rng.Next(2) == 0
+                ? b.PowConst(Positive(shape, d), Pick(FractionalExponents))
+                : b.PowConst(Generate(shape, d), _rng.Next(2, 4));
+            case 5: case 6:
+            {
+                var (x, y) = OperandPair(shape, d);
+                return _rng.Next(3) switch { 0 => b.Add(x, y), 1 => b.Sub(x, y), _ => b.Mul(x, y) };
+            }
+            case 7:
+            {
+                var (x, _) = OperandPair(shape, d);
+                var denominator = Positive(x.Shape == shape && _rng.Next(2) == 0 ? Shape.Scalar : shape, d);
+                return b.Div(x, denominator);
+            }
+            case 8: return Structured(shape, d);
+            case 9: return Structured(shape, d);
+            case 10: return shape.IsScalar ? Structured(shape, d) : b.Broadcast(Generate(Shape.Scalar, d), shape);
+            case 11: return shape.IsScalar ? Structured(shape, d) : b.Scatter(Generate(Shape.Scalar, d), _rng.Next(shape.Length), shape);
+            default: return Structured(shape, d);
+        }
+    }
+
+    /// <summary>A random point: values in [−1, 1] for every parameter and data entry, and for directions.</summary>
+    public Point RandomPoint() => new(
+        Shapes.Select(s => Uniform(s.Length)).ToArray(),
+        Shapes.Select(s => Uniform(s.Length)).ToArray(),
+        Shapes.Select(s => Uniform(s.Length)).ToArray());
+
+    // The operations that change shape: reductions, products, indexing, softmax.
+    private Expr Structured(Shape shape, int d)
+    {
+        var b = Builder;
+        switch (shape.Kind)
+        {
+            case ShapeKind.Scalar:
+                return _rng.Next(4) switch
+                {
+                    0 => b.Sum(Generate(NonScalar(), d)),
+                    1 => DotOfSameShape(d),
+                    2 => IndexOf(d),
+                    _ => b.LogSumExp(Generate(VectorShape(), d)),
+                };
+            case ShapeKind.Vector:
+            {
+                int n = shape.Rows, k = 5 - n; // the other vector length: (2, 3) or (3, 2)
+                return _rng.Next(3) switch
+                {
+                    0 => b.MatVec(Generate(Shape.Matrix(n, k), d), Generate(Shape.Vector(k), d)),
+                    1 => b.MatTVec(Generate(Shape.Matrix(k, n), d), Generate(Shape.Vector(k), d)),
+                    _ => b.Softmax(Generate(shape, d)),
+                };
+            }
+            default:
+                return _rng.Next(2) == 0
+                    ? b.Outer(Generate(Shape.Vector(shape.Rows), d), Generate(Shape.Vector(shape.Cols), d))
+                    : b.Transpose(Generate(Shape.Matrix(shape.Cols, shape.Rows), d));
+        }
+    }
+
+    private Expr DotOfSameShape(int d)
+    {
+        var s = NonScalar();
+        return Builder.Dot(Generate(s, d), Generate(s, d));
+    }
+
+    private Expr IndexOf(int d)
+    {
+        var s = NonScalar();
+        return Builder.Index(Generate(s, d), _rng.Next(s.Length));
+    }
+
+    // Operands of an entrywise binary op: both of the shape, or one of them a scalar (broadcast).
+    private (Expr, Expr) OperandPair(Shape shape, int d)
+    {
+        if (shape.IsScalar) return (Generate(shape, d), Generate(shape, d));
+        return _rng.Next(3) switch
+        {
+            0 => (Generate(Shape.Scalar, d), Generate(shape, d)),
+            1 => (Generate(shape, d), Generate(Shape.Scalar, d)),
+            _ => (Generate(shape, d), Generate(shape, d)),
+        };
+    }
+
+    // An expression ≥ 0.5 everywhere.
+    private Expr Positive(Shape shape, int d)
+    {
+        var b = Builder;
+        var half = b.Constant(0.5);
+        return _rng.Next(3) switch
+        {
+            0 => b.Add(b.Unary(Op.Exp, Generate(shape, Math.Min(d, 1))), half),
+            1 => b.Add(b.Unary(Op.Softplus, Generate(shape, d)), half),
+            _ => b.Add(b.Unary(Op.Square, Generate(shape, d)), half),
+        };
+    }
+
+    private Expr Leaf(Shape shape)
+    {
+        int block = Array.IndexOf(Shapes, shape);
+        double u = _rng.NextDouble();
+        if (u < 0.65) return Parameters[block];
+        if (u < 0.9) return DataLeaves[block];
+        return Builder.Constant(Pick(Constants), shape);
+    }
+
+    private Shape NonScalar() => Shapes[1 + _rng.Next(Shapes.Length - 1)];
+
+    private Shape VectorShape() => Shapes[1 + _rng.Next(2)];
+
+    private T Pick<T>(T[] items) => items[_rng.Next(items.Length)];
+
+    private double[] Uniform(int n) => Enumerable.Range(0, n).Select(_ => 2 * _rng.NextDouble() - 1).ToArray();
+}
+
+/// <summary>Values of the leaves of <see cref="RandomExpressions"/>, indexed by block: parameters, data, directions.</summary>
+public sealed record Point(double[][] Parameters, double[][] Data, double[][] Directions)
+{
+    /// <summary>The value of a Parameter/Data/Direction leaf.</summary>
+    public double[] ValueOf(Expr leaf) => leaf.Op switch
+    {
+        Op.Parameter => Parameters[leaf.Index],
+        Op.Data => Data[leaf.Index],
+        Op.Direction => Directions[leaf.Index],
+        _ => throw new ArgumentException($"{leaf} is not a leaf with a value"),
+    };
+
+    /// <summary>This point moved by t·direction in the parameters (or, with <paramref name="inData"/>, in the data).</summary>
+    public Point Moved(double t, double[][] direction, bool inData = false)
+    {
+        double[][] Shift(double[][] x) => x.Select((block, i) => block.Select((v, j) => v + t * direction[i][j]).ToArray()).ToArray();
+        return inData ? this with { Data = Shift(Data) } : this with { Parameters = Shift(Parameters) };
+    }
+}
