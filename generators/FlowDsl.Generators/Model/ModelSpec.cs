@@ -1,0 +1,46 @@
+using FlowDsl.Generators.Diagnostics;
+using FlowDsl.Generators.Helpers;
+using FlowDsl.Symbolic.Helpers;
+using FlowDsl.Symbolic.Ir;
+
+namespace FlowDsl.Generators.Model;
+
+/// <summary>[FlowModel] (a risk R(x,θ)) or [MeanFieldModel] (a unit Φ(θ,x) and a target f(θ)).</summary>
+internal enum ModelKind
+{
+    Risk,
+    MeanField,
+}
+
+/// <summary>A type enclosing the model class, outermost first (for nested models).</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>
+/// Everything the later stages need about one model, as plain values: where the class lives, the model method's
+/// arguments and the lowered expressions (outputs "R", or "Phi" and "F"). Holds no Roslyn symbol or syntax.
+/// </summary>
+/// <param name="MethodName">The [Risk] or [FeatureMap] method.</param>
+/// <param name="TargetMethodName">The [Target] method of a mean-field model, else null.</param>
+/// <param name="LawMember">The [Law] property or field, else null.</param>
+/// <param name="MethodLocation">The model method's name, where derivation failures are reported.</param>
+/// <param name="Graph">The lowered model: output "R" (risk) or "Phi" and "F" (mean field).</param>
+internal sealed record ModelSpec(
+    ModelKind Kind,
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string ClassName,
+    string MethodName,
+    EquatableArray<ArgumentSpec> Arguments,
+    string? TargetMethodName,
+    string? LawMember,
+    LocationInfo? MethodLocation,
+    FlatGraph Graph)
+{
+    /// <summary>The fully qualified class name without <c>global::</c>, for hint names and messages.</summary>
+    public string FullName =>
+        (Namespace is null ? "" : Namespace + ".") +
+        string.Concat(System.Linq.Enumerable.Select(ContainingTypes, t => t.Name + ".")) + ClassName;
+}
+
+/// <summary>What the parse stage returns: the model (null when it cannot be generated) and its diagnostics.</summary>
+internal sealed record ParseResult(ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,104 @@
+namespace FlowDsl.Tests.Exact;
+
+/// <summary>
+/// Hand-written <see cref="IRiskModel"/>s (standing in for generated code) with gradients affine in x:
+/// linear regression R = ½(a·x − b)² with θ = (a₁, a₂, b) (math.md §6.5), and R = ½(1+θ)x² (§6.3).
+/// </summary>
+internal sealed class RegressionModel : IRiskModel
+{
+    public static string Name => nameof(RegressionModel);
+
+    public static ModelLayout Layout { get; } = new(
+        [new TensorBlock("x", 0, 2, 1, BlockKind.Vector)],
+        [new TensorBlock("a", 0, 2, 1, BlockKind.Vector), new TensorBlock("b", 2, 1, 1, BlockKind.Scalar)]);
+
+    public static Law? DefaultLaw => null;
+
+    public static GradientStructure Structure => new(1, 2);
+
+    public static double Risk(ReadOnlySpan<double> x, ReadOnlySpan<double> θ) => 0.5 * Residual(x, θ) * Residual(x, θ);
+
+    public static double Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, Span<double> gradient)
+    {
+        var r = Residual(x, θ);
+        gradient[0] = θ[0] * r;
+        gradient[1] = θ[1] * r;
+        return 0.5 * r * r;
+    }
+
+    public static void HessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, ReadOnlySpan<double> v, Span<double> result)
+    {
+        var av = θ[0] * v[0] + θ[1] * v[1];
+        result[0] = θ[0] * av;
+        result[1] = θ[1] * av;
+    }
+
+    public static void DataJacobianProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, ReadOnlySpan<double> u, Span<double> result)
+    {
+        var r = Residual(x, θ);
+        var xu = x[0] * u[0] + x[1] * u[1];
+        for (var i = 0; i < 2; i++) result[i] = u[i] * r + θ[i] * xu - θ[i] * u[2];
+    }
+
+    public static double UserRisk(ReadOnlySpan<double> x, ReadOnlySpan<double> θ) => Risk(x, θ);
+
+    private static double Residual(ReadOnlySpan<double> x, ReadOnlySpan<double> θ) => θ[0] * x[0] + θ[1] * x[1] - θ[2];
+}
+
+/// <summary>R = ½(1+θ)x², θ = ±1 by default (math.md §6.3).</summary>
+internal sealed class MultiplicativeModel : IRiskModel
+{
+    public static string Name => nameof(MultiplicativeModel);
+
+    public static ModelLayout Layout { get; } = new(
+        [new TensorBlock("x", 0, 1, 1, BlockKind.Scalar)], [new TensorBlock("θ", 0, 1, 1, BlockKind.Scalar)]);
+
+    public static Law? DefaultLaw => Law.Rademacher();
+
+    public static GradientStructure Structure => new(1, 1);
+
+    public static double Risk(ReadOnlySpan<double> x, ReadOnlySpan<double> θ) => 0.5 * (1 + θ[0]) * x[0] * x[0];
+
+    public static double Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, Span<double> gradient)
+    {
+        gradient[0] = (1 + θ[0]) * x[0];
+        return Risk(x, θ);
+    }
+
+    public static void HessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, ReadOnlySpan<double> v, Span<double> result) =>
+        result[0] = (1 + θ[0]) * v[0];
+
+    public static void DataJacobianProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, ReadOnlySpan<double> u, Span<double> result) =>
+        result[0] = x[0] * u[0];
+
+    public static double UserRisk(ReadOnlySpan<double> x, ReadOnlySpan<double> θ) => Risk(x, θ);
+}
+
+/// <summary>R = 1 − cos(x − θ) (§6.8): not affine in x, so the exact engine must refuse it.</summary>
+internal sealed class CosineModel : IRiskModel
+{
+    public static string Name => nameof(CosineModel);
+
+    public static ModelLayout Layout { get; } = new(
+        [new TensorBlock("x", 0, 1, 1, BlockKind.Scalar)], [new TensorBlock("θ", 0, 1, 1, BlockKind.Scalar)]);
+
+    public static Law? DefaultLaw => Law.Rademacher(0.5);
+
+    public static GradientStructure Structure => new(-1, -1);
+
+    public static double Risk(ReadOnlySpan<double> x, ReadOnlySpan<double> θ) => 1 - Math.Cos(x[0] - θ[0]);
+
+    public static double Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, Span<double> gradient)
+    {
+        gradient[0] = Math.Sin(x[0] - θ[0]);
+        return Risk(x, θ);
+    }
+
+    public static void HessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, ReadOnlySpan<double> v, Span<double> result) =>
+        result[0] = Math.Cos(x[0] - θ[0]) * v[0];
+
+    public static void DataJacobianProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, ReadOnlySpan<double> u, Span<double> result) =>
+        result[0] = -Math.Cos(x[0] - θ[0]) * u[0];
+
+    public static double UserRisk(ReadOnlySpan<double> x, ReadOnlySpan<double> θ) => Risk(x, θ);
+}
