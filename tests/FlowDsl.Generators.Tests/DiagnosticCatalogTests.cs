@@ -18,7 +18,7 @@ public sealed class DiagnosticCatalogTests
         {
             Assert.Equal("FlowDsl", d.Category);
             Assert.Contains($"{d.Id} | FlowDsl | {d.DefaultSeverity} |", unshipped, StringComparison.Ordinal);
-            Assert.Contains($"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | {d.DefaultSeverity} |", readme, StringComparison.Ordinal);
+            Assert.Contains($"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | {d.DefaultSeverity} |", readme, StringComparison.OrdinalIgnoreCase);
             Assert.Equal($"README.md#{d.Id.ToLowerInvariant()}", d.HelpLinkUri);
         }
     }
