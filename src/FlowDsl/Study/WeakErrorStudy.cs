@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlowDsl.Exact;
 using FlowDsl.Schemes;
 using FlowDsl.Simulation;
 
@@ -19,8 +20,9 @@ public static class WeakErrorStudy
 /// <remarks>
 /// Variance reduction (§7.3), each keeping every marginal law exact: one Brownian path per Monte Carlo path drives SGD
 /// (θᵢ = m + S^{1/2}ΔBᵢ/√α for a normal law, quantile coupling for a finite scalar law), every continuous model, every
-/// α-level and the h/2 rerun; optional antithetic pairs; and when E f(SGD) is known exactly (user-supplied, or exact
-/// enumeration of a small discrete P) it replaces the SGD Monte Carlo, with the coupled SGD kept as a control variate.
+/// α-level and the h/2 rerun; optional antithetic pairs; and when E f(SGD) is known exactly (user-supplied, the
+/// exact-moment engine for <see cref="Observable.Quadratic"/> observables of models affine in x, or exact enumeration of a
+/// small discrete P) it replaces the SGD Monte Carlo, with the coupled SGD kept as a control variate.
 /// Defaults: T = 1, α ∈ {1/8, 1/16, 1/32, 1/64}, models SME-1, SME-2, SMF-2, 10 000 paths, SH2 with K = 4,
 /// solver check on, 200 bootstrap replicates, verdict tolerance 0.3.
 /// </remarks>
@@ -142,10 +144,11 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
         var sampling = SgdSimulator<TModel>.Resolve(_sampling, mean.Law, _batch);
+        var engine = ExactEngine(mean.Law);
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
         for (var j = 0; j < alphas.Length; j++)
-            levels[j] = RunLevel(mean, baseOptions with { Alpha = alphas[j] }, _steps[j], noise);
+            levels[j] = RunLevel(mean, engine, baseOptions with { Alpha = alphas[j] }, _steps[j], noise);
 
         var orders = new List<OrderEstimate>();
         foreach (var model in _models)
@@ -179,16 +182,36 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         public required double[][][]? ModelHalf;    // [model][observable][path] at h/2
     }
 
-    private LevelData RunLevel(MeanRisk<TModel> mean, SimulationOptions options, int steps, Dictionary<string, string> noise)
+    /// <summary>The exact-moment engine when ∇R is affine in x, batch is 1 and a quadratic observable can use it; else null.</summary>
+    private AffineGradientMoments? ExactEngine(Law law)
+    {
+        if (_batch != 1 || !TModel.Structure.IsAffineInParameters) return null;
+        if (!_observables.Any(o => o.OnePointExact is not null || o.TwoPointExact is not null)) return null;
+        try { return AffineGradientMoments.FromModel<TModel>(law); }
+        catch (ArgumentException) { return null; } // no exact rule for this law: fall back to simulation
+    }
+
+    /// <summary>E f(SGD) from the exact engine for a quadratic observable, else null.</summary>
+    private static double? ExactFromEngine(AffineGradientMoments? engine, Observable observable, double alpha, double horizon, IReadOnlyList<double[]> points)
+    {
+        if (engine is null) return null;
+        if (observable.OnePointExact is { } one) return one(ExactMoments.OnePoint(engine, ModelKind.Sgd, alpha, horizon, points[0]));
+        if (observable.TwoPointExact is { } two && points.Count > 1) return two(ExactMoments.TwoPoint(engine, ModelKind.Sgd, alpha, horizon, points[0], points[1]));
+        return null;
+    }
+
+    private LevelData RunLevel(MeanRisk<TModel> mean, AffineGradientMoments? engine, SimulationOptions options, int steps, Dictionary<string, string> noise)
     {
         var exact = new double[_observables.Count];
         var isExact = new bool[_observables.Count];
-        var enumerated = _batch == 1 && _enumerationLimit > 0
+        var enumerated = _batch == 1 && _enumerationLimit > 0 && engine is null
             ? SgdEnumeration<TModel>.Expectations(mean.Law, options.Alpha, steps, options.StartingPoints, _observables, _enumerationLimit)
             : null;
         for (var o = 0; o < _observables.Count; o++)
         {
-            var value = enumerated?[o] ?? _exactSgd?.Invoke(options.Alpha, _observables[o]);
+            var value = _exactSgd?.Invoke(options.Alpha, _observables[o])
+                        ?? ExactFromEngine(engine, _observables[o], options.Alpha, options.Horizon, options.StartingPoints)
+                        ?? enumerated?[o];
             isExact[o] = value.HasValue;
             exact[o] = value ?? double.NaN;
         }
@@ -203,10 +226,14 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         {
             var k = options.Substeps;
             model[m] = RunModel(mean, _models[m], options, k, noise);
-            if (half is not null) half[m] = RunModel(mean, _models[m], options, 2 * k, noise);
+            // The h/2 rerun uses the first paths only (the same paths, so the paired difference E_h − E_{h/2} has a small variance).
+            if (half is not null) half[m] = RunModel(mean, _models[m], options with { Paths = CheckPaths }, 2 * k, noise);
         }
         return new LevelData { Sgd = sgd, SgdExactValue = exact, SgdExact = isExact, Model = model, ModelHalf = half };
     }
+
+    /// <summary>Paths of the h/2 solver check: a quarter of the paths, at least 2 000 (even, for antithetic pairs).</summary>
+    private int CheckPaths => Math.Min(_paths, Math.Max(2_000, _paths / 4 / 2 * 2));
 
     /// <summary>Per-path values of every observable under <paramref name="model"/> with K substeps (Talay–Tubaro: 2f(Y^{h/2}) − f(Y^h)).</summary>
     private double[][] RunModel(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps, Dictionary<string, string> noise)
@@ -275,7 +302,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             if (level.ModelHalf is not null)
             {
                 var halfUnits = PathStatistics.Units(level.ModelHalf[m][o], _antithetic);
-                var diff = new double[x.Length];
+                var diff = new double[halfUnits.Length];
                 for (var i = 0; i < diff.Length; i++) diff[i] = x[i] - halfUnits[i];
                 var (md, sd) = PathStatistics.MeanAndError(diff);
                 var p = _scheme.WeakOrder();
