@@ -23,11 +23,12 @@ namespace FlowDsl.Study;
 /// <param name="BootstrapReplicates">Path-bootstrap replicates for SE(p̂).</param>
 /// <param name="FlowDslVersion">The FlowDsl assembly version.</param>
 /// <param name="Runtime">The .NET runtime.</param>
+/// <param name="ModelControlVariates">Whether model-side control variates with exact partner expectations were used.</param>
 public sealed record StudyConfiguration(
     string Model, string Law, string MeanMethod, bool MeansExact, double Horizon, IReadOnlyList<double> Alphas,
     int Paths, bool Antithetic, ulong Seed, int Threads, string Scheme, int Substeps, int Batch, int Features,
     string SgdSampling, string SgdReference, IReadOnlyList<double[]> StartingPoints, IReadOnlyDictionary<string, string> Noise,
-    bool SolverCheck, int BootstrapReplicates, string FlowDslVersion, string Runtime);
+    bool SolverCheck, int BootstrapReplicates, string FlowDslVersion, string Runtime, bool ModelControlVariates);
 
 /// <summary>The weak error at one α for one model and observable.</summary>
 /// <param name="Alpha">α.</param>
