@@ -269,8 +269,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         return new LevelData { Sgd = sgd, SgdExactValue = exact, SgdExact = isExact, Model = model, ModelHalf = half };
     }
 
-    /// <summary>Paths of the h/2 solver check: a quarter of the paths, at least 2 000 (even, for antithetic pairs).</summary>
-    private int CheckPaths => Math.Min(_paths, Math.Max(2_000, _paths / 4 / 2 * 2));
+    /// <summary>Paths of the h/2 solver check: a quarter of the paths, at least 500 (even, for antithetic pairs).</summary>
+    private int CheckPaths => Math.Min(_paths, Math.Max(500, _paths / 4 / 2 * 2));
 
     /// <summary>Per-path values of every observable under <paramref name="model"/> with K substeps (Talay–Tubaro: 2f(Y^{h/2}) − f(Y^h)).</summary>
     private double[][] RunModel(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps, Dictionary<string, string> noise)

@@ -15,7 +15,6 @@ namespace FlowDsl.Tests.Study;
 public sealed class WeakOrderTests(ITestOutputHelper output)
 {
     private const double Tolerance = 0.15;
-    private static readonly int PilotPaths = int.Parse(Environment.GetEnvironmentVariable("FLOWDSL_PILOT_PATHS") ?? "20000", System.Globalization.CultureInfo.InvariantCulture);
 
     private static QuadraticFunction SquaredNorm(int d) => QuadraticFunction.SquaredDistance(new double[d]);
 
@@ -40,7 +39,7 @@ public sealed class WeakOrderTests(ITestOutputHelper output)
             .StartingPoints([1.0])
             .Observable(Observable.Quadratic("x²", SquaredNorm(1)))
             .Ladder(1, 8, 16, 32, 64)
-            .Paths(PilotPaths));
+            .Paths(2_000));
         AssertOrder(result, "SME-1", "x²", 1);
         AssertOrder(result, "SME-2", "x²", 2);
         AssertOrder(result, "SMF-2", "x²", 2);
@@ -53,7 +52,7 @@ public sealed class WeakOrderTests(ITestOutputHelper output)
             .StartingPoints([1.0])
             .Observable(Observable.Quadratic("x²", SquaredNorm(1)))
             .Ladder(1, 8, 16, 32, 64)
-            .Paths(PilotPaths));
+            .Paths(12_000));
         AssertOrder(result, "SME-1", "x²", 1);
         AssertOrder(result, "SME-2", "x²", 2);
         AssertOrder(result, "SMF-2", "x²", 2);
@@ -67,9 +66,9 @@ public sealed class WeakOrderTests(ITestOutputHelper output)
         var result = Run(WeakErrorStudy.For<LinearRegression>()
             .StartingPoints([1.0, 1.0])
             .Observable(Observable.Quadratic("|y|²", SquaredNorm(2)))
-            .Ladder(1, 8, 16, 32, 64)
+            .Ladder(1, 16, 32, 64, 128) // α = 1/8 is still preasymptotic here (math.md §6.9 d)
             .ModelControlVariates()
-            .Paths(PilotPaths));
+            .Paths(1_000));
         AssertOrder(result, "SME-1", "|y|²", 1);
         AssertOrder(result, "SME-2", "|y|²", 2);
         AssertOrder(result, "SMF-2", "|y|²", 2);
@@ -83,7 +82,7 @@ public sealed class WeakOrderTests(ITestOutputHelper output)
             .Observable(Observable.SquaredDistance("|x1-x2|²"))
             .Models(ContinuousModel.Smf2, ContinuousModel.Sme2)
             .Ladder(1, 8, 16, 32, 64)
-            .Paths(PilotPaths));
+            .Paths(2_000));
         AssertOrder(result, "SMF-2", "|x1-x2|²", 2);
         AssertOrder(result, "SME-2", "|x1-x2|²", 1);
     }
