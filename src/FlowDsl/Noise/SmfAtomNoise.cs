@@ -14,29 +14,21 @@ namespace FlowDsl.Noise;
 /// O(N·d²) reduction is done once per increment and shared by every point and every evaluation of the step
 /// (performance.md P3); each point then costs O(d²) whatever the number of atoms.
 /// </remarks>
-internal sealed class SmfAtomNoise<TModel> : NoiseField where TModel : IRiskModel
+internal sealed class SmfAtomNoise<TModel> : NodeNoise<TModel> where TModel : IRiskModel
 {
-    private readonly MeanRisk<TModel> _mean;
-    private readonly double[][] _atoms;
-    private readonly double[] _factors, _meanGradient, _g;
     private readonly string _what;
     private readonly double[][]? _jacobians, _offsets; // Dⱼ·factorⱼ (d×d) and eⱼ·factorⱼ when affine in x
     private readonly double[] _reducedMatrix = [], _reducedOffset = [], _lastIncrement = [];
     private bool _reduced;
 
     public SmfAtomNoise(MeanRisk<TModel> mean, Quadrature atoms, double scale, string what)
-        : base(mean.Dimension, atoms.Count)
+        : base(mean, atoms.Nodes, atoms.Weights.Select(w => scale * Math.Sqrt(w)).ToArray())
     {
-        _mean = mean;
-        _atoms = atoms.Nodes;
-        _factors = atoms.Weights.Select(w => scale * Math.Sqrt(w)).ToArray();
-        _meanGradient = new double[mean.Dimension];
-        _g = new double[mean.Dimension];
         _what = what;
         var d = mean.Dimension;
         if (TModel.Structure.IsAffineInParameters && d <= 64)
         {
-            (_jacobians, _offsets) = Factor(mean, _atoms, _factors);
+            (_jacobians, _offsets) = Factor(mean, Nodes, Factors);
             _reducedMatrix = new double[d * d];
             _reducedOffset = new double[d];
             _lastIncrement = new double[Rank];
@@ -113,25 +105,6 @@ internal sealed class SmfAtomNoise<TModel> : NoiseField where TModel : IRiskMode
             }
             return;
         }
-        _mean.Gradient(x, _meanGradient);
-        result[..d].Clear();
-        for (var j = 0; j < Rank; j++)
-        {
-            MeanRisk<TModel>.GradientNoise(x, _atoms[j], _meanGradient, _g);
-            var w = _factors[j] * dW[j];
-            for (var i = 0; i < d; i++) result[i] += w * _g[i];
-        }
-    }
-
-    public override void Columns(ReadOnlySpan<double> x, Span<double> columns)
-    {
-        var d = Dimension;
-        _mean.Gradient(x, _meanGradient);
-        for (var j = 0; j < Rank; j++)
-        {
-            var column = columns.Slice(j * d, d);
-            MeanRisk<TModel>.GradientNoise(x, _atoms[j], _meanGradient, column);
-            for (var i = 0; i < d; i++) column[i] *= _factors[j];
-        }
+        base.Apply(x, dW, result);
     }
 }
