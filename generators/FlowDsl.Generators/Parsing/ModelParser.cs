@@ -10,6 +10,7 @@ using FlowDsl.Symbolic.Ir;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using IInvalidOperation = Microsoft.CodeAnalysis.Operations.IInvalidOperation;
 
 namespace FlowDsl.Generators.Parsing;
 
@@ -277,7 +278,8 @@ internal static class ModelParser
     {
         var semanticModel = compilation.GetSemanticModel(syntax.SyntaxTree);
         var operation = semanticModel.GetOperation(syntax, cancellation);
-        if (operation is null) return null;
+        // Code that does not compile is the compiler's to report; the generator stays silent and emits nothing.
+        if (operation is null || Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants(operation).Any(o => o is IInvalidOperation || o.Type?.TypeKind == TypeKind.Error)) return null;
         var lowering = new BodyLowering(builder, known, leaves, cancellation);
         try
         {
