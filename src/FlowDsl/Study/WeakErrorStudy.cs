@@ -348,6 +348,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             }
             units[j] = d;
             (errors[j], ses[j]) = PathStatistics.MeanAndError(d);
+            // With exact E f(SGD), report the control-variate estimate of E f(model) implied by ê, so E f(SGD) − E f(model) = ê.
+            if (level.SgdExact[o]) (modelMeans[j], modelSes[j]) = (sgdMeans[j] - errors[j], ses[j]);
             if (level.ModelHalf is not null)
             {
                 var halfUnits = PathStatistics.Units(level.ModelHalf[m][o], _antithetic);

@@ -86,4 +86,19 @@ public sealed class WeakOrderTests(ITestOutputHelper output)
         AssertOrder(result, "SMF-2", "|x1-x2|²", 2);
         AssertOrder(result, "SME-2", "|x1-x2|²", 1);
     }
+
+    [Fact]
+    public void MultiplicativeNPointOrders()
+    {
+        // §6.4 multiplicative, u₁ = 1, u₂ = −1: SGD and SMF are linear flows, E[x₁x₂] = u₁u₂E Z²; independent SME copies miss
+        // the cross term Σ(x₁,x₂) = x₁x₂ at order α.
+        var result = Run(WeakErrorStudy.For<MultiplicativeGaussian>()
+            .StartingPoints([1.0], [-1.0])
+            .Observable(Observable.CrossQuadratic("x1·x2", new double[,] { { 1 } }))
+            .Models(ContinuousModel.Smf2, ContinuousModel.Sme2)
+            .Ladder(1, 8, 16, 32, 64)
+            .Paths(12_000));
+        AssertOrder(result, "SMF-2", "x1·x2", 2);
+        AssertOrder(result, "SME-2", "x1·x2", 1);
+    }
 }
