@@ -63,11 +63,9 @@ internal static class ModelEmitter
                 WriteDescriptiveMembers();
                 if (IsRisk) WriteRiskKernels();
                 else WriteMeanFieldKernels();
+                WriteChecks();
             }
             while (scopes.Count > 0) scopes.Pop().Dispose();
-
-            _w.WriteLine();
-            WriteChecks();
             return _w.ToString();
         }
 
@@ -266,10 +264,10 @@ internal static class ModelEmitter
         private void WriteChecks()
         {
             _w.WriteLines($$"""
-                /// <summary>Argument checks shared by the kernels in this file.</summary>
+                /// <summary>Argument checks shared by the generated kernels.</summary>
                 {{GeneratedCode}}
                 {{ExcludeFromCoverage}}
-                file static class FlowDslChecks
+                private static class FlowDslChecks
                 {
                     /// <summary>Throws unless <paramref name="span"/> has length <paramref name="expected"/>.</summary>
                     public static void Length({{ReadOnlySpan}} span, int expected, string name)

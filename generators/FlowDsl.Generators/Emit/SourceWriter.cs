@@ -43,10 +43,17 @@ internal sealed class SourceWriter
 
     public override string ToString() => _text.ToString();
 
+    // A block never ends with a blank line (members are written followed by one).
+    private void TrimTrailingBlankLine()
+    {
+        if (_text.Length >= 2 && _text[_text.Length - 1] == '\n' && _text[_text.Length - 2] == '\n') _text.Length--;
+    }
+
     public readonly struct Scope(SourceWriter writer, string closing) : IDisposable
     {
         public void Dispose()
         {
+            writer.TrimTrailingBlankLine();
             writer.Indentation--;
             writer.WriteLine("}" + closing);
         }

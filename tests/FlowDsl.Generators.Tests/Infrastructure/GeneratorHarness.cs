@@ -38,7 +38,7 @@ internal static class GeneratorHarness
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Model{i}.cs")),
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
-                warningLevel: 9999, optimizationLevel: OptimizationLevel.Release, deterministic: true));
+                warningLevel: 9999, optimizationLevel: OptimizationLevel.Debug, deterministic: true, concurrentBuild: true));
 
     /// <summary>A driver with step tracking on, so tests can read every tracked step's reasons.</summary>
     public static GeneratorDriver Driver(IReadOnlyDictionary<string, string>? globalOptions = null) =>
