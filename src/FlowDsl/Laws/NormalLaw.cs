@@ -34,11 +34,11 @@ public sealed class NormalLaw : Law
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(covariance);
         var d = mean.Length;
-        if (d == 0) throw new ArgumentException("A normal law needs a dimension of at least 1.", nameof(mean));
+        if (d == 0) throw new ArgumentException("A normal law needs a dimension of at least 1; the mean is empty.", nameof(mean));
         if (covariance.GetLength(0) != d || covariance.GetLength(1) != d)
             throw new ArgumentException($"The covariance must be {d}×{d} to match the mean; it is {covariance.GetLength(0)}×{covariance.GetLength(1)}.", nameof(covariance));
         foreach (var v in mean)
-            if (!double.IsFinite(v)) throw new ArgumentException("The mean has a non-finite entry.", nameof(mean));
+            if (!double.IsFinite(v)) throw new ArgumentException($"The mean has a non-finite entry ({v}).", nameof(mean));
         for (var i = 0; i < d; i++)
             for (var j = 0; j < d; j++)
             {
@@ -55,11 +55,38 @@ public sealed class NormalLaw : Law
     /// <inheritdoc/>
     public override int Dimension => _mean.Length;
 
-    /// <summary>The mean m.</summary>
-    public ReadOnlySpan<double> Mean => _mean;
+    /// <summary>A copy of the mean m.</summary>
+    public override double[] Mean => (double[])_mean.Clone();
 
     /// <summary>A copy of the covariance S.</summary>
-    public double[,] Covariance => (double[,])_covariance.Clone();
+    public override double[,] Covariance => (double[,])_covariance.Clone();
+
+    /// <summary>
+    /// Gauss–Hermite tensor rule mapped through θ = m + S^{1/2} z: q = ⌈(degree+1)/2⌉ points per dimension, exact for
+    /// every polynomial of total degree ≤ <paramref name="polynomialDegree"/> (a polynomial in θ is one of the same
+    /// degree in z ~ N(0, I)); <c>null</c> when q^d &gt; <paramref name="maxNodes"/>.
+    /// </summary>
+    public override Quadrature? ExactQuadrature(int polynomialDegree, int maxNodes = 100_000)
+    {
+        TensorRules.CheckRequest(polynomialDegree, maxNodes);
+        var (z, w) = GaussRules.StandardNormal(GaussRules.PointsForDegree(polynomialDegree));
+        var standard = TensorRules.Power(z, w, Dimension, maxNodes);
+        if (standard is null) return null;
+        var d = Dimension;
+        var nodes = new double[standard.Count][];
+        for (var n = 0; n < nodes.Length; n++)
+        {
+            var theta = new double[d];
+            for (var i = 0; i < d; i++)
+            {
+                var sum = _mean[i];
+                for (var k = 0; k < d; k++) sum += _root[i, k] * standard.Nodes[n][k];
+                theta[i] = sum;
+            }
+            nodes[n] = theta;
+        }
+        return new Quadrature(standard.Weights, nodes);
+    }
 
     /// <summary>A copy of the symmetric square root S^{1/2}.</summary>
     public double[,] CovarianceRoot => (double[,])_root.Clone();

@@ -10,6 +10,15 @@ public sealed record Quadrature(double[] Weights, double[][] Nodes)
 {
     /// <summary>Number of nodes.</summary>
     public int Count => Weights.Length;
+
+    /// <summary>Σₖ wₖ f(θₖ).</summary>
+    public double Expectation(Func<double[], double> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var sum = 0.0;
+        for (var k = 0; k < Weights.Length; k++) sum += Weights[k] * f(Nodes[k]);
+        return sum;
+    }
 }
 
 public abstract partial class Law
@@ -19,7 +28,8 @@ public abstract partial class Law
     /// or <c>null</c> when this law has no such rule with at most <paramref name="maxNodes"/> nodes.
     /// Finitely supported laws return their <see cref="Support"/> for any degree.
     /// </summary>
-    public virtual Quadrature? ExactQuadrature(int polynomialDegree, int maxNodes = 100_000) => Support;
+    public virtual Quadrature? ExactQuadrature(int polynomialDegree, int maxNodes = 100_000) =>
+        Support is { } support && support.Count <= maxNodes ? support : null;
 
     /// <summary>The atoms θⱼ and probabilities pⱼ when the law is finitely supported (Rademacher, categorical, empirical); otherwise <c>null</c>.</summary>
     public virtual Quadrature? Support => null;

@@ -25,6 +25,12 @@ public sealed class RademacherLaw : Law
     /// <inheritdoc/>
     public override int Dimension => 1;
 
+    /// <summary>E θ = 0.</summary>
+    public override double[] Mean => [0.0];
+
+    /// <summary>Var θ = scale².</summary>
+    public override double[,] Covariance => new[,] { { Scale * Scale } };
+
     /// <inheritdoc/>
     public override Quadrature Support => new([0.5, 0.5], [[-Scale], [Scale]]);
 

@@ -1,0 +1,189 @@
+using FlowDsl.Random;
+
+namespace FlowDsl.Simulation;
+
+/// <summary>
+/// The mean quantities of a risk model under a law P (math.md §0.1), computed exactly whenever possible:
+/// ∇R(x) = E_θ∇R(x,θ), ∇²R(x)v, the gradient noise G(x,θ) = ∇R(x) − ∇R(x,θ) and the two-point kernel
+/// Σ(x,y) = E_θ[G(x,θ)G(y,θ)ᵀ]. <see cref="Method"/> says how; <see cref="IsExact"/> is false only for the fixed-sample fallback.
+/// </summary>
+/// <typeparam name="TModel">The (generated) model; all kernels are static calls.</typeparam>
+public sealed class MeanRisk<TModel> where TModel : IRiskModel
+{
+    /// <summary>Default size of the fixed sample used when no exact rule exists.</summary>
+    public const int DefaultFallbackSampleSize = 20_000;
+
+    private readonly Quadrature? _meanRule;   // exact for degree p (means of ∇R and ∇²R·v)
+    private readonly Quadrature? _kernelRule; // exact for degree 2p (Σ)
+    private readonly double[] _dataMean = [];
+    private readonly double[][] _rootColumns = []; // columns of S^{1/2} (Gaussian-affine)
+
+    /// <summary>The mean quantities of <typeparamref name="TModel"/> under <paramref name="law"/> (default: the model's law).</summary>
+    /// <param name="law">The law of θ; <c>null</c> takes <c>TModel.DefaultLaw</c>.</param>
+    /// <param name="fallbackSampleSize">Sample size when no exact rule exists (documented as inexact).</param>
+    /// <param name="fallbackSeed">Seed of that fixed sample.</param>
+    public MeanRisk(Law? law = null, int fallbackSampleSize = DefaultFallbackSampleSize, ulong fallbackSeed = 0x5EED_F10DUL)
+    {
+        Law = law ?? TModel.DefaultLaw ?? throw new ArgumentException(
+            $"Model '{TModel.Name}' declares no [Law]; pass the law of θ explicitly.", nameof(law));
+        Dimension = TModel.Layout.ParameterCount;
+        DataDimension = TModel.Layout.DataCount;
+        if (Law.Dimension != DataDimension)
+            throw new ArgumentException(
+                $"The law has dimension {Law.Dimension}, but model '{TModel.Name}' expects data θ of length {DataDimension} ({TModel.Layout}).", nameof(law));
+        if (fallbackSampleSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(fallbackSampleSize), fallbackSampleSize, "The fallback sample size must be at least 1.");
+
+        var degree = TModel.Structure.DegreeInData;
+        if (degree is 0 or 1 && Law.Mean is { } lawMean && Law.Covariance is { } covariance)
+        {
+            // ∇R affine in θ: E∇R(x,θ) = ∇R(x, Eθ) and G = −J(x)(θ − Eθ), exactly, for any law with a mean and covariance.
+            Method = MeanMethod.AffineInData;
+            _dataMean = lawMean;
+            var root = NormalLaw.SymmetricSquareRoot(covariance);
+            _rootColumns = new double[DataDimension][];
+            for (var k = 0; k < DataDimension; k++)
+            {
+                _rootColumns[k] = new double[DataDimension];
+                for (var i = 0; i < DataDimension; i++) _rootColumns[k][i] = root[i, k];
+            }
+        }
+        else if (Law.Support is { } support)
+        {
+            Method = MeanMethod.Support;
+            _meanRule = _kernelRule = support;
+        }
+        else if (degree >= 0 && Law.ExactQuadrature(degree) is { } meanRule && Law.ExactQuadrature(2 * degree) is { } kernelRule)
+        {
+            Method = MeanMethod.ExactQuadrature;
+            _meanRule = meanRule;
+            _kernelRule = kernelRule;
+        }
+        else
+        {
+            Method = MeanMethod.FixedSample;
+            var weights = new double[fallbackSampleSize];
+            var nodes = new double[fallbackSampleSize][];
+            for (var s = 0; s < fallbackSampleSize; s++)
+            {
+                var rng = new CounterRng(fallbackSeed, (uint)s, 0, RandomStreams.MeanSample);
+                nodes[s] = new double[DataDimension];
+                Law.Sample(ref rng, nodes[s]);
+                weights[s] = 1.0 / fallbackSampleSize;
+            }
+            _meanRule = _kernelRule = new Quadrature(weights, nodes);
+        }
+    }
+
+    /// <summary>The law P of θ.</summary>
+    public Law Law { get; }
+    /// <summary>How the expectations are computed.</summary>
+    public MeanMethod Method { get; }
+    /// <summary>True unless the expectations come from a fixed sample.</summary>
+    public bool IsExact => Method != MeanMethod.FixedSample;
+    /// <summary>d.</summary>
+    public int Dimension { get; }
+    /// <summary>The length of θ.</summary>
+    public int DataDimension { get; }
+
+    /// <summary>One line for reports, e.g. "exact: 2 atoms of the support".</summary>
+    public string Description => Method switch
+    {
+        MeanMethod.Support => $"exact: sum over the {_meanRule!.Count} atoms of the support",
+        MeanMethod.AffineInData => "exact: ∇R affine in θ, E∇R(x,θ) = ∇R(x, Eθ) and Σ(x,y) = J(x) Cov(θ) J(y)ᵀ",
+        MeanMethod.ExactQuadrature => $"exact: quadrature of degree {TModel.Structure.DegreeInData} ({_meanRule!.Count} nodes) and {2 * TModel.Structure.DegreeInData} ({_kernelRule!.Count} nodes)",
+        _ => $"INEXACT: average over a fixed sample of {_meanRule!.Count} draws of θ (no exact rule for this model and law)",
+    };
+
+    /// <summary>Atoms/nodes θⱼ with weights pⱼ that reproduce Σ(x,y) exactly, or <c>null</c> for <see cref="MeanMethod.AffineInData"/>.</summary>
+    public Quadrature? KernelNodes => _kernelRule;
+
+    /// <summary>The mean of θ (affine-in-data case only).</summary>
+    internal ReadOnlySpan<double> DataMean => _dataMean;
+
+    /// <summary>Columns uₖ of Cov(θ)^{1/2} (affine-in-data case only).</summary>
+    internal double[][] RootColumns => _rootColumns;
+
+    /// <summary>∇R(x) = E_θ ∇ₓR(x,θ) into <paramref name="gradient"/>.</summary>
+    public void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
+    {
+        if (Method == MeanMethod.AffineInData)
+        {
+            TModel.Gradient(x, _dataMean, gradient);
+            return;
+        }
+        var rule = _meanRule!;
+        gradient.Clear();
+        Span<double> g = Dimension <= 256 ? stackalloc double[Dimension] : new double[Dimension];
+        for (var n = 0; n < rule.Count; n++)
+        {
+            TModel.Gradient(x, rule.Nodes[n], g);
+            var w = rule.Weights[n];
+            for (var i = 0; i < Dimension; i++) gradient[i] += w * g[i];
+        }
+    }
+
+    /// <summary>∇²R(x)·v = E_θ ∇²ₓR(x,θ)·v into <paramref name="result"/>.</summary>
+    public void HessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
+    {
+        if (Method == MeanMethod.AffineInData)
+        {
+            TModel.HessianVectorProduct(x, _dataMean, v, result);
+            return;
+        }
+        var rule = _meanRule!;
+        result.Clear();
+        Span<double> h = Dimension <= 256 ? stackalloc double[Dimension] : new double[Dimension];
+        for (var n = 0; n < rule.Count; n++)
+        {
+            TModel.HessianVectorProduct(x, rule.Nodes[n], v, h);
+            var w = rule.Weights[n];
+            for (var i = 0; i < Dimension; i++) result[i] += w * h[i];
+        }
+    }
+
+    /// <summary>G(x,θ) = ∇R(x) − ∇ₓR(x,θ) into <paramref name="noise"/>, given the mean gradient ∇R(x).</summary>
+    public static void GradientNoise(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, ReadOnlySpan<double> meanGradient, Span<double> noise)
+    {
+        TModel.Gradient(x, θ, noise);
+        for (var i = 0; i < noise.Length; i++) noise[i] = meanGradient[i] - noise[i];
+    }
+
+    /// <summary>The two-point kernel Σ(x,y) = E_θ[G(x,θ)G(y,θ)ᵀ] into <paramref name="kernel"/> (d×d, row-major); Σ(x) = Σ(x,x).</summary>
+    public void NoiseKernel(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> kernel)
+    {
+        var d = Dimension;
+        kernel[..(d * d)].Clear();
+        Span<double> buffer = d <= 64 ? stackalloc double[4 * d] : new double[4 * d];
+        var gx = buffer[..d];
+        var gy = buffer.Slice(d, d);
+        var mx = buffer.Slice(2 * d, d);
+        var my = buffer.Slice(3 * d, d);
+        if (Method == MeanMethod.AffineInData)
+        {
+            foreach (var u in _rootColumns)
+            {
+                TModel.DataJacobianProduct(x, _dataMean, u, gx);
+                TModel.DataJacobianProduct(y, _dataMean, u, gy);
+                AddOuter(kernel, 1.0, gx, gy);
+            }
+            return;
+        }
+        Gradient(x, mx);
+        Gradient(y, my);
+        var rule = _kernelRule!;
+        for (var n = 0; n < rule.Count; n++)
+        {
+            GradientNoise(x, rule.Nodes[n], mx, gx);
+            GradientNoise(y, rule.Nodes[n], my, gy);
+            AddOuter(kernel, rule.Weights[n], gx, gy);
+        }
+    }
+
+    private static void AddOuter(Span<double> kernel, double w, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var d = a.Length;
+        for (var i = 0; i < d; i++)
+            for (var j = 0; j < d; j++) kernel[i * d + j] += w * a[i] * b[j];
+    }
+}

@@ -1,0 +1,127 @@
+using FlowDsl.Noise;
+using FlowDsl.Schemes;
+
+namespace FlowDsl.Simulation;
+
+/// <summary>
+/// Runs a <see cref="ContinuousModel"/> of <typeparamref name="TModel"/> over [0, T] with N·K solver steps of size
+/// h = α/K. Points that share noise (SMF, shared-Brownian SME) see the same Brownian increments and the same per-step
+/// randomness; independent SME copies get their own (stream + point). The Brownian increments come from the fine
+/// grid of <see cref="BrownianSource"/>, so SGD, every model and every α-level can be driven by one Brownian path.
+/// </summary>
+internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
+{
+    /// <summary>Above this many nodes an exact quadrature is not used as SMF atoms; Monte Carlo features are used instead.</summary>
+    public const int MaxAtoms = 512;
+
+    private readonly MeanRisk<TModel> _mean;
+    private readonly ContinuousModel _model;
+    private readonly SimulationOptions _options;
+    private readonly SchemeKind _scheme;
+    private readonly BrownianSource _brownian;
+    private readonly int _steps, _substeps, _finePerSubstep;
+
+    /// <param name="mean">Exact mean quantities.</param>
+    /// <param name="model">Which continuous model.</param>
+    /// <param name="options">Options (Talay–Tubaro is run by the caller as two Euler–Maruyama runs).</param>
+    /// <param name="substeps">K for this run (overrides <see cref="SimulationOptions.Substeps"/>, e.g. 2K for the h/2 check).</param>
+    public SdeSimulator(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int? substeps = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.DriftOrder is not (1 or 2))
+            throw new ArgumentOutOfRangeException(nameof(model), model.DriftOrder, "The drift order of a continuous model must be 1 or 2.");
+        _mean = mean;
+        _model = model;
+        _options = options;
+        _steps = options.Validate(mean.Dimension, TModel.Name);
+        _substeps = substeps ?? options.Substeps;
+        if (_substeps < 1) throw new ArgumentOutOfRangeException(nameof(substeps), _substeps, "The number of substeps K must be at least 1.");
+        _scheme = options.Scheme == SchemeKind.TalayTubaro ? SchemeKind.EulerMaruyama : options.Scheme;
+        _brownian = new BrownianSource(options.Seed, options.Horizon, options.BrownianGridSteps ?? _steps * _substeps, options.Antithetic);
+        _finePerSubstep = _brownian.FineStepsPer(_steps * _substeps);
+        NoiseDescription = CreateNoise()?.Description ?? "none";
+    }
+
+    /// <summary>How the noise is realised (for the run configuration).</summary>
+    public string NoiseDescription { get; }
+
+    /// <summary>The simulator's name for messages, e.g. "SMF-2 / stochastic Heun (midpoint diffusion)".</summary>
+    public string Name => $"{_model.Name} / {_scheme.DisplayName()}";
+
+    private NoiseField? CreateNoise()
+    {
+        var scale = Math.Sqrt(_options.Alpha / _options.Batch);
+        switch (_model.Noise)
+        {
+            case NoiseModel.None:
+                return null;
+            case NoiseModel.SmeIndependent or NoiseModel.SmeSharedBrownian:
+                return new SmeNoise<TModel>(_mean, scale);
+        }
+        return _mean.Method switch
+        {
+            MeanMethod.Support => new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes!, scale, "atoms of the support"),
+            MeanMethod.AffineInData => new SmfAffineNoise<TModel>(_mean, scale),
+            MeanMethod.ExactQuadrature when _mean.KernelNodes!.Count <= MaxAtoms =>
+                new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes, scale, "nodes of an exact quadrature"),
+            _ => new SmfFeatureNoise<TModel>(_mean, scale, _options.Features, _options.Seed),
+        };
+    }
+
+    public Ensemble Run()
+    {
+        var ensemble = Ensemble.Repeat(_options.StartingPoints, _options.Paths);
+        PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
+        return ensemble;
+    }
+
+    private void RunPaths(Ensemble ensemble, int start, int end)
+    {
+        var d = _mean.Dimension;
+        var n = ensemble.PointsPerPath;
+        var noise = CreateNoise();
+        var worker = new SdeWorker<TModel>(_mean, _model.DriftOrder, _options.Alpha, noise);
+        var rank = worker.Rank;
+        var h = _options.Alpha / _substeps;
+        var scheme = _scheme == SchemeKind.ExactLinear ? null : SdeScheme.Create(_scheme, d, rank);
+        var exact = _scheme == SchemeKind.ExactLinear ? new ExactLinearTransition(worker, Probe(d), h, TModel.Name) : null;
+        var independent = _model.Noise == NoiseModel.SmeIndependent;
+        var groups = independent ? n : 1;
+        var perGroup = independent ? 1 : n;
+        var state = new double[n * d];
+        var dW = new double[Math.Max(rank, 1)];
+        var total = _steps * _substeps;
+        for (var path = start; path < end; path++)
+        {
+            for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
+            for (var s = 0; s < total; s++)
+            {
+                for (var group = 0; group < groups; group++)
+                {
+                    var stream = (uint)group;
+                    if (rank > 0) _brownian.Increment(path, RandomStreams.Brownian + stream, s * _finePerSubstep, _finePerSubstep, dW.AsSpan(0, rank));
+                    noise?.BeginStep((uint)path, stream, s);
+                    var key = new StepKey(_options.Seed, (uint)path, stream, s);
+                    for (var q = 0; q < perGroup; q++)
+                    {
+                        var x = state.AsSpan((group * perGroup + q) * d, d);
+                        if (exact is not null) exact.Step(x, dW, h, key);
+                        else scheme!.Step(worker, x, h, dW, key);
+                    }
+                }
+                if ((s + 1) % _substeps == 0) CheckFinite(state, path, d, (s + 1) / _substeps);
+            }
+            for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
+        }
+    }
+
+    /// <summary>A generic non-zero point at which linearity of the coefficients is checked.</summary>
+    private static double[] Probe(int d) => Enumerable.Range(0, d).Select(i => 0.731 - 0.417 * i + 0.05 * i * i).ToArray();
+
+    private void CheckFinite(double[] state, int path, int d, int step)
+    {
+        for (var k = 0; k < state.Length; k++)
+            if (!double.IsFinite(state[k]))
+                throw new DivergenceException(TModel.Name, Name, step, path, k / d, state[k]);
+    }
+}

@@ -1,0 +1,60 @@
+using FlowDsl.Noise;
+
+namespace FlowDsl.Simulation;
+
+/// <summary>
+/// Drift and noise of one point of a continuous model for one worker thread:
+/// a(x) = −∇R(x) (order 1) or −∇R(x) − (α/2)∇²R(x)∇R(x) (order 2, math.md §2.1, via a Hessian-vector product),
+/// and the <see cref="NoiseField"/>.
+/// </summary>
+internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskModel
+{
+    private readonly MeanRisk<TModel> _mean;
+    private readonly int _order;
+    private readonly double _halfAlpha;
+    private readonly double[] _g, _hg;
+
+    public SdeWorker(MeanRisk<TModel> mean, int driftOrder, double alpha, NoiseField? noise)
+    {
+        _mean = mean;
+        _order = driftOrder;
+        _halfAlpha = alpha / 2;
+        Noise = noise;
+        _g = new double[mean.Dimension];
+        _hg = new double[mean.Dimension];
+    }
+
+    public NoiseField? Noise { get; }
+    public int Dimension => _mean.Dimension;
+    public int Rank => Noise?.Rank ?? 0;
+
+    public void Drift(ReadOnlySpan<double> x, Span<double> a)
+    {
+        _mean.Gradient(x, _g);
+        if (_order >= 2)
+        {
+            _mean.HessianVectorProduct(x, _g, _hg);
+            for (var i = 0; i < _g.Length; i++) a[i] = -_g[i] - _halfAlpha * _hg[i];
+        }
+        else
+            for (var i = 0; i < _g.Length; i++) a[i] = -_g[i];
+    }
+
+    public void Diffusion(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)
+    {
+        if (Noise is null) result[..Dimension].Clear();
+        else Noise.Apply(x, dW, result);
+    }
+
+    public void Columns(ReadOnlySpan<double> x, Span<double> columns) => Noise?.Columns(x, columns);
+}
+
+/// <summary>What a scheme needs from an SDE dY = a(Y)dt + Σⱼ bʲ(Y)dWʲ (one point).</summary>
+internal interface ISdeCoefficients
+{
+    int Dimension { get; }
+    int Rank { get; }
+    void Drift(ReadOnlySpan<double> x, Span<double> a);
+    void Diffusion(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result);
+    void Columns(ReadOnlySpan<double> x, Span<double> columns);
+}

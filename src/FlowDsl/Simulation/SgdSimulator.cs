@@ -1,0 +1,161 @@
+using FlowDsl.Noise;
+using FlowDsl.Random;
+
+namespace FlowDsl.Simulation;
+
+/// <summary>
+/// SGD with replacement (math.md §1): xᵢ₊₁ = xᵢ − (α/B) Σ_b ∇ₓR(xᵢ, θᵢ,b) for N = T/α steps. In n-point mode every point
+/// of a path uses the same θᵢ (the random map u ↦ x(u,tᵢ)); in independent mode each point draws its own.
+/// </summary>
+internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
+{
+    private readonly MeanRisk<TModel> _mean;
+    private readonly SimulationOptions _options;
+    private readonly BrownianSource _brownian;
+    private readonly int _steps, _finePerStep;
+    private readonly SgdSampling _sampling;
+    private readonly double[] _dataMean = [];
+    private readonly double[][] _rootColumns = [];
+    private readonly double[] _atoms = [], _cumulative = [];
+
+    public SgdSimulator(MeanRisk<TModel> mean, SimulationOptions options)
+    {
+        _mean = mean;
+        _options = options;
+        _steps = options.Validate(mean.Dimension, TModel.Name);
+        _brownian = new BrownianSource(options.Seed, options.Horizon, options.BrownianGridSteps ?? _steps * options.Substeps, options.Antithetic);
+        _finePerStep = _brownian.FineStepsPer(_steps);
+        _sampling = Resolve(options.SgdSampling, mean.Law, options.Batch);
+        if (_sampling == SgdSampling.Brownian)
+        {
+            var normal = (NormalLaw)mean.Law;
+            _dataMean = normal.Mean.ToArray();
+            var root = normal.CovarianceRoot;
+            var k = mean.DataDimension;
+            _rootColumns = new double[k][];
+            for (var j = 0; j < k; j++) _rootColumns[j] = Enumerable.Range(0, k).Select(i => root[i, j]).ToArray();
+        }
+        else if (_sampling == SgdSampling.Quantile)
+        {
+            var support = mean.Law.Support!;
+            var order = Enumerable.Range(0, support.Count).OrderBy(j => support.Nodes[j][0]).ToArray();
+            _atoms = order.Select(j => support.Nodes[j][0]).ToArray();
+            _cumulative = new double[order.Length];
+            double sum = 0;
+            for (var j = 0; j < order.Length; j++) _cumulative[j] = sum += support.Weights[order[j]];
+        }
+    }
+
+    /// <summary>The sampling actually used.</summary>
+    public SgdSampling Sampling => _sampling;
+
+    /// <summary>Resolves <see cref="SgdSampling.Auto"/> and checks that the requested coupling is possible.</summary>
+    public static SgdSampling Resolve(SgdSampling requested, Law law, int batch)
+    {
+        var gaussian = law is NormalLaw;
+        var scalarSupport = law.Dimension == 1 && law.Support is not null;
+        switch (requested)
+        {
+            case SgdSampling.Auto:
+                return batch != 1 ? SgdSampling.Law : gaussian ? SgdSampling.Brownian : scalarSupport ? SgdSampling.Quantile : SgdSampling.Law;
+            case SgdSampling.Brownian when !gaussian || batch != 1:
+                throw new ArgumentException($"Brownian-driven SGD needs a normal law and batch size 1 (law: {law.GetType().Name}, batch {batch}).", nameof(requested));
+            case SgdSampling.Quantile when !scalarSupport || batch != 1:
+                throw new ArgumentException($"Quantile coupling needs a finitely supported scalar law and batch size 1 (law: {law.GetType().Name}, batch {batch}).", nameof(requested));
+            default:
+                return requested;
+        }
+    }
+
+    public Ensemble Run()
+    {
+        var points = _options.StartingPoints;
+        var ensemble = Ensemble.Repeat(points, _options.Paths);
+        PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
+        return ensemble;
+    }
+
+    private void RunPaths(Ensemble ensemble, int start, int end)
+    {
+        var d = _mean.Dimension;
+        var n = ensemble.PointsPerPath;
+        var batch = _options.Batch;
+        var groups = _options.Sharing == NoiseSharing.NPoint ? 1 : n;
+        var perGroup = _options.Sharing == NoiseSharing.NPoint ? n : 1;
+        var state = new double[n * d];
+        var g = new double[d];
+        var sum = new double[d];
+        var θ = new double[batch][];
+        for (var b = 0; b < batch; b++) θ[b] = new double[_mean.DataDimension];
+        var dW = new double[_mean.DataDimension];
+        var alpha = _options.Alpha;
+        var scale = alpha / batch;
+        for (var path = start; path < end; path++)
+        {
+            for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
+            for (var step = 0; step < _steps; step++)
+            {
+                for (var group = 0; group < groups; group++)
+                {
+                    Draw(path, group, step, θ, dW);
+                    for (var q = 0; q < perGroup; q++)
+                    {
+                        var x = state.AsSpan((group * perGroup + q) * d, d);
+                        Array.Clear(sum);
+                        for (var b = 0; b < batch; b++)
+                        {
+                            TModel.Gradient(x, θ[b], g);
+                            for (var i = 0; i < d; i++) sum[i] += g[i];
+                        }
+                        for (var i = 0; i < d; i++) x[i] -= scale * sum[i];
+                    }
+                }
+                CheckFinite(state, path, n, d, step + 1);
+            }
+            for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
+        }
+    }
+
+    private void Draw(int path, int group, int step, double[][] θ, double[] dW)
+    {
+        switch (_sampling)
+        {
+            case SgdSampling.Brownian:
+            {
+                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW);
+                var inv = 1 / Math.Sqrt(_options.Alpha);
+                var t = θ[0];
+                _dataMean.CopyTo(t, 0);
+                for (var k = 0; k < dW.Length; k++)
+                {
+                    var c = _rootColumns[k];
+                    var z = dW[k] * inv;
+                    for (var i = 0; i < t.Length; i++) t[i] += c[i] * z;
+                }
+                break;
+            }
+            case SgdSampling.Quantile:
+            {
+                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW.AsSpan(0, 1));
+                var u = StandardNormal.Cdf(dW[0] / Math.Sqrt(_options.Alpha));
+                var j = 0;
+                while (j < _atoms.Length - 1 && u > _cumulative[j]) j++;
+                θ[0][0] = _atoms[j];
+                break;
+            }
+            default:
+            {
+                var rng = new CounterRng(_options.Seed, (uint)path, (uint)step, RandomStreams.Data + (uint)group);
+                foreach (var t in θ) _mean.Law.Sample(ref rng, t);
+                break;
+            }
+        }
+    }
+
+    private static void CheckFinite(double[] state, int path, int n, int d, int step)
+    {
+        for (var k = 0; k < state.Length; k++)
+            if (!double.IsFinite(state[k]))
+                throw new DivergenceException(TModel.Name, "SGD", step, path, k / d, state[k]);
+    }
+}

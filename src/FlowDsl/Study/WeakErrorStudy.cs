@@ -1,0 +1,327 @@
+using System.Diagnostics;
+using FlowDsl.Schemes;
+using FlowDsl.Simulation;
+
+namespace FlowDsl.Study;
+
+/// <summary>Starts a weak-error study: <c>WeakErrorStudy.For&lt;Quadratic&gt;()</c>.</summary>
+public static class WeakErrorStudy
+{
+    /// <summary>A study of <typeparamref name="TModel"/> with the defaults of <see cref="WeakErrorStudy{TModel}"/>.</summary>
+    public static WeakErrorStudy<TModel> For<TModel>() where TModel : IRiskModel => new();
+}
+
+/// <summary>
+/// The weak-error study of math.md §7: for every model, observable and α on the ladder, ê(α) = E f(SGD) − E f(model)
+/// with its standard error, local rates, the weighted least-squares order with a path-bootstrap SE, the solver-bias
+/// self-check at h/2 (§5.8), and a verdict.
+/// </summary>
+/// <remarks>
+/// Variance reduction (§7.3), each keeping every marginal law exact: one Brownian path per Monte Carlo path drives SGD
+/// (θᵢ = m + S^{1/2}ΔBᵢ/√α for a normal law, quantile coupling for a finite scalar law), every continuous model, every
+/// α-level and the h/2 rerun; optional antithetic pairs; and when E f(SGD) is known exactly (user-supplied, or exact
+/// enumeration of a small discrete P) it replaces the SGD Monte Carlo, with the coupled SGD kept as a control variate.
+/// Defaults: T = 1, α ∈ {1/8, 1/16, 1/32, 1/64}, models SME-1, SME-2, SMF-2, 10 000 paths, SH2 with K = 4,
+/// solver check on, 200 bootstrap replicates, verdict tolerance 0.3.
+/// </remarks>
+/// <example><code>
+/// var result = WeakErrorStudy.For&lt;Quadratic&gt;()
+///     .StartingPoints([1.0, 0.5, -0.5])
+///     .Observable(Observable.OnePoint("|x|²", x =&gt; x[0] * x[0] + x[1] * x[1] + x[2] * x[2]))
+///     .Ladder(horizon: 1, steps: [8, 16, 32, 64])
+///     .Paths(20_000)
+///     .Run();
+/// Console.WriteLine(result);          // a text table
+/// result.WriteCsv("study.csv");        // every number, one row per level
+/// result.WriteJson("study.json");      // with the full configuration
+/// </code></example>
+public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
+{
+    private readonly List<Observable> _observables = [];
+    private List<ContinuousModel> _models = [ContinuousModel.Sme1, ContinuousModel.Sme2, ContinuousModel.Smf2];
+    private List<double[]> _points = [];
+    private Law? _law;
+    private double _horizon = 1;
+    private int[] _steps = [8, 16, 32, 64];
+    private int _paths = 10_000, _threads = 1, _substeps = 4, _batch = 1, _features = 4, _bootstrap = 200;
+    private ulong _seed = 1;
+    private SchemeKind _scheme = SchemeKind.StochasticHeun;
+    private bool _antithetic, _solverCheck = true;
+    private double _tolerance = 0.3;
+    private long _enumerationLimit = 1 << 20;
+    private Func<double, Observable, double?>? _exactSgd;
+    private SgdSampling _sampling = SgdSampling.Auto;
+    private Action<StudyProgress>? _progress;
+
+    /// <summary>The law of θ (default: the model's declared law).</summary>
+    public WeakErrorStudy<TModel> Law(Law law) { _law = law ?? throw new ArgumentNullException(nameof(law)); return this; }
+
+    /// <summary>The starting points u₁..uₙ (default: one point, every coordinate 1). Two-point observables need n ≥ 2.</summary>
+    public WeakErrorStudy<TModel> StartingPoints(params double[][] points) { _points = points?.ToList() ?? throw new ArgumentNullException(nameof(points)); return this; }
+
+    /// <summary>Adds an observable (at least one is required).</summary>
+    public WeakErrorStudy<TModel> Observable(Observable observable) { _observables.Add(observable ?? throw new ArgumentNullException(nameof(observable))); return this; }
+
+    /// <summary>Adds a one-point observable f(x).</summary>
+    public WeakErrorStudy<TModel> Observable(string name, PointFunction f) => Observable(Study.Observable.OnePoint(name, f));
+
+    /// <summary>Adds a two-point observable f(x₁, x₂).</summary>
+    public WeakErrorStudy<TModel> Observable(string name, PairFunction f) => Observable(Study.Observable.TwoPoint(name, f));
+
+    /// <summary>The α-ladder αⱼ = T/Nⱼ; every Nⱼ must divide the largest (e.g. 8, 16, 32, 64).</summary>
+    public WeakErrorStudy<TModel> Ladder(double horizon, params int[] steps) { _horizon = horizon; _steps = steps ?? throw new ArgumentNullException(nameof(steps)); return this; }
+
+    /// <summary>The continuous models to compare with SGD (default SME-1, SME-2, SMF-2).</summary>
+    public WeakErrorStudy<TModel> Models(params ContinuousModel[] models) { _models = models?.ToList() ?? throw new ArgumentNullException(nameof(models)); return this; }
+
+    /// <summary>Monte Carlo paths per level.</summary>
+    public WeakErrorStudy<TModel> Paths(int paths) { _paths = paths; return this; }
+
+    /// <summary>The seed.</summary>
+    public WeakErrorStudy<TModel> Seed(ulong seed) { _seed = seed; return this; }
+
+    /// <summary>Worker threads (results are identical for any count).</summary>
+    public WeakErrorStudy<TModel> Threads(int threads) { _threads = threads; return this; }
+
+    /// <summary>The SDE solver and K, its substeps per SGD step.</summary>
+    public WeakErrorStudy<TModel> Scheme(SchemeKind scheme, int substeps = 4) { _scheme = scheme; _substeps = substeps; return this; }
+
+    /// <summary>The minibatch size B of SGD (noise √(α/B) in the models).</summary>
+    public WeakErrorStudy<TModel> Batch(int batch) { _batch = batch; return this; }
+
+    /// <summary>M, Monte Carlo features for SMF noise without an exact factorization.</summary>
+    public WeakErrorStudy<TModel> Features(int features) { _features = features; return this; }
+
+    /// <summary>Antithetic Brownian pairs (paths must be even).</summary>
+    public WeakErrorStudy<TModel> Antithetic(bool on = true) { _antithetic = on; return this; }
+
+    /// <summary>How SGD draws θ (default: coupled to the Brownian path where possible).</summary>
+    public WeakErrorStudy<TModel> Sampling(SgdSampling sampling) { _sampling = sampling; return this; }
+
+    /// <summary>Run every model again at h/2 to estimate the solver bias (default on).</summary>
+    public WeakErrorStudy<TModel> SolverCheck(bool on) { _solverCheck = on; return this; }
+
+    /// <summary>Path-bootstrap replicates for SE(p̂) (0 or 1: use the WLS SE).</summary>
+    public WeakErrorStudy<TModel> Bootstrap(int replicates) { _bootstrap = replicates; return this; }
+
+    /// <summary>The minimum verdict tolerance: pass when |p̂ − p| ≤ max(3·SE, tolerance) (default 0.3 for Monte Carlo).</summary>
+    public WeakErrorStudy<TModel> Tolerance(double tolerance) { _tolerance = tolerance; return this; }
+
+    /// <summary>Exact E f(SGD) at α for an observable, or null where unknown (e.g. from the exact-moment engine or a closed form).</summary>
+    public WeakErrorStudy<TModel> ExactSgd(Func<double, Observable, double?> expectation) { _exactSgd = expectation; return this; }
+
+    /// <summary>Largest K^N for which SGD over a finitely supported law is enumerated exactly (default 2²⁰; 0 disables).</summary>
+    public WeakErrorStudy<TModel> EnumerationLimit(long limit) { _enumerationLimit = limit; return this; }
+
+    /// <summary>Calls <paramref name="report"/> after each α-level and model (for progress bars; called on the calling thread).</summary>
+    public WeakErrorStudy<TModel> OnProgress(Action<StudyProgress> report) { _progress = report ?? throw new ArgumentNullException(nameof(report)); return this; }
+
+    /// <summary>Runs the study.</summary>
+    public WeakErrorResult Run()
+    {
+        var clock = Stopwatch.StartNew();
+        var mean = new MeanRisk<TModel>(_law);
+        var d = mean.Dimension;
+        if (_observables.Count == 0) throw new InvalidOperationException("Add at least one observable with .Observable(…).");
+        if (_models.Count == 0) throw new InvalidOperationException("Add at least one continuous model with .Models(…).");
+        var points = _points.Count > 0 ? _points : [Enumerable.Repeat(1.0, d).ToArray()];
+        var needed = _observables.Max(o => o.Points);
+        if (points.Count < needed)
+            throw new ArgumentException($"A two-point observable needs at least two starting points; {points.Count} given.");
+        if (_steps.Length < 2) throw new ArgumentException("The α-ladder needs at least two levels.");
+        if (_bootstrap < 0) throw new ArgumentOutOfRangeException(nameof(Bootstrap), _bootstrap, "Bootstrap replicates cannot be negative.");
+        var maxSteps = _steps.Max();
+        foreach (var n in _steps)
+            if (n < 1 || maxSteps % n != 0)
+                throw new ArgumentException($"Every step count of the ladder must be positive and divide the largest ({maxSteps}); {n} does not.");
+        var alphas = _steps.Select(n => _horizon / n).ToArray();
+        var tt = _scheme == SchemeKind.TalayTubaro;
+        var factor = (tt ? 2 : 1) * (_solverCheck ? 2 : 1);
+        var baseOptions = new SimulationOptions
+        {
+            Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
+            Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
+            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = checked(maxSteps * _substeps * factor),
+        };
+        foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
+
+        var sampling = SgdSimulator<TModel>.Resolve(_sampling, mean.Law, _batch);
+        var levels = new LevelData[alphas.Length];
+        var noise = new Dictionary<string, string>();
+        for (var j = 0; j < alphas.Length; j++)
+        {
+            levels[j] = RunLevel(mean, baseOptions with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length);
+        }
+
+        var orders = new List<OrderEstimate>();
+        foreach (var model in _models)
+            for (var o = 0; o < _observables.Count; o++)
+                orders.Add(Estimate(model, o, alphas, levels));
+
+        var reference = levels.All(l => l.SgdExact.All(e => e))
+            ? (levels[0].Sgd is null ? "exact" : "exact, with coupled SGD as control variate")
+            : levels.Any(l => l.SgdExact.Any(e => e)) ? "exact where available, else simulated" : "simulated";
+        var configuration = new StudyConfiguration(
+            TModel.Name, Describe(mean.Law), mean.Description, mean.IsExact, _horizon, alphas, _paths, _antithetic, _seed, _threads,
+            _scheme.DisplayName(), _substeps, _batch, _features, sampling.ToString(), reference, points, noise, _solverCheck, _bootstrap,
+            typeof(WeakErrorStudy).Assembly.GetName().Version?.ToString() ?? "?", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+        return new WeakErrorResult(configuration, orders, clock.Elapsed);
+    }
+
+    private static string Describe(Law law) => law switch
+    {
+        NormalLaw n => $"Normal(dimension {n.Dimension})",
+        RademacherLaw r => $"Rademacher(±{r.Scale})",
+        _ => $"{law.GetType().Name}(dimension {law.Dimension})",
+    };
+
+    /// <summary>Per-path observable values at one α: SGD (if simulated) and every model at h (and h/2).</summary>
+    private sealed class LevelData
+    {
+        public required double[][]? Sgd;            // [observable][path]
+        public required double[] SgdExactValue;     // per observable, NaN if unknown
+        public required bool[] SgdExact;
+        public required double[][][] Model;         // [model][observable][path]
+        public required double[][][]? ModelHalf;    // [model][observable][path] at h/2
+    }
+
+    private LevelData RunLevel(MeanRisk<TModel> mean, SimulationOptions options, int steps, Dictionary<string, string> noise, int level, int levelCount)
+    {
+        var exact = new double[_observables.Count];
+        var isExact = new bool[_observables.Count];
+        var enumerated = _batch == 1 && _enumerationLimit > 0
+            ? SgdEnumeration<TModel>.Expectations(mean.Law, options.Alpha, steps, options.StartingPoints, _observables, _enumerationLimit)
+            : null;
+        for (var o = 0; o < _observables.Count; o++)
+        {
+            var value = enumerated?[o] ?? _exactSgd?.Invoke(options.Alpha, _observables[o]);
+            isExact[o] = value.HasValue;
+            exact[o] = value ?? double.NaN;
+        }
+        var sgdSampling = SgdSimulator<TModel>.Resolve(options.SgdSampling, mean.Law, options.Batch);
+        // Simulate SGD unless its expectations are exact and it cannot serve as a coupled control variate.
+        var simulateSgd = !isExact.All(e => e) || sgdSampling != SgdSampling.Law;
+        var sgd = simulateSgd ? Observe(new SgdSimulator<TModel>(mean, options).Run()) : null;
+
+        var model = new double[_models.Count][][];
+        var half = _solverCheck ? new double[_models.Count][][] : null;
+        for (var m = 0; m < _models.Count; m++)
+        {
+            var k = options.Substeps;
+            model[m] = RunModel(mean, _models[m], options, k, noise);
+            if (half is not null) half[m] = RunModel(mean, _models[m], options, 2 * k, noise);
+            _progress?.Invoke(new StudyProgress(TModel.Name, _models[m].Name, options.Alpha, level * _models.Count + m + 1, levelCount * _models.Count));
+        }
+        return new LevelData { Sgd = sgd, SgdExactValue = exact, SgdExact = isExact, Model = model, ModelHalf = half };
+    }
+
+    /// <summary>Per-path values of every observable under <paramref name="model"/> with K substeps (Talay–Tubaro: 2f(Y^{h/2}) − f(Y^h)).</summary>
+    private double[][] RunModel(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps, Dictionary<string, string> noise)
+    {
+        var simulator = new SdeSimulator<TModel>(mean, model, options, substeps);
+        noise[model.Name] = simulator.NoiseDescription;
+        var coarse = Observe(simulator.Run());
+        if (options.Scheme != SchemeKind.TalayTubaro) return coarse;
+        var fine = Observe(new SdeSimulator<TModel>(mean, model, options, 2 * substeps).Run());
+        for (var o = 0; o < coarse.Length; o++)
+            for (var p = 0; p < coarse[o].Length; p++) coarse[o][p] = 2 * fine[o][p] - coarse[o][p];
+        return coarse;
+    }
+
+    private double[][] Observe(Ensemble ensemble)
+    {
+        var d = ensemble.Dimension;
+        var n = ensemble.PointsPerPath;
+        var values = new double[_observables.Count][];
+        for (var o = 0; o < values.Length; o++) values[o] = new double[ensemble.Paths];
+        var first = new double[d];
+        var second = new double[d];
+        for (var path = 0; path < ensemble.Paths; path++)
+        {
+            ensemble.Load(path * n, first);
+            ensemble.Load(path * n + (n > 1 ? 1 : 0), second);
+            for (var o = 0; o < values.Length; o++) values[o][path] = _observables[o].Evaluate(first, second);
+        }
+        return values;
+    }
+
+    private OrderEstimate Estimate(ContinuousModel model, int o, double[] alphas, LevelData[] levels)
+    {
+        var m = _models.IndexOf(model);
+        var observable = _observables[o];
+        var units = new double[alphas.Length][];
+        var errors = new double[alphas.Length];
+        var ses = new double[alphas.Length];
+        var sgdMeans = new double[alphas.Length];
+        var modelMeans = new double[alphas.Length];
+        var modelSes = new double[alphas.Length];
+        var bias = new double?[alphas.Length];
+        var biasSe = new double?[alphas.Length];
+        for (var j = 0; j < alphas.Length; j++)
+        {
+            var level = levels[j];
+            var x = PathStatistics.Units(level.Model[m][o], _antithetic);
+            (modelMeans[j], modelSes[j]) = PathStatistics.MeanAndError(x);
+            var sgd = level.Sgd is null ? null : PathStatistics.Units(level.Sgd[o], _antithetic);
+            var d = new double[x.Length];
+            if (level.SgdExact[o])
+            {
+                var exact = level.SgdExactValue[o];
+                // Control variate: D = exact + β(sgd − exact) − X, β = Cov(X, sgd)/Var(sgd).
+                var beta = sgd is null ? 0 : PathStatistics.Regression(x, sgd);
+                for (var i = 0; i < d.Length; i++) d[i] = exact + (sgd is null ? 0 : beta * (sgd[i] - exact)) - x[i];
+                sgdMeans[j] = exact;
+            }
+            else
+            {
+                for (var i = 0; i < d.Length; i++) d[i] = sgd![i] - x[i];
+                sgdMeans[j] = PathStatistics.MeanAndError(sgd!).Mean;
+            }
+            units[j] = d;
+            (errors[j], ses[j]) = PathStatistics.MeanAndError(d);
+            if (level.ModelHalf is not null)
+            {
+                var halfUnits = PathStatistics.Units(level.ModelHalf[m][o], _antithetic);
+                var diff = new double[x.Length];
+                for (var i = 0; i < diff.Length; i++) diff[i] = x[i] - halfUnits[i];
+                var (md, sd) = PathStatistics.MeanAndError(diff);
+                var p = _scheme.WeakOrder();
+                var factor = Math.Pow(2, p) / (Math.Pow(2, p) - 1);
+                bias[j] = Math.Abs(md) * factor;
+                biasSe[j] = sd * factor;
+            }
+        }
+        var use = new bool[alphas.Length];
+        for (var j = 0; j < alphas.Length; j++)
+            use[j] = errors[j] != 0 && (ses[j] == 0 || Math.Abs(errors[j]) / ses[j] >= OrderFit.MinimumSignalToNoise);
+        var (order, wlsSe) = OrderFit.Fit(alphas, errors, ses, use);
+        var bootSe = _bootstrap >= 2 && double.IsFinite(order)
+            ? PathStatistics.Bootstrap(units, _bootstrap, _seed ^ 0xB0075742UL, means => OrderFit.Fit(alphas, means, ses, use).Order)
+            : double.NaN;
+        var se = double.IsFinite(bootSe) ? bootSe : wlsSe;
+        var expected = model.ExpectedOrder(observable.Points);
+        var levelEstimates = new List<LevelEstimate>();
+        var solverOk = true;
+        for (var j = 0; j < alphas.Length; j++)
+        {
+            var rate = j + 1 < alphas.Length ? OrderFit.LocalRate(alphas[j], errors[j], alphas[j + 1], errors[j + 1]) : null;
+            bool? ok = bias[j] is { } b ? b - 3 * biasSe[j]!.Value <= 0.1 * Math.Abs(errors[j]) : null;
+            if (use[j] && ok == false) solverOk = false;
+            levelEstimates.Add(new LevelEstimate(alphas[j], _steps[j], errors[j], ses[j], rate, sgdMeans[j], levels[j].SgdExact[o],
+                modelMeans[j], modelSes[j], bias[j], biasSe[j], ok, use[j]));
+        }
+        string verdict;
+        bool pass;
+        if (!double.IsFinite(order))
+        {
+            pass = false;
+            verdict = $"order {expected}: inconclusive (fewer than two levels with |ê|/SE ≥ {OrderFit.MinimumSignalToNoise})";
+        }
+        else
+        {
+            pass = Math.Abs(order - expected) <= Math.Max(3 * se, _tolerance) && solverOk;
+            verdict = pass ? $"order {expected} ✓" : $"order {expected} ✗ (p̂ = {order:F2} ± {se:F2}{(solverOk ? "" : ", solver bias too large")})";
+        }
+        return new OrderEstimate(model.Name, observable.Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levelEstimates);
+    }
+}
