@@ -13,7 +13,8 @@ try
     {
         "train" => TrainCommand.Run(new CommandLine(rest)),
         "bridge" => BridgeCommand.Run(new CommandLine(rest)),
-        _ => throw new ArgumentException($"Unknown command '{command}'; use 'train' or 'bridge'."),
+        "costs" => CostsCommand.Run(new CommandLine(rest)),
+        _ => throw new ArgumentException($"Unknown command '{command}'; use train, bridge or costs."),
     };
 }
 catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or NotSupportedException or InvalidOperationException)

@@ -28,7 +28,7 @@ public static class TrainingPlot
         line.Axes.YAxis = plot.Axes.Right;
         line.Color = Colors.Gray;
         line.LegendText = "93 % (the talk)";
-        plot.ShowLegend(Alignment.MiddleRight);
+        plot.ShowLegend(Alignment.UpperCenter);
 
         Directory.CreateDirectory(folder);
         var png = Path.Combine(folder, "training.png");

@@ -8,9 +8,9 @@ public sealed record BridgeOptions
     /// <summary>N: atoms of the empirical law (a seeded random subsample of the training digits).</summary>
     public int Atoms { get; init; } = 64;
     /// <summary>α of batch-1 SGD and of the SMF.</summary>
-    public double Alpha { get; init; } = 0.5;
+    public double Alpha { get; init; } = 0.1;
     /// <summary>K: SGD steps of the comparison (horizon T = Kα).</summary>
-    public int SgdSteps { get; init; } = 24;
+    public int SgdSteps { get; init; } = 40;
     /// <summary>SMF solver steps per SGD step (h = α / this).</summary>
     public int SubSteps { get; init; } = 4;
     /// <summary>Independent paths of SGD and of the SMF.</summary>

@@ -8,7 +8,7 @@ public sealed record TrainingOptions
     /// <summary>Batch size B.</summary>
     public int Batch { get; init; } = 16;
     /// <summary>Number of SGD steps (ignored when <see cref="Epochs"/> is set).</summary>
-    public int Steps { get; init; } = 60_000;
+    public int Steps { get; init; } = 8_000;
     /// <summary>When set: shuffle each epoch and sweep it in batches (without replacement) instead of i.i.d. draws.</summary>
     public int? Epochs { get; init; }
     /// <summary>Seed of the initialisation and of the data draws.</summary>
@@ -16,7 +16,7 @@ public sealed record TrainingOptions
     /// <summary>Worker threads; the result does not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>How many times test accuracy is evaluated during training (plus once at the end).</summary>
-    public int Evaluations { get; init; } = 20;
+    public int Evaluations { get; init; } = 8;
 
     /// <summary>Throws when a value is out of range, naming it.</summary>
     public void Validate()

@@ -129,6 +129,23 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public void Reads_files_of_the_full_mnist_size()
+    {
+        // 60,000 images of 28×28 (47 MB once gunzipped), as in train-images-idx3-ubyte of the full MNIST set.
+        const int count = 60_000;
+        var body = new byte[count * 784];
+        for (var i = 0; i < count; i++) body[i * 784 + i % 784] = (byte)(i % 251);
+        var images = _files.Write("train-images-idx3-ubyte", IdxTestFiles.Idx(0x00000803, [count, 28, 28], body), gzip: false);
+        var labels = _files.Write("train-labels-idx1-ubyte", IdxTestFiles.Idx(0x00000801, [count], Enumerable.Range(0, count).Select(i => (byte)(i % 10)).ToArray()), gzip: false);
+
+        var set = IdxLabeledSet.Load(images, labels);
+
+        Assert.Equal(count, set.Count);
+        Assert.Equal(59_999 % 251, set.Images.Pixels(59_999)[59_999 % 784]);
+        Assert.Equal(9, set.Label(59_999));
+    }
+
+    [Fact]
     public void Reads_the_shipped_mnist_subset()
     {
         var folder = IdxTestFiles.ShippedDataFolder;
