@@ -42,6 +42,21 @@ public sealed class LinearUnitClosedFormTests
     }
 
     [Fact]
+    public void DdSmfDriftIsExactWithTheLawsExactQuadrature()
+    {
+        // The continuous P = N(0, I₂) ⊗ N(0, σ²) through Law.ExactQuadrature (degree 4) instead of the test's own rule.
+        var law = Law.Product(Law.Normal(2), Law.Normal([0.0], new double[,] { { Sigma2 } }));
+        var rule = law.ExactQuadrature(4) ?? throw new InvalidOperationException("no exact rule");
+        var data = MeanFieldData.FromQuadrature<LinearUnitByHand>(rule);
+        var x = Initial();
+        var drift = new double[x.Length];
+        new MeanFieldEvaluator<LinearUnitByHand>(data, N).Drift(x, Alpha, corrected: true, drift);
+        for (var k = 0; k < N; k++)
+            for (var i = 0; i < D; i++)
+                Assert.Equal(-(1 + Alpha / 2) * 1.0, drift[k * D + i], 1e-13);
+    }
+
+    [Fact]
     public void MeanFieldOdeMovesTheMeanAlongTheGradientFlow()
     {
         // M0: m' = V = −(m − x*), so y_T = e^{−T} y₀; Heun on this linear ODE gives exactly (1 − h + h²/2)^K y₀.
