@@ -51,6 +51,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     private long _enumerationLimit = 1 << 20;
     private Func<double, Observable, double?>? _exactSgd;
     private SgdSampling _sampling = SgdSampling.Auto;
+    private Action<StudyProgress>? _progress;
 
     /// <summary>The law of θ (default: the model's declared law).</summary>
     public WeakErrorStudy<TModel> Law(Law law) { _law = law ?? throw new ArgumentNullException(nameof(law)); return this; }
@@ -112,6 +113,9 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// <summary>Largest K^N for which SGD over a finitely supported law is enumerated exactly (default 2²⁰; 0 disables).</summary>
     public WeakErrorStudy<TModel> EnumerationLimit(long limit) { _enumerationLimit = limit; return this; }
 
+    /// <summary>Calls <paramref name="report"/> after each α-level and model (for progress bars; called on the calling thread).</summary>
+    public WeakErrorStudy<TModel> OnProgress(Action<StudyProgress> report) { _progress = report ?? throw new ArgumentNullException(nameof(report)); return this; }
+
     /// <summary>Runs the study.</summary>
     public WeakErrorResult Run()
     {
@@ -145,7 +149,9 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
         for (var j = 0; j < alphas.Length; j++)
-            levels[j] = RunLevel(mean, baseOptions with { Alpha = alphas[j] }, _steps[j], noise);
+        {
+            levels[j] = RunLevel(mean, baseOptions with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length);
+        }
 
         var orders = new List<OrderEstimate>();
         foreach (var model in _models)
@@ -179,7 +185,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         public required double[][][]? ModelHalf;    // [model][observable][path] at h/2
     }
 
-    private LevelData RunLevel(MeanRisk<TModel> mean, SimulationOptions options, int steps, Dictionary<string, string> noise)
+    private LevelData RunLevel(MeanRisk<TModel> mean, SimulationOptions options, int steps, Dictionary<string, string> noise, int level, int levelCount)
     {
         var exact = new double[_observables.Count];
         var isExact = new bool[_observables.Count];
@@ -204,6 +210,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             var k = options.Substeps;
             model[m] = RunModel(mean, _models[m], options, k, noise);
             if (half is not null) half[m] = RunModel(mean, _models[m], options, 2 * k, noise);
+            _progress?.Invoke(new StudyProgress(TModel.Name, _models[m].Name, options.Alpha, level * _models.Count + m + 1, levelCount * _models.Count));
         }
         return new LevelData { Sgd = sgd, SgdExactValue = exact, SgdExact = isExact, Model = model, ModelHalf = half };
     }

@@ -22,10 +22,18 @@ public sealed class RandomExpressions
     private static readonly double[] Constants = [0.0, 1.0, -1.0, 0.5, 2.0, -1.5];
 
     private readonly Random _rng;
+    private readonly bool _simplify;
 
-    public RandomExpressions(int seed, ExprBuilder? builder = null)
+    /// <param name="seed">The seed: the same seed gives the same expressions.</param>
+    /// <param name="simplify">
+    /// True to build with the simplifying named methods (Add, Mul, …); false to build every node with the raw
+    /// <see cref="ExprBuilder.Node"/>, which gives the unsimplified twin of the same random expression.
+    /// </param>
+    /// <param name="builder">The builder to use (a new one if null).</param>
+    public RandomExpressions(int seed, bool simplify = true, ExprBuilder? builder = null)
     {
         _rng = new Random(seed);
+        _simplify = simplify;
         Builder = builder ?? new ExprBuilder();
         Parameters = Shapes.Select((s, i) => Builder.Parameter(i, $"x{i}", s)).ToArray();
         DataLeaves = Shapes.Select((s, i) => Builder.Data(i, $"theta{i}", s)).ToArray();
@@ -45,33 +53,32 @@ public sealed class RandomExpressions
     /// <summary>A random expression of the given shape with at most <paramref name="depth"/> levels of operations.</summary>
     public Expr Generate(Shape shape, int depth)
     {
-        if (depth <= 0 || _rng.NextDouble() < 0.1) return Leaf(shape);
-        var b = Builder;
+        if (depth <= 0 || _rng.NextDouble() < 0.05) return Leaf(shape);
         int d = depth - 1;
         switch (_rng.Next(shape.IsScalar ? 14 : 13))
         {
-            case 0: return b.Unary(Pick(SmoothFunctions), Generate(shape, d));
-            case 1: return b.Unary(Pick(KinkFunctions), Generate(shape, d));
-            case 2: return b.Unary(Op.Exp, Generate(shape, Math.Min(d, 1)));
-            case 3: return b.Unary(_rng.Next(2) == 0 ? Op.Log : Op.Sqrt, Positive(shape, d));
+            case 0: return Unary(Pick(SmoothFunctions), Generate(shape, d));
+            case 1: return Unary(Pick(KinkFunctions), Generate(shape, d));
+            case 2: return Unary(Op.Exp, Generate(shape, Math.Min(d, 1)));
+            case 3: return Unary(_rng.Next(2) == 0 ? Op.Log : Op.Sqrt, Positive(shape, d));
             case 4: return _rng.Next(2) == 0
-                ? b.PowConst(Positive(shape, d), Pick(FractionalExponents))
-                : b.PowConst(Generate(shape, d), _rng.Next(2, 4));
+                ? PowConst(Positive(shape, d), Pick(FractionalExponents))
+                : PowConst(Generate(shape, d), _rng.Next(2, 4));
             case 5: case 6:
             {
                 var (x, y) = OperandPair(shape, d);
-                return _rng.Next(3) switch { 0 => b.Add(x, y), 1 => b.Sub(x, y), _ => b.Mul(x, y) };
+                return _rng.Next(3) switch { 0 => Add(x, y), 1 => Sub(x, y), _ => Mul(x, y) };
             }
             case 7:
             {
                 var (x, _) = OperandPair(shape, d);
                 var denominator = Positive(x.Shape == shape && _rng.Next(2) == 0 ? Shape.Scalar : shape, d);
-                return b.Div(x, denominator);
+                return Div(x, denominator);
             }
             case 8: return Structured(shape, d);
             case 9: return Structured(shape, d);
-            case 10: return shape.IsScalar ? Structured(shape, d) : b.Broadcast(Generate(Shape.Scalar, d), shape);
-            case 11: return shape.IsScalar ? Structured(shape, d) : b.Scatter(Generate(Shape.Scalar, d), _rng.Next(shape.Length), shape);
+            case 10: return shape.IsScalar ? Structured(shape, d) : Broadcast(Generate(Shape.Scalar, d), shape);
+            case 11: return shape.IsScalar ? Structured(shape, d) : Scatter(Generate(Shape.Scalar, d), _rng.Next(shape.Length), shape);
             default: return Structured(shape, d);
         }
     }
@@ -85,44 +92,43 @@ public sealed class RandomExpressions
     // The operations that change shape: reductions, products, indexing, softmax.
     private Expr Structured(Shape shape, int d)
     {
-        var b = Builder;
         switch (shape.Kind)
         {
             case ShapeKind.Scalar:
                 return _rng.Next(4) switch
                 {
-                    0 => b.Sum(Generate(NonScalar(), d)),
+                    0 => Sum(Generate(NonScalar(), d)),
                     1 => DotOfSameShape(d),
                     2 => IndexOf(d),
-                    _ => b.LogSumExp(Generate(VectorShape(), d)),
+                    _ => LogSumExp(Generate(VectorShape(), d)),
                 };
             case ShapeKind.Vector:
             {
                 int n = shape.Rows, k = 5 - n; // the other vector length: (2, 3) or (3, 2)
                 return _rng.Next(3) switch
                 {
-                    0 => b.MatVec(Generate(Shape.Matrix(n, k), d), Generate(Shape.Vector(k), d)),
-                    1 => b.MatTVec(Generate(Shape.Matrix(k, n), d), Generate(Shape.Vector(k), d)),
-                    _ => b.Softmax(Generate(shape, d)),
+                    0 => MatVec(Generate(Shape.Matrix(n, k), d), Generate(Shape.Vector(k), d)),
+                    1 => MatTVec(Generate(Shape.Matrix(k, n), d), Generate(Shape.Vector(k), d)),
+                    _ => Softmax(Generate(shape, d)),
                 };
             }
             default:
                 return _rng.Next(2) == 0
-                    ? b.Outer(Generate(Shape.Vector(shape.Rows), d), Generate(Shape.Vector(shape.Cols), d))
-                    : b.Transpose(Generate(Shape.Matrix(shape.Cols, shape.Rows), d));
+                    ? Outer(Generate(Shape.Vector(shape.Rows), d), Generate(Shape.Vector(shape.Cols), d))
+                    : Transpose(Generate(Shape.Matrix(shape.Cols, shape.Rows), d));
         }
     }
 
     private Expr DotOfSameShape(int d)
     {
         var s = NonScalar();
-        return Builder.Dot(Generate(s, d), Generate(s, d));
+        return Dot(Generate(s, d), Generate(s, d));
     }
 
     private Expr IndexOf(int d)
     {
         var s = NonScalar();
-        return Builder.Index(Generate(s, d), _rng.Next(s.Length));
+        return Index(Generate(s, d), _rng.Next(s.Length));
     }
 
     // Operands of an entrywise binary op: both of the shape, or one of them a scalar (broadcast).
@@ -140,13 +146,12 @@ public sealed class RandomExpressions
     // An expression ≥ 0.5 everywhere.
     private Expr Positive(Shape shape, int d)
     {
-        var b = Builder;
-        var half = b.Constant(0.5);
+        var half = Builder.Constant(0.5);
         return _rng.Next(3) switch
         {
-            0 => b.Add(b.Unary(Op.Exp, Generate(shape, Math.Min(d, 1))), half),
-            1 => b.Add(b.Unary(Op.Softplus, Generate(shape, d)), half),
-            _ => b.Add(b.Unary(Op.Square, Generate(shape, d)), half),
+            0 => Add(Unary(Op.Exp, Generate(shape, Math.Min(d, 1))), half),
+            1 => Add(Unary(Op.Softplus, Generate(shape, d)), half),
+            _ => Add(Unary(Op.Square, Generate(shape, d)), half),
         };
     }
 
@@ -158,6 +163,34 @@ public sealed class RandomExpressions
         if (u < 0.9) return DataLeaves[block];
         return Builder.Constant(Pick(Constants), shape);
     }
+
+    // ---- the builder calls, simplifying or raw ----
+
+    private Expr Unary(Op op, Expr a) => _simplify ? Builder.Unary(op, a) : Builder.Node(op, a);
+    private Expr PowConst(Expr a, double p) => _simplify ? Builder.PowConst(a, p) : Builder.Node(Op.PowConst, a, value: p);
+    private Expr Binary(Op op, Expr a, Expr c) => _simplify
+        ? op switch
+        {
+            Op.Add => Builder.Add(a, c), Op.Sub => Builder.Sub(a, c), Op.Mul => Builder.Mul(a, c), Op.Div => Builder.Div(a, c),
+            Op.Dot => Builder.Dot(a, c), Op.MatVec => Builder.MatVec(a, c), Op.MatTVec => Builder.MatTVec(a, c),
+            Op.Outer => Builder.Outer(a, c), _ => throw new ArgumentException(op.ToString()),
+        }
+        : Builder.Node(op, a, c);
+    private Expr Add(Expr a, Expr c) => Binary(Op.Add, a, c);
+    private Expr Sub(Expr a, Expr c) => Binary(Op.Sub, a, c);
+    private Expr Mul(Expr a, Expr c) => Binary(Op.Mul, a, c);
+    private Expr Div(Expr a, Expr c) => Binary(Op.Div, a, c);
+    private Expr Dot(Expr a, Expr c) => Binary(Op.Dot, a, c);
+    private Expr MatVec(Expr a, Expr c) => Binary(Op.MatVec, a, c);
+    private Expr MatTVec(Expr a, Expr c) => Binary(Op.MatTVec, a, c);
+    private Expr Outer(Expr a, Expr c) => Binary(Op.Outer, a, c);
+    private Expr Sum(Expr a) => _simplify ? Builder.Sum(a) : Builder.Node(Op.Sum, a);
+    private Expr Transpose(Expr a) => _simplify ? Builder.Transpose(a) : Builder.Node(Op.Transpose, a);
+    private Expr LogSumExp(Expr a) => _simplify ? Builder.LogSumExp(a) : Builder.Node(Op.LogSumExp, a);
+    private Expr Softmax(Expr a) => _simplify ? Builder.Softmax(a) : Builder.Node(Op.Softmax, a);
+    private Expr Index(Expr a, int i) => _simplify ? Builder.Index(a, i) : Builder.Node(Op.Index, a, index: i);
+    private Expr Scatter(Expr a, int i, Shape shape) => _simplify ? Builder.Scatter(a, i, shape) : Builder.Node(Op.Scatter, a, index: i, shape: shape);
+    private Expr Broadcast(Expr a, Shape shape) => _simplify ? Builder.Broadcast(a, shape) : Builder.Node(Op.Broadcast, a, shape: shape);
 
     private Shape NonScalar() => Shapes[1 + _rng.Next(Shapes.Length - 1)];
 

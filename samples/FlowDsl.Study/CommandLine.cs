@@ -1,0 +1,88 @@
+using System.CommandLine;
+using FlowDsl.Schemes;
+
+namespace FlowDsl.Study.App;
+
+/// <summary>The command line of the main job: every option maps to one <see cref="StudySettings"/> property.</summary>
+public static class CommandLine
+{
+    private static readonly StudySettings Defaults = new();
+
+    /// <summary>Builds the root command; <paramref name="run"/> receives the validated settings and returns the exit code.</summary>
+    public static RootCommand Build(Func<StudySettings, bool, int> run)
+    {
+        var studies = new Option<string[]>("--studies", "-s")
+        {
+            Description = "Which built-in studies to run: " + string.Join(", ", BuiltInStudies.All.Select(s => $"{s.Key} ({s.Description})")),
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [.. Defaults.Studies],
+        };
+        studies.AcceptOnlyFromAmong([.. BuiltInStudies.Keys]);
+
+        var ladder = new Option<int[]>("--ladder")
+        {
+            Description = "The α-ladder as SGD step counts N (α = T/N); each must divide the largest. Example: --ladder 8 16 32 64",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [.. Defaults.Steps],
+        };
+        ladder.Validators.Add(r =>
+        {
+            var steps = r.GetValueOrDefault<int[]>() ?? [];
+            if (steps.Length < 2) r.AddError("--ladder needs at least two step counts, e.g. --ladder 8 16 32 64.");
+            else if (steps.Any(n => n < 1)) r.AddError("--ladder step counts must be positive integers.");
+            else if (steps.Any(n => steps.Max() % n != 0)) r.AddError($"--ladder: every step count must divide the largest ({steps.Max()}).");
+        });
+
+        var horizon = new Option<double>("--horizon", "-T") { Description = "The horizon T (SGD runs N = T/α steps).", DefaultValueFactory = _ => Defaults.Horizon };
+        horizon.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0) || !double.IsFinite(r.GetValueOrDefault<double>())) r.AddError("--horizon must be a positive number."); });
+
+        var paths = new Option<int>("--paths", "-n") { Description = "Monte Carlo paths per α-level (the continuous models; SGD is exact here).", DefaultValueFactory = _ => Defaults.Paths };
+        paths.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 100) r.AddError("--paths must be at least 100."); });
+
+        var scheme = new Option<SchemeKind>("--scheme")
+        {
+            Description = "The SDE solver: StochasticHeun (default, weak error O(h² + α²h)), EulerMaruyama, Platen, TalayTubaro, ExactLinear.",
+            DefaultValueFactory = _ => Defaults.Scheme,
+        };
+        var substeps = new Option<int>("--substeps", "-K") { Description = "Solver steps K per SGD step (h = α/K).", DefaultValueFactory = _ => Defaults.Substeps };
+        substeps.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--substeps must be at least 1."); });
+
+        var seed = new Option<ulong>("--seed") { Description = "The seed of every random draw: the same seed gives the same numbers, for any thread count.", DefaultValueFactory = _ => Defaults.Seed };
+        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Defaults.Threads };
+        threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--threads must be at least 1."); });
+
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Path-bootstrap replicates for the standard error of the fitted order.", DefaultValueFactory = _ => Defaults.Bootstrap };
+        bootstrap.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--bootstrap cannot be negative."); });
+        var noSolverCheck = new Option<bool>("--no-solver-check") { Description = "Skip the rerun at h/2 that bounds the solver bias (faster, less safe)." };
+        var output = new Option<string>("--output", "-o") { Description = "The folder for tables, plots (PNG, SVG), CSV and JSON.", DefaultValueFactory = _ => Defaults.Output };
+        var noPlots = new Option<bool>("--no-plots") { Description = "Do not draw the PNG/SVG plots." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display (it is also off when output is redirected)." };
+
+        var root = new RootCommand(
+            "FlowDsl weak-error study: measures E f(SGD) − E f(model) over an α-ladder for SME-1, SME-2 and the stochastic " +
+            "modified flow (SMF) on built-in models, fits the weak order with its standard error and checks it against theory.")
+        {
+            studies, ladder, horizon, paths, scheme, substeps, seed, threads, bootstrap, noSolverCheck, output, noPlots, quiet,
+        };
+        root.SetAction(parse =>
+        {
+            var settings = new StudySettings
+            {
+                Studies = parse.GetValue(studies)!.Distinct().ToArray(),
+                Steps = parse.GetValue(ladder)!,
+                Horizon = parse.GetValue(horizon),
+                Paths = parse.GetValue(paths),
+                Scheme = parse.GetValue(scheme),
+                Substeps = parse.GetValue(substeps),
+                Seed = parse.GetValue(seed),
+                Threads = parse.GetValue(threads),
+                Bootstrap = parse.GetValue(bootstrap),
+                SolverCheck = !parse.GetValue(noSolverCheck),
+                Output = parse.GetValue(output)!,
+                NoPlots = parse.GetValue(noPlots),
+            };
+            return run(settings, parse.GetValue(quiet));
+        });
+        return root;
+    }
+}

@@ -1,0 +1,32 @@
+using FlowDsl.Schemes;
+
+namespace FlowDsl.Study.App;
+
+/// <summary>Everything the command line chooses; the defaults are the documented main job.</summary>
+public sealed record StudySettings
+{
+    /// <summary>Built-in studies to run, by key (see <see cref="BuiltInStudies"/>).</summary>
+    public IReadOnlyList<string> Studies { get; init; } = BuiltInStudies.Keys;
+    /// <summary>The horizon T.</summary>
+    public double Horizon { get; init; } = 1.0;
+    /// <summary>The α-ladder as step counts Nⱼ (αⱼ = T/Nⱼ).</summary>
+    public IReadOnlyList<int> Steps { get; init; } = [8, 16, 32, 64];
+    /// <summary>Monte Carlo paths per α-level.</summary>
+    public int Paths { get; init; } = 20_000;
+    /// <summary>The SDE solver.</summary>
+    public SchemeKind Scheme { get; init; } = SchemeKind.StochasticHeun;
+    /// <summary>K, solver steps per SGD step.</summary>
+    public int Substeps { get; init; } = 4;
+    /// <summary>The seed of every random draw.</summary>
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Worker threads (results do not depend on it).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Rerun every model at h/2 to bound the solver bias (math.md §5.8).</summary>
+    public bool SolverCheck { get; init; } = true;
+    /// <summary>Path-bootstrap replicates for SE(p̂).</summary>
+    public int Bootstrap { get; init; } = 200;
+    /// <summary>Where tables, plots, CSV and JSON go.</summary>
+    public string Output { get; init; } = Path.Combine("flowdsl-output", "weak-error-study");
+    /// <summary>Skip the PNG/SVG plots.</summary>
+    public bool NoPlots { get; init; }
+}
