@@ -18,7 +18,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 Directory.CreateDirectory(options.Output);
 var clock = System.Diagnostics.Stopwatch.StartNew();
-TeacherStudentComparison.Run(options);
+if (!options.OrdersOnly) TeacherStudentComparison.Run(options);
 if (options.Orders) WeakOrderStudy.Run(options);
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s. Output folder: {Path.GetFullPath(options.Output)}");
 return 0;

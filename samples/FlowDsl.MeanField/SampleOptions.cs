@@ -16,7 +16,8 @@ internal sealed record SampleOptions
     public ulong Seed { get; init; } = 2024;
     public string Output { get; init; } = Path.Combine(Path.GetTempPath(), "flowdsl-meanfield");
     public bool Orders { get; init; }
-    public int OrderPairs { get; init; } = 4000;
+    public bool OrdersOnly { get; init; }
+    public int OrderPairs { get; init; } = 2000;
 
     public const string Usage = """
         FlowDsl.MeanField — teacher–student mean-field network: particle SGD vs DD-SF vs DD-SMF (math.md §4).
@@ -25,7 +26,8 @@ internal sealed record SampleOptions
           --substeps K     SH2 steps per α (default 2)    --sgd-paths   SGD paths (default 8)
           --flow-paths     DD-SF/DD-SMF paths (default 2) --threads     threads (default: all cores)
           --seed s         --out folder                   --orders      also run the full weak-order study
-          --order-pairs    antithetic pairs per α-level in the order study (default 4000)
+          --orders-only    run only the weak-order study
+          --order-pairs    antithetic pairs per α-level in the order study (default 2000)
         """;
 
     public static SampleOptions Parse(string[] args)
@@ -49,6 +51,7 @@ internal sealed record SampleOptions
                 "--seed" => options with { Seed = ulong.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--out" => options with { Output = Next() },
                 "--orders" => options with { Orders = true },
+                "--orders-only" => options with { Orders = true, OrdersOnly = true },
                 "--order-pairs" => options with { OrderPairs = Int() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };

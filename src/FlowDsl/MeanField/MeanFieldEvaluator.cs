@@ -82,25 +82,9 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     public void ComputeResiduals(double[] x)
     {
         CheckConfiguration(x);
-        var n = ParticleCount;
-        var d = Dimension;
-        var q = _data.DataDimension;
-        var count = _data.Count;
-        _blocks.Run(b =>
-        {
-            var (start, end) = _blocks.Range(b);
-            var atoms = _data.Atoms;
-            var partial = _partial.AsSpan(b * count, count);
-            for (var j = 0; j < count; j++)
-            {
-                var θ = atoms.Slice(j * q, q);
-                var sum = 0.0;
-                for (var k = start; k < end; k++) sum += TModel.Feature(x.AsSpan(k * d, d), θ);
-                partial[j] = sum;
-            }
-        });
+        SumOverParticlesPerAtom(x, new FeatureTerm());
         var targets = _data.Targets;
-        for (var j = 0; j < count; j++) _residual[j] = targets[j] - SumOverBlocks(j) / n;
+        for (var j = 0; j < _data.Count; j++) _residual[j] = targets[j] - SumOverBlocks(j) / ParticleCount;
     }
 
     /// <summary>Step 2: <c>Vₖ = Σⱼ pⱼ rⱼ gⱼₖ</c>; needs <see cref="ComputeResiduals"/> at the same x.</summary>
@@ -130,24 +114,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         var d = Dimension;
         var q = _data.DataDimension;
         var count = _data.Count;
-        _blocks.Run(b =>
-        {
-            var (start, end) = _blocks.Range(b);
-            var atoms = _data.Atoms;
-            var partial = _partial.AsSpan(b * count, count);
-            Span<double> g = stackalloc double[d];
-            for (var j = 0; j < count; j++)
-            {
-                var θ = atoms.Slice(j * q, q);
-                var sum = 0.0;
-                for (var k = start; k < end; k++)
-                {
-                    TModel.FeatureGradient(x.AsSpan(k * d, d), θ, g);
-                    sum += Dot(g, _field.AsSpan(k * d, d));
-                }
-                partial[j] = sum;
-            }
-        });
+        SumOverParticlesPerAtom(x, new VelocityTerm(_field));
         for (var j = 0; j < count; j++) _velocity[j] = SumOverBlocks(j) / n;
 
         _blocks.Run(b =>
@@ -337,6 +304,54 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// For every atom j and particle block b: partial[b, j] = Σ_{k ∈ b} term(xₖ, θⱼ, k), the atom loaded once per
+    /// block. <see cref="SumOverBlocks"/> then adds the blocks in order (deterministic for any thread count).
+    /// </summary>
+    private void SumOverParticlesPerAtom<TTerm>(double[] x, TTerm term) where TTerm : struct, IPairTerm
+    {
+        var d = Dimension;
+        var q = _data.DataDimension;
+        var count = _data.Count;
+        _blocks.Run(b =>
+        {
+            var (start, end) = _blocks.Range(b);
+            var atoms = _data.Atoms;
+            var partial = _partial.AsSpan(b * count, count);
+            Span<double> scratch = stackalloc double[d];
+            for (var j = 0; j < count; j++)
+            {
+                var θ = atoms.Slice(j * q, q);
+                var sum = 0.0;
+                for (var k = start; k < end; k++) sum += term.Evaluate(x.AsSpan(k * d, d), θ, k, scratch);
+                partial[j] = sum;
+            }
+        });
+    }
+
+    /// <summary>One summand of a sum over particles for a fixed atom.</summary>
+    private interface IPairTerm
+    {
+        double Evaluate(ReadOnlySpan<double> particle, ReadOnlySpan<double> θ, int index, Span<double> scratch);
+    }
+
+    /// <summary>Φ(θ, xₖ): the summand of the network output.</summary>
+    private readonly struct FeatureTerm : IPairTerm
+    {
+        public double Evaluate(ReadOnlySpan<double> particle, ReadOnlySpan<double> θ, int index, Span<double> scratch) =>
+            TModel.Feature(particle, θ);
+    }
+
+    /// <summary>∇ₓΦ(θ, xₖ)·Vₖ: the summand of the output velocity s.</summary>
+    private readonly struct VelocityTerm(double[] field) : IPairTerm
+    {
+        public double Evaluate(ReadOnlySpan<double> particle, ReadOnlySpan<double> θ, int index, Span<double> scratch)
+        {
+            TModel.FeatureGradient(particle, θ, scratch);
+            return Dot(scratch, field.AsSpan(index * scratch.Length, scratch.Length));
+        }
     }
 
     private double SumOverBlocks(int atom)

@@ -30,7 +30,7 @@ public class MeanFieldStepBenchmarks
     private uint _step;
 
     /// <summary>n, the number of particles.</summary>
-    [Params(8, 16, 32, 64, 128, 256)]
+    [Params(4, 8, 12, 16, 24, 32, 64, 128, 256)]
     public int Particles { get; set; }
 
     [GlobalSetup]

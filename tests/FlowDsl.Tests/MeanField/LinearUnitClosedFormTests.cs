@@ -41,6 +41,39 @@ public sealed class LinearUnitClosedFormTests
                 Assert.Equal(-(1 + Alpha / 2) * (m[i] - LinearUnitByHand.Teacher[i]), drift[k * D + i], 1e-15);
     }
 
+    [Fact]
+    public void DdSmfDriftIsExactWithTheLawsExactQuadrature()
+    {
+        // The continuous P = N(0, I₂) ⊗ N(0, σ²) through Law.ExactQuadrature (degree 4) instead of the test's own rule.
+        var law = Law.Product(Law.Normal(2), Law.Normal([0.0], new double[,] { { Sigma2 } }));
+        var rule = law.ExactQuadrature(4) ?? throw new InvalidOperationException("no exact rule");
+        var data = MeanFieldData.FromQuadrature<LinearUnitByHand>(rule);
+        var x = Initial();
+        var drift = new double[x.Length];
+        new MeanFieldEvaluator<LinearUnitByHand>(data, N).Drift(x, Alpha, corrected: true, drift);
+        for (var k = 0; k < N; k++)
+            for (var i = 0; i < D; i++)
+                Assert.Equal(-(1 + Alpha / 2) * 1.0, drift[k * D + i], 1e-13);
+    }
+
+    [Fact]
+    public void MeanFieldOdeMovesTheMeanAlongTheGradientFlow()
+    {
+        // M0: m' = V = −(m − x*), so y_T = e^{−T} y₀; Heun on this linear ODE gives exactly (1 − h + h²/2)^K y₀.
+        var flow = new MeanFieldFlow<LinearUnitByHand>(Data, N, MeanFieldFlowKind.MeanFieldOde, Alpha, substeps: 8);
+        var x = Initial();
+        MeanFieldSimulation.Run(flow, x, Horizon, seed: 1, path: 0);
+        var m = new double[D];
+        MeasureObservables.Mean(x, D, m);
+        var h = Alpha / 8;
+        var heun = Math.Pow(1 - h + h * h / 2, Horizon / h);
+        for (var i = 0; i < D; i++)
+        {
+            Assert.Equal(heun, m[i] - LinearUnitByHand.Teacher[i], 1e-13);
+            Assert.Equal(Math.Exp(-Horizon), m[i] - LinearUnitByHand.Teacher[i], 1e-4);
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
