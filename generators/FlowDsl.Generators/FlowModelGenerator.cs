@@ -23,10 +23,14 @@ public sealed class FlowModelGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // The node budget is reduced to an int at once, so option changes that do not touch it cache.
+        var budget = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => GeneratorOptions.NodeBudget(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
         var risk = Models(context, "FlowDsl.FlowModelAttribute", ModelKind.Risk);
         var meanField = Models(context, "FlowDsl.MeanFieldModelAttribute", ModelKind.MeanField);
-        Register(context, risk);
-        Register(context, meanField);
+        Register(context, risk, budget);
+        Register(context, meanField, budget);
     }
 
     private static IncrementalValuesProvider<ParseResult> Models(IncrementalGeneratorInitializationContext context, string attribute, ModelKind kind) =>
@@ -36,7 +40,7 @@ public sealed class FlowModelGenerator : IIncrementalGenerator
                 (ctx, cancellation) => ModelParser.Parse(ctx, kind, cancellation))
             .WithTrackingName(TrackingNames.Parse);
 
-    private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed)
+    private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<int> budget)
     {
         var diagnostics = parsed
             .Select(static (r, _) => r.Diagnostics)
@@ -50,7 +54,8 @@ public sealed class FlowModelGenerator : IIncrementalGenerator
             .Where(static r => r.Model is not null)
             .Select(static (r, _) => r.Model!)
             .WithTrackingName(TrackingNames.Models)
-            .Select(static (m, ct) => ModelDeriver.Differentiate(m, ct))
+            .Combine(budget)
+            .Select(static (m, ct) => ModelDeriver.Differentiate(m.Left, m.Right, ct))
             .WithTrackingName(TrackingNames.Differentiate)
             .Select(static (d, ct) => ModelDeriver.Schedule(d, ct))
             .WithTrackingName(TrackingNames.Schedule)

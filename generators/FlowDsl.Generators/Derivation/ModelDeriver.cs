@@ -21,11 +21,11 @@ namespace FlowDsl.Generators.Derivation;
 internal static class ModelDeriver
 {
     /// <summary>∇ₓ, ∇²ₓ·v (forward over reverse) and, for risk models, (∂_θ∇ₓ)·u; plus the polynomial degrees of ∇ₓR.</summary>
-    public static DerivedModel Differentiate(ModelSpec spec, CancellationToken cancellation)
+    public static DerivedModel Differentiate(ModelSpec spec, int nodeBudget, CancellationToken cancellation)
     {
         try
         {
-            var b = new ExprBuilder(ModelParser.NodeBudget);
+            var b = new ExprBuilder(nodeBudget);
             var lowered = spec.Graph.Rebuild(b);
             var value = lowered[0];
             var parameters = ParameterLeaves(b, spec);
@@ -69,7 +69,7 @@ internal static class ModelDeriver
             return new ScheduledModel(derived.Spec, EquatableArray<Kernel>.Empty, derived.DegreeInParameters, derived.DegreeInData, derived.Failure);
         try
         {
-            var b = new ExprBuilder(ModelParser.NodeBudget);
+            var b = new ExprBuilder(int.MaxValue);
             var values = derived.Kernels.Rebuild(b);
             var named = derived.Kernels.Outputs.Select((o, i) => (o.Name, values[i])).ToDictionary(p => p.Name, p => p.Item2);
             var blocks = derived.Spec.Arguments.Count(a => !a.IsData);

@@ -20,8 +20,6 @@ namespace FlowDsl.Generators.Parsing;
 /// </summary>
 internal static class ModelParser
 {
-    /// <summary>The node budget for the lowered model and for all its derivatives.</summary>
-    public const int NodeBudget = 200_000;
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, ModelKind kind, CancellationToken cancellation)
     {
@@ -63,7 +61,7 @@ internal static class ModelParser
         var law = FindLaw(classSymbol, known, diagnostics);
         if (method is null || (kind == ModelKind.MeanField && target is null)) return null;
 
-        var builder = new ExprBuilder(NodeBudget);
+        var builder = new ExprBuilder(GeneratorOptions.DefaultNodeBudget);
         var arguments = ParseArguments(method, known, diagnostics);
         var methodSyntax = CheckMethod(method, diagnostics);
         if (arguments is null || methodSyntax is null) return null;
@@ -278,6 +276,8 @@ internal static class ModelParser
         Dictionary<IParameterSymbol, Expr> leaves, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         var semanticModel = compilation.GetSemanticModel(syntax.SyntaxTree);
+        // Code that does not compile is the compiler's to report; the generator stays silent and emits nothing.
+        if (semanticModel.GetDiagnostics(syntax.Span, cancellation).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
         var operation = semanticModel.GetOperation(syntax, cancellation);
         if (operation is null) return null;
         var lowering = new BodyLowering(builder, known, leaves, cancellation);
