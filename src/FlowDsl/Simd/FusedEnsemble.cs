@@ -34,8 +34,8 @@ public static class FusedEnsemble
             throw new ArgumentOutOfRangeException(nameof(TStep), d, $"{TStep.Name}: dimension {d}, expected 1..{LaneTile<double>.MaxDimension}.");
         ArgumentOutOfRangeException.ThrowIfNegative(particles);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, "options.Threads");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.StepChunk, 1, "options.StepChunk");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EffectiveThreads, 1, "options.Threads");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EffectiveStepChunk, 1, "options.StepChunk");
         RequireLength(nameof(state), state.Length, (long)d * particles, $"d·n = {d}·{particles}");
         RequireLength(nameof(parameters), parameters.Length, TStep.ParameterCount, $"{TStep.Name} parameter count");
         RequireLength(nameof(inputs), inputs.Length, (long)steps * TStep.InputLength, $"steps·input length = {steps}·{TStep.InputLength}");
@@ -48,17 +48,17 @@ public static class FusedEnsemble
 
         fixed (double* basePointer = state)
         {
-            var job = new Job((nint)basePointer, particles, constants, steps, options.StepChunk, width);
-            if (options.Threads == 1)
+            var job = new Job((nint)basePointer, particles, constants, steps, options.EffectiveStepChunk, width);
+            if (options.EffectiveThreads == 1)
             {
                 RunRange<TStep>(job, 0, particles);
                 return;
             }
             try
             {
-                Parallel.For(0, options.Threads, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, part =>
+                Parallel.For(0, options.EffectiveThreads, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveThreads }, part =>
                 {
-                    var (start, end) = ParticleRanges.Get(particles, options.Threads, part);
+                    var (start, end) = ParticleRanges.Get(particles, options.EffectiveThreads, part);
                     RunRange<TStep>(job, start, end);
                 });
             }
