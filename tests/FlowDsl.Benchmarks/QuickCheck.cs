@@ -10,8 +10,8 @@ internal static class QuickCheck
     public static void Run()
     {
         foreach (var d in new[] { 2, 8 })
-            Time(new SgdQuadraticBenchmarks { D = d, Particles = 262_144, Steps = 512 }, $"SGD Quadratic d={d}", 262_144.0 * 512);
-        Time(new Smf2MultiplicativeBenchmarks { Particles = 262_144, Steps = 512 }, "SMF-2 Multiplicative", 262_144.0 * 512);
+            Time(new SgdQuadraticBenchmarks { D = d, Particles = 131_072, Steps = 256 }, $"SGD Quadratic d={d}", 131_072.0 * 256);
+        Time(new Smf2MultiplicativeBenchmarks { Particles = 131_072, Steps = 256 }, "SMF-2 Multiplicative", 131_072.0 * 256);
     }
 
     private static void Time(object benchmarks, string title, double work)

@@ -21,9 +21,9 @@ public class SgdQuadraticBenchmarks
     /// <summary>Dimension d.</summary>
     [Params(2, 8)] public int D { get; set; }
     /// <summary>Ensemble size.</summary>
-    [Params(262_144)] public int Particles { get; set; }
+    [Params(131_072)] public int Particles { get; set; }
     /// <summary>SGD steps per operation.</summary>
-    [Params(512)] public int Steps { get; set; }
+    [Params(256)] public int Steps { get; set; }
 
     [GlobalSetup]
     public void Setup()

@@ -19,9 +19,9 @@ public class Smf2MultiplicativeBenchmarks
     private double[] _initial = [], _state = [], _ΔW = [];
 
     /// <summary>Ensemble size.</summary>
-    [Params(262_144)] public int Particles { get; set; }
+    [Params(131_072)] public int Particles { get; set; }
     /// <summary>SH2 steps per operation.</summary>
-    [Params(512)] public int Steps { get; set; }
+    [Params(256)] public int Steps { get; set; }
 
     [GlobalSetup]
     public void Setup()
