@@ -7,18 +7,21 @@ namespace FlowDsl.Benchmarks;
 /// <summary>Runs each benchmark method a few times with a stopwatch and prints particle-steps/s: a smoke check.</summary>
 internal static class QuickCheck
 {
-    public static void Run()
+    /// <summary>Runs the workloads whose title contains <paramref name="filter"/> (all when empty).</summary>
+    public static void Run(string filter = "")
     {
         foreach (var d in new[] { 2, 8 })
-            Time(new SgdQuadraticBenchmarks { D = d, Particles = 131_072, Steps = 256 }, $"SGD Quadratic d={d}", 131_072.0 * 256);
-        Time(new Smf2MultiplicativeBenchmarks { Particles = 131_072, Steps = 256 }, "SMF-2 Multiplicative", 131_072.0 * 256);
+            if ($"SGD Quadratic d={d}".Contains(filter, StringComparison.OrdinalIgnoreCase))
+                Time(new SgdQuadraticBenchmarks { D = d, Particles = 131_072, Steps = 256 }, $"SGD Quadratic d={d}", 131_072.0 * 256);
+        if ("SMF-2 Multiplicative".Contains(filter, StringComparison.OrdinalIgnoreCase))
+            Time(new Smf2MultiplicativeBenchmarks { Particles = 131_072, Steps = 256 }, "SMF-2 Multiplicative", 131_072.0 * 256);
     }
 
     private static void Time(object benchmarks, string title, double work)
     {
         benchmarks.GetType().GetMethod("Setup")!.Invoke(benchmarks, null);
         Console.WriteLine(title);
-        foreach (var method in benchmarks.GetType().GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
+        foreach (var method in benchmarks.GetType().GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && !m.Name.StartsWith("Generated", StringComparison.Ordinal)))
         {
             var action = method.CreateDelegate<Action>(benchmarks);
             var watch = Stopwatch.StartNew();

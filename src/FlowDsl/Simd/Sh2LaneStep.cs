@@ -24,6 +24,9 @@ public readonly struct Sh2LaneStep<TSde> : ILaneStep where TSde : ILaneSde
     /// <inheritdoc/>
     public static int ConstantCount => 3 + TSde.NoiseCount;
 
+    /// <summary>Two tiles: four inlined SH2 steps (two drifts and two diffusions each) exceed the JIT's inlining budget.</summary>
+    public static int PreferredTileCount => 2;
+
     /// <inheritdoc/>
     public static void PrepareStep(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, Span<double> constants)
     {
