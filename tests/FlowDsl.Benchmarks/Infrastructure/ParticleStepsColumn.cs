@@ -9,7 +9,8 @@ public sealed class ParticleStepsColumn() : NumericColumn("Gps/s", "10⁹ partic
     public override string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
         var nanoseconds = summary[benchmarkCase]?.ResultStatistics?.Median;
-        if (nanoseconds is null or <= 0) return "NA";
+        var names = benchmarkCase.Parameters.Items.Select(item => item.Name).ToHashSet();
+        if (nanoseconds is null or <= 0 || !names.Contains("Particles") || !names.Contains("Steps")) return "NA";
         var work = Convert.ToDouble(benchmarkCase.Parameters["Particles"]) * Convert.ToDouble(benchmarkCase.Parameters["Steps"]);
         return (work / nanoseconds.Value).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
     }
