@@ -14,6 +14,7 @@ namespace FlowDsl.Simd;
 /// bit-identical for all <see cref="FusedOptions"/>. Non-finite states are reported with the model, particle,
 /// coordinate and the chunk of steps in which they appeared.
 /// </remarks>
+[SkipLocalsInit] // tile temporaries are always written before read; zeroing 1 KiB tiles per step would dominate
 public static class FusedEnsemble
 {
     /// <summary>Advances all <paramref name="particles"/> by <paramref name="steps"/> steps of <typeparamref name="TStep"/>.</summary>
@@ -34,8 +35,8 @@ public static class FusedEnsemble
             throw new ArgumentOutOfRangeException(nameof(TStep), d, $"{TStep.Name}: dimension {d}, expected 1..{LaneTile<double>.MaxDimension}.");
         ArgumentOutOfRangeException.ThrowIfNegative(particles);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, "options.Threads");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.StepChunk, 1, "options.StepChunk");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EffectiveThreads, 1, "options.Threads");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EffectiveStepChunk, 1, "options.StepChunk");
         RequireLength(nameof(state), state.Length, (long)d * particles, $"d·n = {d}·{particles}");
         RequireLength(nameof(parameters), parameters.Length, TStep.ParameterCount, $"{TStep.Name} parameter count");
         RequireLength(nameof(inputs), inputs.Length, (long)steps * TStep.InputLength, $"steps·input length = {steps}·{TStep.InputLength}");
@@ -48,17 +49,17 @@ public static class FusedEnsemble
 
         fixed (double* basePointer = state)
         {
-            var job = new Job((nint)basePointer, particles, constants, steps, options.StepChunk, width);
-            if (options.Threads == 1)
+            var job = new Job((nint)basePointer, particles, constants, steps, options.EffectiveStepChunk, width);
+            if (options.EffectiveThreads == 1)
             {
                 RunRange<TStep>(job, 0, particles);
                 return;
             }
             try
             {
-                Parallel.For(0, options.Threads, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, part =>
+                Parallel.For(0, options.EffectiveThreads, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveThreads }, part =>
                 {
-                    var (start, end) = ParticleRanges.Get(particles, options.Threads, part);
+                    var (start, end) = ParticleRanges.Get(particles, options.EffectiveThreads, part);
                     RunRange<TStep>(job, start, end);
                 });
             }
@@ -90,24 +91,37 @@ public static class FusedEnsemble
     }
 
     /// <summary>Tiles of 1, 2 or 4 vectors of lanes (more for small d, to hide latency), then single vectors. Returns the first particle not done.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe int RunTiles<TStep, TOps, TVec>(Job job, int p, int end, int first, int last)
+    private static int RunTiles<TStep, TOps, TVec>(Job job, int p, int end, int first, int last)
         where TStep : ILaneStep where TOps : ISimdOps<TVec> where TVec : struct
     {
         var lanes = TOps.Count;
-        var unroll = TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 4 ? 2 : 1;
-        if (typeof(TVec) == typeof(double)) unroll = 1;
+        var unroll = typeof(TVec) == typeof(double) ? 1
+            : TStep.PreferredTileCount is 1 or 2 or 4 ? TStep.PreferredTileCount
+            : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 4 ? 2 : 1;
         for (; p + unroll * lanes <= end; p += unroll * lanes)
-            Tiles<TStep, TOps, TVec>(job, p, first, last, unroll);
+        {
+            if (unroll == 4) Tiles<TStep, TOps, TVec, Four>(job, p, first, last);
+            else if (unroll == 2) Tiles<TStep, TOps, TVec, Two>(job, p, first, last);
+            else Tiles<TStep, TOps, TVec, One>(job, p, first, last);
+        }
         for (; p + lanes <= end; p += lanes)
-            Tiles<TStep, TOps, TVec>(job, p, first, last, 1);
+            Tiles<TStep, TOps, TVec, One>(job, p, first, last);
         return p;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Tiles<TStep, TOps, TVec>(Job job, int p, int first, int last, int unroll)
-        where TStep : ILaneStep where TOps : ISimdOps<TVec> where TVec : struct
+    /// <summary>A compile-time tile count, so each (kernel, width, count) gets its own JIT root and inlining budget.</summary>
+    private interface ITileCount { static abstract int Value { get; } }
+    private readonly struct One : ITileCount { public static int Value => 1; }
+    private readonly struct Two : ITileCount { public static int Value => 2; }
+    private readonly struct Four : ITileCount { public static int Value => 4; }
+
+    // NoInlining: one root per instantiation keeps the JIT's inlining budget for the kernel (a big step inlined four times
+    // into a caller that also inlines it once more ran out of budget and fell back to calls).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tiles<TStep, TOps, TVec, TCount>(Job job, int p, int first, int last)
+        where TStep : ILaneStep where TOps : ISimdOps<TVec> where TVec : struct where TCount : ITileCount
     {
+        var unroll = TCount.Value;
         var d = TStep.Dimension;
         var lanes = TOps.Count;
         var c = TStep.ConstantCount;

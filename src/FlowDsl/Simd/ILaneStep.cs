@@ -27,6 +27,12 @@ public interface ILaneStep
     /// <summary>How many per-step constants <see cref="PrepareStep"/> writes.</summary>
     static abstract int ConstantCount { get; }
 
+    /// <summary>
+    /// How many independent tiles the driver should advance together (1, 2 or 4); 0 lets the driver choose from d.
+    /// A large step inlined four times can exhaust the JIT's inlining budget, so big kernels ask for fewer.
+    /// </summary>
+    static virtual int PreferredTileCount => 0;
+
     /// <summary>Computes the shared per-step constants from the run parameters and this step's input (scalar, once per step).</summary>
     static abstract void PrepareStep(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, Span<double> constants);
 

@@ -33,7 +33,8 @@ public readonly struct SgdLaneStep<TGradient> : ILaneStep where TGradient : ILan
     public static void Step<TOps, TVec>(ref LaneTile<TVec> x, ReadOnlySpan<double> constants)
         where TOps : ISimdOps<TVec> where TVec : struct
     {
-        var gradient = default(LaneTile<TVec>);
+        Unsafe.SkipInit(out LaneTile<TVec> gradient); // the kernel writes every field below d
+
         TGradient.Gradient<TOps, TVec>(in x, constants[1..], ref gradient);
         LaneTileArithmetic.SubtractScaled<TOps, TVec>(TGradient.Dimension, ref x, TOps.Broadcast(constants[0]), in gradient);
     }

@@ -8,7 +8,7 @@ namespace FlowDsl.Simd.Baselines;
 /// the reference speed for issue 4: SoA state, per-step constants folded in scalar, tiles held in registers for a
 /// chunk of steps (time fusion), several independent tiles to hide FMA latency, scalar tail with the same FMAs.
 /// </summary>
-internal static class HandTunedAvx512
+internal static class HandTunedAvx512Kernels
 {
     private const int Chunk = 256;
 

@@ -1,0 +1,204 @@
+using FlowDsl.Random;
+using FlowDsl.Simd;
+using FlowDsl.Simd.Baselines;
+using FlowDsl.Simd.Kernels;
+
+namespace FlowDsl.Tests.Simd;
+
+/// <summary>
+/// The fused, time-fused, multi-threaded ensemble stepper against the naive scalar loops: bit-exact where the arithmetic is
+/// the same (lane adapters), within 1e-13 relative where FMA contraction differs (folded kernels), for every width, thread
+/// count and chunk size.
+/// </summary>
+public class FusedEnsembleTests
+{
+    private const double α = 0.05;
+
+    public static TheoryData<SimdWidth, int, int> Configurations
+    {
+        get
+        {
+            var data = new TheoryData<SimdWidth, int, int>();
+            foreach (var width in SimdWidths.Supported)
+                foreach (var (threads, chunk) in new[] { (1, 256), (2, 7), (3, 1) })
+                    data.Add(width, threads, chunk);
+            return data;
+        }
+    }
+
+    /// <summary>Particles that leave a partial tile and a scalar tail at every width.</summary>
+    private const int Particles = 301;
+    private const int Steps = 40;
+
+    private static double[] Normals(int count, uint stream)
+    {
+        var values = new double[count];
+        CounterNormals.Fill(42, 0, 0, stream, values);
+        return values;
+    }
+
+    private static double[] ToAoS(double[] soa, int d)
+    {
+        var n = soa.Length / d;
+        var aos = new double[soa.Length];
+        for (var p = 0; p < n; p++)
+            for (var i = 0; i < d; i++) aos[p * d + i] = soa[i * n + p];
+        return aos;
+    }
+
+    private static void AssertBitIdentical(double[] expected, double[] actual, string what)
+    {
+        for (var k = 0; k < expected.Length; k++)
+            Assert.True(BitConverter.DoubleToInt64Bits(expected[k]) == BitConverter.DoubleToInt64Bits(actual[k]),
+                $"{what}: element {k} is {actual[k]:R}, expected {expected[k]:R}");
+    }
+
+    private static void AssertClose(double[] expected, double[] actual, double relative, string what)
+    {
+        for (var k = 0; k < expected.Length; k++)
+            Assert.True(Math.Abs(actual[k] - expected[k]) <= relative * Math.Max(1.0, Math.Abs(expected[k])),
+                $"{what}: element {k} is {actual[k]:R}, expected {expected[k]:R}");
+    }
+
+    private static void SgdMatchesNaive<TGradient>(int d, SimdWidth width, int threads, int chunk) where TGradient : ILaneGradient
+    {
+        var thetas = Normals(Steps * d, 0);
+        var initial = Normals(d * Particles, 1);
+        var fused = (double[])initial.Clone();
+        FusedEnsemble.Run<SgdLaneStep<TGradient>>(fused, Particles, [α], thetas, Steps, new FusedOptions(width, threads, chunk));
+        var naive = ToAoS(initial, d);
+        NaiveBaselines.QuadraticSgd(naive, d, α, thetas, Steps);
+        AssertBitIdentical(naive, ToAoS(fused, d), $"SGD d={d}, {width}, {threads} threads, chunk {chunk}");
+    }
+
+    [Theory, MemberData(nameof(Configurations))]
+    public void Sgd_from_the_lane_gradient_is_bit_identical_to_the_naive_loop_d2(SimdWidth width, int threads, int chunk) =>
+        SgdMatchesNaive<QuadraticLane2>(2, width, threads, chunk);
+
+    [Theory, MemberData(nameof(Configurations))]
+    public void Sgd_from_the_lane_gradient_is_bit_identical_to_the_naive_loop_d8(SimdWidth width, int threads, int chunk) =>
+        SgdMatchesNaive<QuadraticLane8>(8, width, threads, chunk);
+
+    [Theory, MemberData(nameof(Configurations))]
+    public void Folded_sgd_step_matches_the_naive_loop_to_rounding_and_the_hand_tuned_kernel_exactly(SimdWidth width, int threads, int chunk)
+    {
+        var thetas = Normals(Steps * 2, 0);
+        var initial = Normals(2 * Particles, 1);
+        var folded = (double[])initial.Clone();
+        FusedEnsemble.Run<QuadraticFoldedStep2>(folded, Particles, [α], thetas, Steps, new FusedOptions(width, threads, chunk));
+        var naive = ToAoS(initial, 2);
+        NaiveBaselines.QuadraticSgd(naive, 2, α, thetas, Steps);
+        // x(1−α) + αθ with one FMA vs x − α(x − θ): the same map, rounded differently.
+        AssertClose(naive, ToAoS(folded, 2), 1e-13, $"folded SGD, {width}");
+        var handTuned = (double[])initial.Clone();
+        HandTunedAvx512Kernels.QuadraticSgd2(handTuned, α, thetas, Steps);
+        AssertBitIdentical(handTuned, folded, $"folded SGD vs hand-tuned, {width}");
+    }
+
+    [Theory, MemberData(nameof(Configurations))]
+    public void Folded_sgd_step_d8_matches_the_hand_tuned_kernel_exactly(SimdWidth width, int threads, int chunk)
+    {
+        var thetas = Normals(Steps * 8, 0);
+        var initial = Normals(8 * Particles, 1);
+        var folded = (double[])initial.Clone();
+        FusedEnsemble.Run<QuadraticFoldedStep8>(folded, Particles, [α], thetas, Steps, new FusedOptions(width, threads, chunk));
+        var handTuned = (double[])initial.Clone();
+        HandTunedAvx512Kernels.QuadraticSgd8(handTuned, α, thetas, Steps);
+        AssertBitIdentical(handTuned, folded, $"folded SGD d=8 vs hand-tuned, {width}");
+    }
+
+    [Theory, MemberData(nameof(Configurations))]
+    public void Sh2_from_the_lane_sde_is_bit_identical_to_the_naive_loop(SimdWidth width, int threads, int chunk)
+    {
+        const double h = α / 4;
+        var ΔW = Normals(Steps, 0).Select(z => z * Math.Sqrt(h)).ToArray();
+        var initial = Normals(Particles, 1);
+        var fused = (double[])initial.Clone();
+        FusedEnsemble.Run<Sh2LaneStep<MultiplicativeLane>>(fused, Particles, [α, h], ΔW, Steps, new FusedOptions(width, threads, chunk));
+        var naive = (double[])initial.Clone();
+        NaiveBaselines.MultiplicativeSh2(naive, α, h, ΔW, Steps);
+        AssertBitIdentical(naive, fused, $"SH2, {width}, {threads} threads, chunk {chunk}");
+
+        var folded = (double[])initial.Clone();
+        FusedEnsemble.Run<MultiplicativeFoldedSh2Step>(folded, Particles, [α, h], ΔW, Steps, new FusedOptions(width, threads, chunk));
+        AssertClose(naive, folded, 1e-13, $"folded SH2, {width}");
+        var handTuned = (double[])initial.Clone();
+        HandTunedAvx512Kernels.MultiplicativeSh2(handTuned, α, h, ΔW, Steps);
+        AssertBitIdentical(handTuned, folded, $"folded SH2 vs hand-tuned, {width}");
+    }
+
+    [Fact]
+    public void Sh2_of_the_multiplicative_smf_matches_the_exact_one_step_second_moment()
+    {
+        // math.md §5.2 check: one SH2 step of dX = −cX dt − σX dW gives E X'² = X²[(1−ch+½c²h²)² + σ²h(1−ch)²]... here with
+        // midpoint diffusion: X' = X[1 + A/2·(2 + A + B) + B(1 + A/2)], A = −ch, B = −σΔW. Averaging over ΔW = ±√h·ξ exactly:
+        // E X'/X = 1 + A + A²/2, E (X'/X)² from the polynomial in B with E B = 0, E B² = σ²h.
+        const double h = 0.01, alpha = 0.2;
+        var c = 1 + alpha / 2;
+        var a = -c * h;
+        var σ2h = alpha * h;
+        // X'/X = (1 + A + A²/2) + B(1 + A) with B = −√α ΔW.
+        var mean = 1 + a + a * a / 2;
+        var expectedSecond = mean * mean + σ2h * (1 + a) * (1 + a);
+        var n = 400_000;
+        var ξ = Normals(n, 5);
+        var sum = 0.0; var sumSq = 0.0;
+        var y = new double[1];
+        for (var k = 0; k < n; k++)
+        {
+            y[0] = 1.0;
+            FusedEnsemble.Run<Sh2LaneStep<MultiplicativeLane>>(y, 1, [alpha, h], [ξ[k] * Math.Sqrt(h)], 1);
+            sum += y[0]; sumSq += y[0] * y[0];
+        }
+        var mc = sumSq / n;
+        var variance = sumSq / n - (sum / n) * (sum / n);
+        Assert.True(Math.Abs(sum / n - mean) < 4.5 * Math.Sqrt(variance / n), $"E X' = {sum / n:R}, expected {mean:R}");
+        Assert.True(Math.Abs(mc - expectedSecond) < 4.5 * 2 * Math.Sqrt(variance / n) * (1 + Math.Abs(a)) + 1e-12,
+            $"E X'² = {mc:R}, expected {expectedSecond:R}");
+    }
+
+    [Fact]
+    public void A_diverging_particle_is_reported_with_model_particle_and_steps()
+    {
+        var state = new double[2 * 100];
+        state[2 * 100 - 1] = 1e300; // coordinate 1 of particle 99 (SoA)
+        var thetas = new double[2 * 10];
+        var error = Assert.Throws<ArithmeticException>(() =>
+            FusedEnsemble.Run<SgdLaneStep<QuadraticLane2>>(state, 100, [-1e10], thetas, 10, new FusedOptions(Threads: 2)));
+        Assert.Contains("Quadratic(d=2)", error.Message);
+        Assert.Contains("particle 99", error.Message);
+        Assert.Contains("coordinate 1", error.Message);
+        Assert.Contains("steps 0..9", error.Message);
+    }
+
+    [Fact]
+    public void Wrong_lengths_name_the_argument_and_the_expected_length()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            FusedEnsemble.Run<SgdLaneStep<QuadraticLane2>>(new double[5], 3, [α], new double[4], 2));
+        Assert.Equal("state", error.ParamName);
+        Assert.Contains("expected 6", error.Message);
+        error = Assert.Throws<ArgumentException>(() =>
+            FusedEnsemble.Run<SgdLaneStep<QuadraticLane2>>(new double[6], 3, [α], new double[3], 2));
+        Assert.Equal("inputs", error.ParamName);
+        Assert.Throws<ArgumentException>(() => FusedEnsemble.Run<SgdLaneStep<QuadraticLane2>>(new double[6], 3, [], new double[4], 2));
+    }
+
+    [Fact]
+    public void Particle_ranges_are_contiguous_aligned_and_cover_everything()
+    {
+        foreach (var (n, parts) in new[] { (0, 1), (1, 3), (301, 2), (1000, 7), (64, 4) })
+        {
+            var next = 0;
+            for (var k = 0; k < parts; k++)
+            {
+                var (start, end) = ParticleRanges.Get(n, parts, k);
+                Assert.Equal(next, start);
+                Assert.True(end >= start);
+                Assert.True(end == n || end % ParticleRanges.Alignment == 0);
+                next = end;
+            }
+            Assert.Equal(n, next);
+        }
+    }
+}
