@@ -7,10 +7,10 @@ public enum MeanMethod
     Support,
 
     /// <summary>
-    /// Exact for a normal law N(m, S) and ∇ₓR affine in θ: E∇R(x,θ) = ∇R(x,m) and
+    /// Exact for ∇ₓR affine in θ and any law with a mean m and covariance S: E∇R(x,θ) = ∇R(x,m) and
     /// Σ(x,y) = J(x) S J(y)ᵀ with J = ∂_θ∇ₓR (<see cref="IRiskModel.DataJacobianProduct"/>).
     /// </summary>
-    GaussianAffine,
+    AffineInData,
 
     /// <summary>Exact for polynomials: the law's <see cref="Law.ExactQuadrature"/> of degree p (means) and 2p (Σ), p = <see cref="GradientStructure.DegreeInData"/>.</summary>
     ExactQuadrature,

@@ -35,22 +35,23 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             throw new ArgumentOutOfRangeException(nameof(fallbackSampleSize), fallbackSampleSize, "The fallback sample size must be at least 1.");
 
         var degree = TModel.Structure.DegreeInData;
-        if (Law.Support is { } support)
+        if (degree is 0 or 1 && Law.Mean is { } lawMean && Law.Covariance is { } covariance)
         {
-            Method = MeanMethod.Support;
-            _meanRule = _kernelRule = support;
-        }
-        else if (Law is NormalLaw normal && degree is 0 or 1)
-        {
-            Method = MeanMethod.GaussianAffine;
-            _dataMean = normal.Mean.ToArray();
-            var root = normal.CovarianceRoot;
+            // ∇R affine in θ: E∇R(x,θ) = ∇R(x, Eθ) and G = −J(x)(θ − Eθ), exactly, for any law with a mean and covariance.
+            Method = MeanMethod.AffineInData;
+            _dataMean = lawMean;
+            var root = NormalLaw.SymmetricSquareRoot(covariance);
             _rootColumns = new double[DataDimension][];
             for (var k = 0; k < DataDimension; k++)
             {
                 _rootColumns[k] = new double[DataDimension];
                 for (var i = 0; i < DataDimension; i++) _rootColumns[k][i] = root[i, k];
             }
+        }
+        else if (Law.Support is { } support)
+        {
+            Method = MeanMethod.Support;
+            _meanRule = _kernelRule = support;
         }
         else if (degree >= 0 && Law.ExactQuadrature(degree) is { } meanRule && Law.ExactQuadrature(2 * degree) is { } kernelRule)
         {
@@ -89,24 +90,24 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     public string Description => Method switch
     {
         MeanMethod.Support => $"exact: sum over the {_meanRule!.Count} atoms of the support",
-        MeanMethod.GaussianAffine => "exact: Gaussian θ with ∇R affine in θ (Σ = J S Jᵀ)",
+        MeanMethod.AffineInData => "exact: ∇R affine in θ, E∇R(x,θ) = ∇R(x, Eθ) and Σ(x,y) = J(x) Cov(θ) J(y)ᵀ",
         MeanMethod.ExactQuadrature => $"exact: quadrature of degree {TModel.Structure.DegreeInData} ({_meanRule!.Count} nodes) and {2 * TModel.Structure.DegreeInData} ({_kernelRule!.Count} nodes)",
         _ => $"INEXACT: average over a fixed sample of {_meanRule!.Count} draws of θ (no exact rule for this model and law)",
     };
 
-    /// <summary>Atoms/nodes θⱼ with weights pⱼ that reproduce Σ(x,y) exactly, or <c>null</c> for <see cref="MeanMethod.GaussianAffine"/>.</summary>
+    /// <summary>Atoms/nodes θⱼ with weights pⱼ that reproduce Σ(x,y) exactly, or <c>null</c> for <see cref="MeanMethod.AffineInData"/>.</summary>
     public Quadrature? KernelNodes => _kernelRule;
 
-    /// <summary>The mean of θ (Gaussian-affine case only).</summary>
+    /// <summary>The mean of θ (affine-in-data case only).</summary>
     internal ReadOnlySpan<double> DataMean => _dataMean;
 
-    /// <summary>Columns uₖ of S^{1/2} (Gaussian-affine case only).</summary>
+    /// <summary>Columns uₖ of Cov(θ)^{1/2} (affine-in-data case only).</summary>
     internal double[][] RootColumns => _rootColumns;
 
     /// <summary>∇R(x) = E_θ ∇ₓR(x,θ) into <paramref name="gradient"/>.</summary>
     public void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        if (Method == MeanMethod.GaussianAffine)
+        if (Method == MeanMethod.AffineInData)
         {
             TModel.Gradient(x, _dataMean, gradient);
             return;
@@ -125,7 +126,7 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     /// <summary>∇²R(x)·v = E_θ ∇²ₓR(x,θ)·v into <paramref name="result"/>.</summary>
     public void HessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
     {
-        if (Method == MeanMethod.GaussianAffine)
+        if (Method == MeanMethod.AffineInData)
         {
             TModel.HessianVectorProduct(x, _dataMean, v, result);
             return;
@@ -158,7 +159,7 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
         var gy = buffer.Slice(d, d);
         var mx = buffer.Slice(2 * d, d);
         var my = buffer.Slice(3 * d, d);
-        if (Method == MeanMethod.GaussianAffine)
+        if (Method == MeanMethod.AffineInData)
         {
             foreach (var u in _rootColumns)
             {

@@ -61,7 +61,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         return _mean.Method switch
         {
             MeanMethod.Support => new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes!, scale, "atoms of the support"),
-            MeanMethod.GaussianAffine => new SmfGaussianNoise<TModel>(_mean, scale),
+            MeanMethod.AffineInData => new SmfAffineNoise<TModel>(_mean, scale),
             MeanMethod.ExactQuadrature when _mean.KernelNodes!.Count <= MaxAtoms =>
                 new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes, scale, "nodes of an exact quadrature"),
             _ => new SmfFeatureNoise<TModel>(_mean, scale, _options.Features, _options.Seed),

@@ -3,26 +3,26 @@ using FlowDsl.Simulation;
 namespace FlowDsl.Noise;
 
 /// <summary>
-/// Exact SMF noise for θ ~ N(m, S) and ∇R affine in θ (math.md §3.4 b1): G(x,θ) = −J(x)(θ − m) with J = ∂_θ∇ₓR, so
-/// ∫G W(dθ,dt) = −J(x) S^{1/2} dβ with a (dim θ)-dimensional Brownian motion β, computed by one
-/// <see cref="IRiskModel.DataJacobianProduct"/> per evaluation.
+/// Exact SMF noise when ∇R is affine in θ (math.md §3.4 b1): G(x,θ) = −J(x)(θ − m) with J = ∂_θ∇ₓR and m = Eθ, so
+/// Σ(x,y) = J(x) S J(y)ᵀ (S = Cov θ) and ∫G W(dθ,dt) = −J(x) S^{1/2} dβ with a (dim θ)-dimensional Brownian motion β
+/// (for any law of θ: the noise is the Gaussian field with kernel Σ), one <see cref="IRiskModel.DataJacobianProduct"/> per evaluation.
 /// </summary>
-internal sealed class SmfGaussianNoise<TModel> : NoiseField where TModel : IRiskModel
+internal sealed class SmfAffineNoise<TModel> : NoiseField where TModel : IRiskModel
 {
     private readonly MeanRisk<TModel> _mean;
     private readonly double _scale;
     private readonly double[] _u;
 
-    public SmfGaussianNoise(MeanRisk<TModel> mean, double scale) : base(mean.Dimension, mean.DataDimension)
+    public SmfAffineNoise(MeanRisk<TModel> mean, double scale) : base(mean.Dimension, mean.DataDimension)
     {
-        if (mean.Method != MeanMethod.GaussianAffine)
-            throw new ArgumentException("The Gaussian SMF noise needs a normal law and a gradient affine in θ.", nameof(mean));
+        if (mean.Method != MeanMethod.AffineInData)
+            throw new ArgumentException("This SMF noise needs a gradient affine in θ and a law with a mean and covariance.", nameof(mean));
         _mean = mean;
         _scale = scale;
         _u = new double[mean.DataDimension];
     }
 
-    public override string Description => "−J(x) S^{1/2} dβ (Gaussian θ, G affine in θ)";
+    public override string Description => "−J(x) Cov(θ)^{1/2} dβ (G affine in θ)";
 
     public override void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)
     {
