@@ -1,2 +1,23 @@
-Console.WriteLine("FlowDsl.Mnist: not implemented yet.");
-return 1;
+using System.Globalization;
+using FlowDsl.Mnist;
+
+// FlowDsl.Mnist: the talk's toy simulation. `train` (default) runs minibatch SGD on the DSL-declared network with the
+// generated kernels; `bridge` evaluates the SME-2/SMF-2 correction and compares SGD with the SMF. See README.md.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+try
+{
+    var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "train";
+    var rest = args.Length > 0 && args[0] == command ? args[1..] : args;
+    return command switch
+    {
+        "train" => TrainCommand.Run(new CommandLine(rest)),
+        "bridge" => BridgeCommand.Run(new CommandLine(rest)),
+        _ => throw new ArgumentException($"Unknown command '{command}'; use 'train' or 'bridge'."),
+    };
+}
+catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or NotSupportedException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}

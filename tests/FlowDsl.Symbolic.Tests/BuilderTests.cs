@@ -102,4 +102,15 @@ public sealed class BuilderTests
     [Fact]
     public void Nan_constants_are_rejected() =>
         Assert.Throws<ArgumentException>(() => new ExprBuilder().Constant(double.NaN));
+
+    [Fact]
+    public void Unary_rejects_operations_that_need_more_than_one_operand()
+    {
+        var b = new ExprBuilder();
+        var v = b.Parameter(0, "v", Shape.Vector(3));
+        Assert.Throws<ArgumentException>(() => b.Unary(Op.Index, v));
+        Assert.Throws<ArgumentException>(() => b.Unary(Op.Add, v));
+        Assert.Throws<ArgumentException>(() => b.Unary(Op.PowConst, v));
+        Assert.Same(b.Sum(v), b.Unary(Op.Sum, v));
+    }
 }

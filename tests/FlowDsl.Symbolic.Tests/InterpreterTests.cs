@@ -95,4 +95,18 @@ public sealed class InterpreterTests
         var ex = Assert.Throws<ArgumentException>(() => Eval(_b.Sum(_v)));
         Assert.Contains("expected 3", ex.Message);
     }
+
+    [Fact]
+    public void Evaluation_plan_agrees_with_the_interpreter()
+    {
+        for (int seed = 1; seed <= 50; seed++)
+        {
+            var gen = new Infrastructure.RandomExpressions(seed);
+            var outputs = new[] { gen.Scalar(6), gen.Generate(Shape.Matrix(2, 3), 5), gen.Generate(Shape.Vector(3), 5) };
+            var point = gen.RandomPoint();
+            var plan = new EvaluationPlan(outputs).Evaluate(point.ValueOf);
+            var interpreter = new Interpreter(point.ValueOf);
+            for (int i = 0; i < outputs.Length; i++) Assert.Equal(interpreter.Evaluate(outputs[i]), plan[i]);
+        }
+    }
 }

@@ -276,6 +276,8 @@ internal static class ModelParser
         Dictionary<IParameterSymbol, Expr> leaves, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         var semanticModel = compilation.GetSemanticModel(syntax.SyntaxTree);
+        // Code that does not compile is the compiler's to report; the generator stays silent and emits nothing.
+        if (semanticModel.GetDiagnostics(syntax.Span, cancellation).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
         var operation = semanticModel.GetOperation(syntax, cancellation);
         if (operation is null) return null;
         var lowering = new BodyLowering(builder, known, leaves, cancellation);

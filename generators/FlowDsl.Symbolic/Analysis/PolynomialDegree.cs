@@ -18,22 +18,7 @@ public static class PolynomialDegree
     public static int Of(Expr e, Func<Expr, bool> isVariable)
     {
         var memo = new Dictionary<Expr, int>();
-        // Iterative post-order: a deep expression must not overflow the stack.
-        var stack = new Stack<(Expr Node, bool Expanded)>();
-        stack.Push((e, false));
-        while (stack.Count > 0)
-        {
-            var (node, expanded) = stack.Pop();
-            if (memo.ContainsKey(node)) continue;
-            if (!expanded && node.A is not null)
-            {
-                stack.Push((node, true));
-                foreach (var operand in node.Operands)
-                    if (!memo.ContainsKey(operand)) stack.Push((operand, false));
-                continue;
-            }
-            memo[node] = Degree(node, isVariable, memo);
-        }
+        foreach (var node in Traversal.PostOrder([e])) memo[node] = Degree(node, isVariable, memo);
         return memo[e];
     }
 

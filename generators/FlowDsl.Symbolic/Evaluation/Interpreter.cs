@@ -26,38 +26,26 @@ public sealed class Interpreter
     public double[] Evaluate(Expr e)
     {
         if (_values.TryGetValue(e, out var known)) return known;
-        // Collect the nodes still to evaluate, then run them in id (topological) order: no recursion.
-        var pending = new List<Expr>();
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>();
-        stack.Push(e);
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            if (_values.ContainsKey(n) || !seen.Add(n)) continue;
-            pending.Add(n);
-            foreach (var operand in n.Operands) stack.Push(operand);
-        }
-        pending.Sort((x, y) => x.Id.CompareTo(y.Id));
-        foreach (var n in pending) _values[n] = Compute(n);
+        // The nodes still to evaluate, operands first: no recursion.
+        var pending = Traversal.PostOrder([e], _values.ContainsKey);
+        foreach (var n in pending)
+            _values[n] = n.A is null ? Leaf(n, _leafValue) : Compute(n, _values[n.A], n.B is null ? null : _values[n.B]);
         return _values[e];
     }
 
-    private double[] Compute(Expr e)
+    /// <summary>The value of a leaf: a filled array for a constant, else <paramref name="leafValue"/>'s (length-checked).</summary>
+    internal static double[] Leaf(Expr e, Func<Expr, double[]> leafValue)
     {
-        switch (e.Op)
-        {
-            case Op.Constant:
-                return Filled(e.Shape.Length, e.Value);
-            case Op.Parameter: case Op.Data: case Op.Direction:
-                var leaf = _leafValue(e);
-                if (leaf.Length != e.Shape.Length)
-                    throw new ArgumentException($"the value of {e} ({e.Op} {e.Index}) has {leaf.Length} entries, expected {e.Shape.Length} for a {e.Shape}");
-                return leaf;
-        }
+        if (e.Op == Op.Constant) return Filled(e.Shape.Length, e.Value);
+        var leaf = leafValue(e);
+        if (leaf.Length != e.Shape.Length)
+            throw new ArgumentException($"the value of {e} ({e.Op} {e.Index}) has {leaf.Length} entries, expected {e.Shape.Length} for a {e.Shape}");
+        return leaf;
+    }
 
-        var a = _values[e.A!];
-        var c = e.B is null ? null : _values[e.B];
+    /// <summary>The value of the operation node <paramref name="e"/> from the values of its operands.</summary>
+    internal static double[] Compute(Expr e, double[] a, double[]? c)
+    {
         var shape = e.Shape;
         switch (e.Op)
         {

@@ -83,6 +83,8 @@ public sealed partial class ExprBuilder
 
     private Expr Function(Op op, Expr a)
     {
+        if (op is < Op.Neg or > Op.Sign)
+            throw new System.ArgumentException($"{op} is not an elementwise function; call its named method instead", nameof(op));
         var shape = InferShape(op, a, null, 0, null);
         return Checked(Rules.Function(this, op, a), shape) ?? Make(op, shape, a, null, 0, 0, null);
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using FlowDsl.Symbolic.Helpers;
 
 namespace FlowDsl.Symbolic.Ir;
@@ -49,28 +50,14 @@ public sealed class FlatGraph : IEquatable<FlatGraph>
     {
         var position = new Dictionary<Expr, int>();
         var nodes = new List<FlatNode>();
-        var stack = new Stack<(Expr Node, bool Expanded)>();
-        var named = new (string, int)[outputs.Count];
-        for (int o = 0; o < outputs.Count; o++)
+        foreach (var e in Traversal.PostOrder(outputs.Select(o => o.Expr)))
         {
-            stack.Push((outputs[o].Expr, false));
-            while (stack.Count > 0)
-            {
-                var (e, expanded) = stack.Pop();
-                if (position.ContainsKey(e)) continue;
-                if (!expanded && e.A is not null)
-                {
-                    stack.Push((e, true));
-                    if (e.B is not null) stack.Push((e.B, false)); // pushed first, so A is numbered first
-                    stack.Push((e.A, false));
-                    continue;
-                }
-                position[e] = nodes.Count;
-                nodes.Add(new FlatNode(e.Op, e.Shape, e.A is null ? -1 : position[e.A], e.B is null ? -1 : position[e.B],
-                    e.Value, e.Index, e.Name));
-            }
-            named[o] = (outputs[o].Name, position[outputs[o].Expr]);
+            position[e] = nodes.Count;
+            nodes.Add(new FlatNode(e.Op, e.Shape, e.A is null ? -1 : position[e.A], e.B is null ? -1 : position[e.B],
+                e.Value, e.Index, e.Name));
         }
+        var named = new (string, int)[outputs.Count];
+        for (int o = 0; o < outputs.Count; o++) named[o] = (outputs[o].Name, position[outputs[o].Expr]);
         return new FlatGraph(EquatableArray<FlatNode>.Own(nodes.ToArray()), EquatableArray<(string, int)>.Own(named));
     }
 

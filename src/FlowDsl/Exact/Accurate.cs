@@ -22,4 +22,13 @@ internal static class Accurate
         var um1 = u - 1.0;
         return um1 == -1.0 ? -1.0 : um1 * x / Math.Log(u);
     }
+
+    /// <summary>(1 − x)ⁿ as ±exp(n·log|1 − x|), with log1p for the accuracy the §6 formulas need when x is small.</summary>
+    public static double PowerOfOneMinus(double x, int n)
+    {
+        var b = 1.0 - x;
+        if (b == 0) return n == 0 ? 1.0 : 0.0;
+        var magnitude = Math.Exp(n * (b > 0 ? Log1P(-x) : Math.Log(-b)));
+        return b < 0 && n % 2 == 1 ? -magnitude : magnitude;
+    }
 }

@@ -12,15 +12,15 @@ namespace FlowDsl.Exact;
 /// </remarks>
 public sealed partial class AffineGradientMoments
 {
-    internal readonly int D;
-    internal readonly double[,] MeanAValues;
-    internal readonly double[] MeanCValues;
-    internal readonly double[,,,] SecondAAValues;
-    internal readonly double[,,] SecondACValues;
-    internal readonly double[,] SecondCCValues;
-    internal readonly double[,,,] CentredAA;
-    internal readonly double[,,] CentredAC;
-    internal readonly double[,] CentredCC;
+    internal int D { get; }
+    internal double[,] MeanAValues { get; }
+    internal double[] MeanCValues { get; }
+    internal double[,,,] SecondAAValues { get; }
+    internal double[,,] SecondACValues { get; }
+    internal double[,] SecondCCValues { get; }
+    internal double[,,,] CentredAA { get; }
+    internal double[,,] CentredAC { get; }
+    internal double[,] CentredCC { get; }
 
     private AffineGradientMoments(double[,] meanA, double[] meanC, double[,,,] aa, double[,,] ac, double[,] cc,
         double[,,,] centredAA, double[,,] centredAC, double[,] centredCC)

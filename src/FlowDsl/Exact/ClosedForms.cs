@@ -3,7 +3,8 @@ namespace FlowDsl.Exact;
 /// <summary>
 /// Closed-form expectations of the test problems of math.md §6.2–§6.6, at horizon T with N = T/α SGD steps. They are an
 /// independent check of <see cref="ExactMoments"/>, and cover what that engine cannot: fourth moments (§6.3) and the
-/// shared-Brownian SME with the non-smooth root s|x| (§6.4). Powers (1−α)^N are computed as exp(N·log1p(−α)) (§6).
+/// shared-Brownian SME with the non-smooth root s|x| (§6.4). Powers (1−α)^N are computed as ±exp(N·log1p(−α)) (§6), which
+/// keeps the sign when α &gt; 1.
 /// </summary>
 public static class ClosedForms
 {
@@ -65,7 +66,9 @@ public static class ClosedForms
     /// </summary>
     public static double MultiplicativeSecondMoment(ModelKind model, double alpha, double horizon, double s2) => model.Order() switch
     {
-        0 => Math.Exp(ExactMoments.SgdSteps(alpha, horizon) * (2 * Accurate.Log1P(-alpha) + Accurate.Log1P(s2 * alpha * alpha / ((1 - alpha) * (1 - alpha))))),
+        0 => alpha < 0.5
+            ? Math.Exp(ExactMoments.SgdSteps(alpha, horizon) * (2 * Accurate.Log1P(-alpha) + Accurate.Log1P(s2 * alpha * alpha / ((1 - alpha) * (1 - alpha)))))
+            : Math.Pow((1 - alpha) * (1 - alpha) + s2 * alpha * alpha, ExactMoments.SgdSteps(alpha, horizon)),
         1 => Math.Exp((s2 * alpha - 2) * horizon),
         _ => Math.Exp(((s2 - 1) * alpha - 2) * horizon),
     };
@@ -168,7 +171,7 @@ public static class ClosedForms
             switch (order)
             {
                 case 0:
-                    var q2 = Math.Exp(2 * steps * Accurate.Log1P(-alpha * l));
+                    var q2 = Accurate.PowerOfOneMinus(alpha * l, 2 * steps);
                     sum += 0.5 * l * (q2 * y2 + alpha * l * (1 - q2) / (2 - alpha * l));
                     break;
                 case 1:
@@ -183,5 +186,5 @@ public static class ClosedForms
         return sum;
     }
 
-    private static double Power1MinusAlpha(double alpha, int steps) => Math.Exp(steps * Accurate.Log1P(-alpha));
+    private static double Power1MinusAlpha(double alpha, int steps) => Accurate.PowerOfOneMinus(alpha, steps);
 }

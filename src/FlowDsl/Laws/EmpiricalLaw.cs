@@ -7,6 +7,16 @@ public abstract partial class Law
     /// <paramref name="weights"/> are relative, pⱼ = wⱼ / Σw (counts work); <c>null</c> means pⱼ = 1/N.
     /// </summary>
     public static EmpiricalLaw Empirical(double[][] atoms, double[]? weights = null) => new(atoms, weights);
+
+    /// <summary>
+    /// The empirical law of the data set in the delimited text file <paramref name="path"/> (one atom per line; see
+    /// <see cref="Data.DataSetFile"/> and <see cref="Data.DataSetFileOptions"/> for the format and an optional weight column).
+    /// </summary>
+    public static EmpiricalLaw EmpiricalFromFile(string path, Data.DataSetFileOptions? options = null)
+    {
+        var (atoms, weights) = Data.DataSetFile.Read(path, options);
+        return new EmpiricalLaw(atoms, weights);
+    }
 }
 
 /// <summary>
@@ -47,17 +57,4 @@ public sealed class EmpiricalLaw : FiniteLaw
         weights is null
             ? Enumerable.Repeat(1.0 / atoms.Length, atoms.Length).ToArray()
             : Normalise(weights, atoms.Length, nameof(weights), sumTolerance: null);
-}
-
-public abstract partial class Law
-{
-    /// <summary>
-    /// The empirical law of the data set in the delimited text file <paramref name="path"/> (one atom per line; see
-    /// <see cref="Data.DataSetFile"/> and <see cref="Data.DataSetFileOptions"/> for the format and an optional weight column).
-    /// </summary>
-    public static EmpiricalLaw EmpiricalFromFile(string path, Data.DataSetFileOptions? options = null)
-    {
-        var (atoms, weights) = Data.DataSetFile.Read(path, options);
-        return new EmpiricalLaw(atoms, weights);
-    }
 }

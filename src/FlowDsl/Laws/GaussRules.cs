@@ -24,16 +24,15 @@ internal static class GaussRules
         var jacobi = Matrix<double>.Build.Dense(q, q);
         for (var k = 1; k < q; k++) jacobi[k, k - 1] = jacobi[k - 1, k] = offDiagonal(k);
         var nodes = jacobi.Evd(Symmetricity.Symmetric).EigenValues.Select(z => z.Real).OrderBy(v => v).ToArray();
-        var weights = new double[q];
         for (var i = 0; i < q; i++)
         {
-            // Symmetric measures: the rule is symmetric, so polish one half and mirror to keep exact symmetry.
             for (var iteration = 0; iteration < 3; iteration++)
             {
                 var (value, derivative, _) = Evaluate(nodes[i], q, offDiagonal);
                 if (derivative != 0) nodes[i] -= value / derivative;
             }
         }
+        // Both measures are symmetric, so the rule is too: mirror the polished nodes to make that exact.
         for (var i = 0; i < q / 2; i++)
         {
             var x = 0.5 * (nodes[q - 1 - i] - nodes[i]);
@@ -41,6 +40,7 @@ internal static class GaussRules
             nodes[q - 1 - i] = x;
         }
         if (q % 2 == 1) nodes[q / 2] = 0.0;
+        var weights = new double[q];
         var total = 0.0;
         for (var i = 0; i < q; i++)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FlowDsl.Simd;
 
 namespace FlowDsl.Random;
 
@@ -8,7 +9,9 @@ namespace FlowDsl.Random;
 /// scheduling or SIMD width. A mutable struct: pass it by <c>ref</c>.
 /// </summary>
 /// <remarks>
-/// Uniforms have 53 random bits and lie in (0,1); normals come from Box–Muller, both outputs used.
+/// Uniforms have 52 random bits and lie strictly inside (0,1); normals come from Box–Muller on one counter block, both
+/// outputs used, with FlowDsl's inlined log and sin/cos (<see cref="FlowDsl.Simd.VectorMath"/>) so that the vectorised
+/// <see cref="CounterNormals"/> produces the very same numbers at every SIMD width.
 /// </remarks>
 public struct CounterRng
 {
@@ -55,23 +58,35 @@ public struct CounterRng
         return z0;
     }
 
-    /// <summary>Two independent standard normals (Box–Muller on one counter block).</summary>
+    /// <summary>Two independent standard normals: Box–Muller on one counter block, (r cos 2πu₂, r sin 2πu₂) with r = √(−2 ln u₁).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (double Z0, double Z1) NextNormalPair()
     {
         var (u1, u2) = NextUniformPair();
-        var r = Math.Sqrt(-2.0 * Math.Log(u1));
-        var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
-        return (r * cos, r * sin);
+        PhiloxLanes.BoxMuller<ScalarOps, double>(u1, u2, out var z0, out var z1);
+        return (z0, z1);
     }
 
-    /// <summary>Fills <paramref name="destination"/> with independent standard normals.</summary>
+    /// <summary>
+    /// Fills <paramref name="destination"/> with the next standard normals of this stream — the same numbers as calling
+    /// <see cref="NextNormal"/> repeatedly — using the vectorised <see cref="CounterNormals"/> for whole blocks.
+    /// </summary>
     public void FillNormal(Span<double> destination)
     {
-        for (var i = 0; i < destination.Length; i++) destination[i] = NextNormal();
+        if (destination.IsEmpty) return;
+        if (_hasSpare)
+        {
+            destination[0] = NextNormal();
+            destination = destination[1..];
+        }
+        var whole = destination.Length & ~1;
+        CounterNormals.Fill(((ulong)_k1 << 32) | _k0, _path, _step, _stream, destination[..whole], _block);
+        _block += (uint)(whole / 2);
+        if (whole < destination.Length) destination[whole] = NextNormal();
     }
 
-    /// <summary>Maps 64 random bits to a double in (0,1) with 53 random bits: (k + ½)·2⁻⁵³.</summary>
+    /// <summary>Maps 64 random bits to a double in (0,1) with 52 random bits: (k + ½)·2⁻⁵² with k the top 52 bits.</summary>
+    /// <remarks>Exact in double arithmetic, so the smallest value is 2⁻⁵³ and the largest 1 − 2⁻⁵³ (never 0 or 1).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ToUnit(ulong bits) => ((bits >> 11) + 0.5) * (1.0 / (1UL << 53));
+    public static double ToUnit(ulong bits) => ((bits >> 12) + 0.5) * (1.0 / (1UL << 52));
 }

@@ -15,7 +15,7 @@ public class UniformLawTests
         Assert.Equal(0.0625 / 12, c[1, 1], 15);
         Assert.Equal(0.0, c[0, 1]);
         LawStatistics.AssertMeanAndCovariance(law, law.Mean, c, count: 100_000, seed: 5);
-        var rng = new Random.CounterRng(1, 0, 0, 0);
+        var rng = new global::FlowDsl.Random.CounterRng(1, 0, 0, 0);
         var theta = new double[2];
         for (var n = 0; n < 1000; n++)
         {

@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace FlowDsl.Simd.Baselines;
+
+/// <summary>
+/// Hand-tuned fused AVX-512 kernels written directly against <see cref="Vector512{T}"/> (not through the lane interfaces),
+/// the reference speed for issue 4: SoA state, per-step constants folded in scalar, tiles held in registers for a
+/// chunk of steps (time fusion), several independent tiles to hide FMA latency, scalar tail with the same FMAs.
+/// </summary>
+internal static class HandTunedAvx512
+{
+    private const int Chunk = 256;
+
+    /// <summary>SGD on ½|x − θ|², d = 2: x ← fma(x, 1 − α, αθ). State SoA, length 2n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void QuadraticSgd2(double[] state, double α, ReadOnlySpan<double> thetas, int steps)
+    {
+        var n = state.Length / 2;
+        var c = new double[steps * 3];
+        for (var s = 0; s < steps; s++) (c[3 * s], c[3 * s + 1], c[3 * s + 2]) = (1 - α, α * thetas[2 * s], α * thetas[2 * s + 1]);
+        ref var x0 = ref state[0];
+        ref var x1 = ref state[n];
+        for (var first = 0; first < steps; first += Chunk)
+        {
+            var last = Math.Min(steps, first + Chunk);
+            var p = 0;
+            for (; p + 32 <= n; p += 32)
+            {
+                var a0 = Vector512.LoadUnsafe(ref x0, (nuint)p); var a1 = Vector512.LoadUnsafe(ref x1, (nuint)p);
+                var b0 = Vector512.LoadUnsafe(ref x0, (nuint)p + 8); var b1 = Vector512.LoadUnsafe(ref x1, (nuint)p + 8);
+                var e0 = Vector512.LoadUnsafe(ref x0, (nuint)p + 16); var e1 = Vector512.LoadUnsafe(ref x1, (nuint)p + 16);
+                var f0 = Vector512.LoadUnsafe(ref x0, (nuint)p + 24); var f1 = Vector512.LoadUnsafe(ref x1, (nuint)p + 24);
+                for (var s = first; s < last; s++)
+                {
+                    var keep = Vector512.Create(c[3 * s]);
+                    var t0 = Vector512.Create(c[3 * s + 1]);
+                    var t1 = Vector512.Create(c[3 * s + 2]);
+                    a0 = Vector512.FusedMultiplyAdd(a0, keep, t0); a1 = Vector512.FusedMultiplyAdd(a1, keep, t1);
+                    b0 = Vector512.FusedMultiplyAdd(b0, keep, t0); b1 = Vector512.FusedMultiplyAdd(b1, keep, t1);
+                    e0 = Vector512.FusedMultiplyAdd(e0, keep, t0); e1 = Vector512.FusedMultiplyAdd(e1, keep, t1);
+                    f0 = Vector512.FusedMultiplyAdd(f0, keep, t0); f1 = Vector512.FusedMultiplyAdd(f1, keep, t1);
+                }
+                a0.StoreUnsafe(ref x0, (nuint)p); a1.StoreUnsafe(ref x1, (nuint)p);
+                b0.StoreUnsafe(ref x0, (nuint)p + 8); b1.StoreUnsafe(ref x1, (nuint)p + 8);
+                e0.StoreUnsafe(ref x0, (nuint)p + 16); e1.StoreUnsafe(ref x1, (nuint)p + 16);
+                f0.StoreUnsafe(ref x0, (nuint)p + 24); f1.StoreUnsafe(ref x1, (nuint)p + 24);
+            }
+            for (; p < n; p++)
+                for (var s = first; s < last; s++)
+                {
+                    state[p] = Math.FusedMultiplyAdd(state[p], c[3 * s], c[3 * s + 1]);
+                    state[n + p] = Math.FusedMultiplyAdd(state[n + p], c[3 * s], c[3 * s + 2]);
+                }
+        }
+    }
+
+    /// <summary>SGD on ½|x − θ|², d = 8: x ← fma(x, 1 − α, αθ), two tiles of 8 lanes (16 registers). State SoA, length 8n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void QuadraticSgd8(double[] state, double α, ReadOnlySpan<double> thetas, int steps)
+    {
+        const int d = 8;
+        var n = state.Length / d;
+        var c = new double[steps * (d + 1)];
+        for (var s = 0; s < steps; s++)
+        {
+            c[s * (d + 1)] = 1 - α;
+            for (var i = 0; i < d; i++) c[s * (d + 1) + 1 + i] = α * thetas[s * d + i];
+        }
+        ref var x = ref state[0];
+        var stride = (nuint)n;
+        for (var first = 0; first < steps; first += Chunk)
+        {
+            var last = Math.Min(steps, first + Chunk);
+            var p = 0;
+            for (; p + 16 <= n; p += 16)
+            {
+                var q = (nuint)p;
+                var a0 = Vector512.LoadUnsafe(ref x, q); var a1 = Vector512.LoadUnsafe(ref x, q + stride);
+                var a2 = Vector512.LoadUnsafe(ref x, q + 2 * stride); var a3 = Vector512.LoadUnsafe(ref x, q + 3 * stride);
+                var a4 = Vector512.LoadUnsafe(ref x, q + 4 * stride); var a5 = Vector512.LoadUnsafe(ref x, q + 5 * stride);
+                var a6 = Vector512.LoadUnsafe(ref x, q + 6 * stride); var a7 = Vector512.LoadUnsafe(ref x, q + 7 * stride);
+                var b0 = Vector512.LoadUnsafe(ref x, q + 8); var b1 = Vector512.LoadUnsafe(ref x, q + 8 + stride);
+                var b2 = Vector512.LoadUnsafe(ref x, q + 8 + 2 * stride); var b3 = Vector512.LoadUnsafe(ref x, q + 8 + 3 * stride);
+                var b4 = Vector512.LoadUnsafe(ref x, q + 8 + 4 * stride); var b5 = Vector512.LoadUnsafe(ref x, q + 8 + 5 * stride);
+                var b6 = Vector512.LoadUnsafe(ref x, q + 8 + 6 * stride); var b7 = Vector512.LoadUnsafe(ref x, q + 8 + 7 * stride);
+                for (var s = first; s < last; s++)
+                {
+                    var k = s * (d + 1);
+                    var keep = Vector512.Create(c[k]);
+                    var t = Vector512.Create(c[k + 1]); a0 = Vector512.FusedMultiplyAdd(a0, keep, t); b0 = Vector512.FusedMultiplyAdd(b0, keep, t);
+                    t = Vector512.Create(c[k + 2]); a1 = Vector512.FusedMultiplyAdd(a1, keep, t); b1 = Vector512.FusedMultiplyAdd(b1, keep, t);
+                    t = Vector512.Create(c[k + 3]); a2 = Vector512.FusedMultiplyAdd(a2, keep, t); b2 = Vector512.FusedMultiplyAdd(b2, keep, t);
+                    t = Vector512.Create(c[k + 4]); a3 = Vector512.FusedMultiplyAdd(a3, keep, t); b3 = Vector512.FusedMultiplyAdd(b3, keep, t);
+                    t = Vector512.Create(c[k + 5]); a4 = Vector512.FusedMultiplyAdd(a4, keep, t); b4 = Vector512.FusedMultiplyAdd(b4, keep, t);
+                    t = Vector512.Create(c[k + 6]); a5 = Vector512.FusedMultiplyAdd(a5, keep, t); b5 = Vector512.FusedMultiplyAdd(b5, keep, t);
+                    t = Vector512.Create(c[k + 7]); a6 = Vector512.FusedMultiplyAdd(a6, keep, t); b6 = Vector512.FusedMultiplyAdd(b6, keep, t);
+                    t = Vector512.Create(c[k + 8]); a7 = Vector512.FusedMultiplyAdd(a7, keep, t); b7 = Vector512.FusedMultiplyAdd(b7, keep, t);
+                }
+                a0.StoreUnsafe(ref x, q); a1.StoreUnsafe(ref x, q + stride); a2.StoreUnsafe(ref x, q + 2 * stride); a3.StoreUnsafe(ref x, q + 3 * stride);
+                a4.StoreUnsafe(ref x, q + 4 * stride); a5.StoreUnsafe(ref x, q + 5 * stride); a6.StoreUnsafe(ref x, q + 6 * stride); a7.StoreUnsafe(ref x, q + 7 * stride);
+                b0.StoreUnsafe(ref x, q + 8); b1.StoreUnsafe(ref x, q + 8 + stride); b2.StoreUnsafe(ref x, q + 8 + 2 * stride); b3.StoreUnsafe(ref x, q + 8 + 3 * stride);
+                b4.StoreUnsafe(ref x, q + 8 + 4 * stride); b5.StoreUnsafe(ref x, q + 8 + 5 * stride); b6.StoreUnsafe(ref x, q + 8 + 6 * stride); b7.StoreUnsafe(ref x, q + 8 + 7 * stride);
+            }
+            for (; p < n; p++)
+                for (var s = first; s < last; s++)
+                    for (var i = 0; i < d; i++)
+                        state[i * n + p] = Math.FusedMultiplyAdd(state[i * n + p], c[s * (d + 1)], c[s * (d + 1) + 1 + i]);
+        }
+    }
+
+    /// <summary>
+    /// SH2 for the Multiplicative SMF-2 with folded per-step constants P, A/2, Q (see
+    /// <see cref="Kernels.MultiplicativeFoldedSh2Step"/>): Y' = fma(A/2, Y·P + Y, fma(Y, Q, Y)), four tiles of 8 lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplicativeSh2(double[] y, double α, double h, ReadOnlySpan<double> ΔW, int steps)
+    {
+        var n = y.Length;
+        var c = new double[steps * 3];
+        for (var s = 0; s < steps; s++)
+        {
+            var a = -(1 + 0.5 * α) * h;
+            var b = -Math.Sqrt(α) * ΔW[s];
+            (c[3 * s], c[3 * s + 1], c[3 * s + 2]) = (1 + a + b, 0.5 * a, b * (1 + 0.5 * a));
+        }
+        ref var origin = ref y[0];
+        for (var first = 0; first < steps; first += Chunk)
+        {
+            var last = Math.Min(steps, first + Chunk);
+            var p = 0;
+            for (; p + 32 <= n; p += 32)
+            {
+                var q = (nuint)p;
+                var v0 = Vector512.LoadUnsafe(ref origin, q); var v1 = Vector512.LoadUnsafe(ref origin, q + 8);
+                var v2 = Vector512.LoadUnsafe(ref origin, q + 16); var v3 = Vector512.LoadUnsafe(ref origin, q + 24);
+                for (var s = first; s < last; s++)
+                {
+                    var P = Vector512.Create(c[3 * s]);
+                    var halfA = Vector512.Create(c[3 * s + 1]);
+                    var Q = Vector512.Create(c[3 * s + 2]);
+                    v0 = Vector512.FusedMultiplyAdd(halfA, v0 * P + v0, Vector512.FusedMultiplyAdd(v0, Q, v0));
+                    v1 = Vector512.FusedMultiplyAdd(halfA, v1 * P + v1, Vector512.FusedMultiplyAdd(v1, Q, v1));
+                    v2 = Vector512.FusedMultiplyAdd(halfA, v2 * P + v2, Vector512.FusedMultiplyAdd(v2, Q, v2));
+                    v3 = Vector512.FusedMultiplyAdd(halfA, v3 * P + v3, Vector512.FusedMultiplyAdd(v3, Q, v3));
+                }
+                v0.StoreUnsafe(ref origin, q); v1.StoreUnsafe(ref origin, q + 8);
+                v2.StoreUnsafe(ref origin, q + 16); v3.StoreUnsafe(ref origin, q + 24);
+            }
+            for (; p < n; p++)
+                for (var s = first; s < last; s++)
+                {
+                    var v = y[p];
+                    y[p] = Math.FusedMultiplyAdd(c[3 * s + 1], v * c[3 * s] + v, Math.FusedMultiplyAdd(v, c[3 * s + 2], v));
+                }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using FlowDsl.IntegrationTests.Generated;
+
+namespace FlowDsl.Generators.Tests.Infrastructure;
+
+/// <summary>
+/// The output of a generator run, compiled to an in-memory assembly and loaded into a collectible load context, with
+/// the numeric checks of <see cref="RiskModelChecks"/>/<see cref="MeanFieldModelChecks"/> invoked on its model types.
+/// </summary>
+internal sealed class CompiledModels : IDisposable
+{
+    private readonly AssemblyLoadContext _context = new("FlowDslGeneratedModels", isCollectible: true);
+
+    public CompiledModels(GeneratorRun run)
+    {
+        using var image = new MemoryStream();
+        var emit = run.Output.Emit(image);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Take(20)));
+        image.Position = 0;
+        Assembly = _context.LoadFromStream(image);
+    }
+
+    public Assembly Assembly { get; }
+
+    public Type Type(string fullName) => Assembly.GetType(fullName, throwOnError: true)!;
+
+    /// <summary>Checks ∇ₓR (every coordinate), ∇²ₓR·v and (∂_θ∇ₓR)·u of a risk model at a random point.</summary>
+    public static void CheckRiskModel(Type model, System.Random random)
+    {
+        var layout = (ModelLayout)model.GetProperty("Layout")!.GetValue(null)!;
+        var x = DerivativeOracle.RandomVector(random, layout.ParameterCount);
+        var θ = DerivativeOracle.RandomVector(random, layout.DataCount);
+        Invoke(nameof(RiskModelChecks.GradientMatchesFiniteDifferences), model, x, θ, int.MaxValue);
+        Invoke(nameof(RiskModelChecks.HessianVectorProductMatchesFiniteDifferences), model, x, θ, DerivativeOracle.RandomVector(random, layout.ParameterCount));
+        Invoke(nameof(RiskModelChecks.DataJacobianProductMatchesFiniteDifferences), model, x, θ, DerivativeOracle.RandomVector(random, layout.DataCount));
+    }
+
+    /// <summary>Checks Φ, f, ∇ₓΦ and ∇²ₓΦ·v of a mean-field model at a random point.</summary>
+    public static void CheckMeanFieldModel(Type model, System.Random random)
+    {
+        var layout = (ModelLayout)model.GetProperty("Layout")!.GetValue(null)!;
+        var method = typeof(MeanFieldModelChecks).GetMethod(nameof(MeanFieldModelChecks.DerivativesMatchFiniteDifferences))!.MakeGenericMethod(model);
+        Unwrap(() => method.Invoke(null, [DerivativeOracle.RandomVector(random, layout.ParameterCount),
+            DerivativeOracle.RandomVector(random, layout.DataCount), DerivativeOracle.RandomVector(random, layout.ParameterCount)]));
+    }
+
+    private static void Invoke(string name, Type model, params object[] arguments)
+    {
+        var method = typeof(RiskModelChecks).GetMethod(name)!.MakeGenericMethod(model);
+        Unwrap(() => method.Invoke(null, arguments));
+    }
+
+    private static void Unwrap(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+        }
+    }
+
+    public void Dispose() => _context.Unload();
+}
