@@ -10,6 +10,7 @@ using FlowDsl.Symbolic.Ir;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using IInvalidOperation = Microsoft.CodeAnalysis.Operations.IInvalidOperation;
 
 namespace FlowDsl.Generators.Parsing;
 
@@ -276,10 +277,9 @@ internal static class ModelParser
         Dictionary<IParameterSymbol, Expr> leaves, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         var semanticModel = compilation.GetSemanticModel(syntax.SyntaxTree);
-        // Code that does not compile is the compiler's to report; the generator stays silent and emits nothing.
-        if (semanticModel.GetDiagnostics(syntax.Span, cancellation).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
         var operation = semanticModel.GetOperation(syntax, cancellation);
-        if (operation is null) return null;
+        // Code that does not compile is the compiler's to report; the generator stays silent and emits nothing.
+        if (operation is null || Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants(operation).Any(o => o is IInvalidOperation || o.Type?.TypeKind == TypeKind.Error)) return null;
         var lowering = new BodyLowering(builder, known, leaves, cancellation);
         try
         {

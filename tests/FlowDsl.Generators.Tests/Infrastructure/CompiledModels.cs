@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using FlowDsl.IntegrationTests.Generated;
+using Microsoft.CodeAnalysis;
 
 namespace FlowDsl.Generators.Tests.Infrastructure;
 
@@ -16,7 +17,9 @@ internal sealed class CompiledModels : IDisposable
     {
         using var image = new MemoryStream();
         var emit = run.Output.Emit(image);
+        // Emitting reports every error and warning of the compilation (including the generated code): there must be none.
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Take(20)));
+        Assert.Empty(emit.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         image.Position = 0;
         Assembly = _context.LoadFromStream(image);
     }

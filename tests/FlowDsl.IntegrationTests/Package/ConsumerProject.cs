@@ -37,12 +37,15 @@ public sealed class ConsumerProject
     /// becomes a <c>.cs</c> file next to a csproj that references FlowDsl <paramref name="version"/> from <paramref name="feed"/>.
     /// </summary>
     /// <param name="packages">The NuGet packages folder for this consumer (a temporary one: the test version never reaches the machine cache).</param>
-    public static ConsumerProject Create(string directory, string name, string sourceFolder, string feed, string version, string packages)
+    /// <param name="properties">Extra MSBuild properties for the project file (for example generator options).</param>
+    public static ConsumerProject Create(
+        string directory, string name, string sourceFolder, string feed, string version, string packages,
+        IReadOnlyDictionary<string, string>? properties = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         foreach (var source in System.IO.Directory.GetFiles(sourceFolder, "*.cs.txt"))
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)[..^".txt".Length]));
-        File.WriteAllText(Path.Combine(directory, name + ".csproj"), ProjectFile(version));
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), ProjectFile(version, properties ?? new Dictionary<string, string>()));
         File.WriteAllText(Path.Combine(directory, "nuget.config"), NuGetConfig(feed, packages));
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages };
         return new ConsumerProject(directory, name, environment);
@@ -67,7 +70,7 @@ public sealed class ConsumerProject
 
     // NuGetAudit is off: it downloads advisories for MathNet/Tensors on every restore, which breaks offline runs and
     // would fail this FlowDsl test on news about another package (warnings are errors here).
-    private static string ProjectFile(string version) => $$"""
+    private static string ProjectFile(string version, IReadOnlyDictionary<string, string> properties) => $$"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <OutputType>Exe</OutputType>
@@ -81,7 +84,7 @@ public sealed class ConsumerProject
             <ErrorLog>$(MSBuildProjectDirectory)/diagnostics.sarif,version=2.1</ErrorLog>
             <UseAppHost>false</UseAppHost>
             <NuGetAudit>false</NuGetAudit>
-          </PropertyGroup>
+        {{string.Concat(properties.Select(p => $"    <{p.Key}>{p.Value}</{p.Key}>\n"))}}  </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="FlowDsl" Version="[{{version}}]" />
           </ItemGroup>

@@ -27,6 +27,8 @@ public sealed class PackageLayoutTests(PackedFlowDsl package, ITestOutputHelper 
         Assert.Contains(Generator, files);
         Assert.Contains(SymbolicCore, files);
         Assert.Contains("PACKAGE.md", files);
+        Assert.Contains("build/FlowDsl.props", files);
+        Assert.Contains("buildTransitive/FlowDsl.props", files);
         // No other assembly: Roslyn comes from the user's compiler, MathNet and Tensors from their own packages.
         Assert.Equal(
             ["analyzers/dotnet/cs/FlowDsl.Generators.dll", "analyzers/dotnet/cs/FlowDsl.Symbolic.dll", "lib/net10.0/FlowDsl.dll"],

@@ -18,6 +18,9 @@ public sealed class PackedFlowDsl : IAsyncLifetime
     /// <summary>The version the package is packed with: 0.1.0-test-yyyyMMddHHmmssfff.</summary>
     public string Version { get; } = $"0.1.0-test-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
 
+    /// <summary>The FlowDslNodeBudget of the invalid consumer: small enough that OverBudget.cs exceeds it.</summary>
+    public const int NodeBudget = 12;
+
     /// <summary>The folder the package is packed into: the consumers' only source for FlowDsl.</summary>
     public string Feed => Path.Combine(_root, "feed");
 
@@ -30,7 +33,10 @@ public sealed class PackedFlowDsl : IAsyncLifetime
     /// <summary>The consumer with two valid models and a program that checks them.</summary>
     public ConsumerProject Valid { get; private set; } = null!;
 
-    /// <summary>The consumer whose model has a <c>for</c> loop in its risk.</summary>
+    /// <summary>
+    /// The consumer with two invalid models: a <c>for</c> loop in a risk, and a risk whose derivatives exceed the
+    /// project's <c>FlowDslNodeBudget</c> (an option the package's build props hand to the generator).
+    /// </summary>
     public ConsumerProject Invalid { get; private set; } = null!;
 
     /// <summary><c>dotnet build</c> of <see cref="Valid"/>.</summary>
@@ -65,8 +71,9 @@ public sealed class PackedFlowDsl : IAsyncLifetime
         var packages = Path.Combine(_root, "packages");
         Valid = ConsumerProject.Create(Path.Combine(_root, "Logistic"), "Logistic",
             Path.Combine(TestEnvironment.ConsumerSources, "Logistic"), Feed, Version, packages);
-        Invalid = ConsumerProject.Create(Path.Combine(_root, "LoopInRisk"), "LoopInRisk",
-            Path.Combine(TestEnvironment.ConsumerSources, "LoopInRisk"), Feed, Version, packages);
+        Invalid = ConsumerProject.Create(Path.Combine(_root, "InvalidModels"), "InvalidModels",
+            Path.Combine(TestEnvironment.ConsumerSources, "InvalidModels"), Feed, Version, packages,
+            new Dictionary<string, string> { ["FlowDslNodeBudget"] = NodeBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
         var validBuild = Valid.BuildAsync();
         var invalidBuild = Invalid.BuildAsync();
