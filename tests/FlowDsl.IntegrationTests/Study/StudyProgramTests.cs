@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.CommandLine;
 using System.Text.Json;
 using FlowDsl.Study.App;
