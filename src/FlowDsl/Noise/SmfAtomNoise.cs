@@ -9,22 +9,84 @@ namespace FlowDsl.Noise;
 /// degree-2p polynomial θ ↦ G(x,θ)G(y,θ)ᵀ: either way E[ΔI(x)ΔI(y)ᵀ] = hΣ(x,y) exactly, and a centred Gaussian field
 /// is determined by that kernel.
 /// </summary>
-internal sealed class SmfAtomNoise<TModel> : NoiseField where TModel : IRiskModel
+/// <remarks>
+/// When ∇R is affine in x, G(x,θⱼ) = Dⱼx − eⱼ with Dⱼ = Ā − A(θⱼ), eⱼ = c̄ − c(θⱼ), so ΔI(x) = (ΣⱼξⱼDⱼ)x − Σⱼξⱼeⱼ: the
+/// O(N·d²) reduction is done once per increment and shared by every point and every evaluation of the step
+/// (performance.md P3); each point then costs O(d²) whatever the number of atoms.
+/// </remarks>
+internal sealed class SmfAtomNoise<TModel> : NodeNoise<TModel> where TModel : IRiskModel
 {
-    private readonly MeanRisk<TModel> _mean;
-    private readonly double[][] _atoms;
-    private readonly double[] _factors, _meanGradient, _g;
     private readonly string _what;
+    private readonly double[][]? _jacobians, _offsets; // Dⱼ·factorⱼ (d×d) and eⱼ·factorⱼ when affine in x
+    private readonly double[] _reducedMatrix = [], _reducedOffset = [], _lastIncrement = [];
+    private bool _reduced;
 
     public SmfAtomNoise(MeanRisk<TModel> mean, Quadrature atoms, double scale, string what)
-        : base(mean.Dimension, atoms.Count)
+        : base(mean, atoms.Nodes, atoms.Weights.Select(w => scale * Math.Sqrt(w)).ToArray())
     {
-        _mean = mean;
-        _atoms = atoms.Nodes;
-        _factors = atoms.Weights.Select(w => scale * Math.Sqrt(w)).ToArray();
-        _meanGradient = new double[mean.Dimension];
-        _g = new double[mean.Dimension];
         _what = what;
+        var d = mean.Dimension;
+        if (TModel.Structure.IsAffineInParameters && d <= 64)
+        {
+            (_jacobians, _offsets) = Factor(mean, Nodes, Factors);
+            _reducedMatrix = new double[d * d];
+            _reducedOffset = new double[d];
+            _lastIncrement = new double[Rank];
+        }
+    }
+
+    /// <summary>Dⱼ = factorⱼ(Ā − A(θⱼ)) with A(θ)eₖ = ∇²R(0,θ)eₖ, and eⱼ = factorⱼ(c̄ − c(θⱼ)) with c(θ) = −∇R(0,θ).</summary>
+    private static (double[][], double[][]) Factor(MeanRisk<TModel> mean, double[][] atoms, double[] factors)
+    {
+        var d = mean.Dimension;
+        var zero = new double[d];
+        var unit = new double[d];
+        var column = new double[d];
+        var meanOffset = new double[d];
+        mean.Gradient(zero, meanOffset); // = −c̄
+        var meanMatrix = new double[d * d];
+        for (var k = 0; k < d; k++)
+        {
+            Array.Clear(unit);
+            unit[k] = 1;
+            mean.HessianVectorProduct(zero, unit, column);
+            for (var i = 0; i < d; i++) meanMatrix[i * d + k] = column[i];
+        }
+        var jacobians = new double[atoms.Length][];
+        var offsets = new double[atoms.Length][];
+        for (var j = 0; j < atoms.Length; j++)
+        {
+            jacobians[j] = new double[d * d];
+            offsets[j] = new double[d];
+            TModel.Gradient(zero, atoms[j], column); // = −c(θⱼ)
+            for (var i = 0; i < d; i++) offsets[j][i] = factors[j] * (column[i] - meanOffset[i]); // c̄ − c(θⱼ)
+            for (var k = 0; k < d; k++)
+            {
+                Array.Clear(unit);
+                unit[k] = 1;
+                TModel.HessianVectorProduct(zero, atoms[j], unit, column);
+                for (var i = 0; i < d; i++) jacobians[j][i * d + k] = factors[j] * (meanMatrix[i * d + k] - column[i]);
+            }
+        }
+        return (jacobians, offsets);
+    }
+
+    /// <summary>ΣⱼdWʲDⱼ and ΣⱼdWʲeⱼ, recomputed only when the increment changes (every point of a step shares it).</summary>
+    private void Reduce(ReadOnlySpan<double> dW)
+    {
+        if (_reduced && dW[..Rank].SequenceEqual(_lastIncrement)) return;
+        dW[..Rank].CopyTo(_lastIncrement);
+        _reduced = true;
+        Array.Clear(_reducedMatrix);
+        Array.Clear(_reducedOffset);
+        for (var j = 0; j < Rank; j++)
+        {
+            var w = dW[j];
+            var a = _jacobians![j];
+            for (var i = 0; i < a.Length; i++) _reducedMatrix[i] += w * a[i];
+            var e = _offsets![j];
+            for (var i = 0; i < e.Length; i++) _reducedOffset[i] += w * e[i];
+        }
     }
 
     public override string Description => $"Σⱼ √pⱼ G(x,θⱼ) dβⱼ over {Rank} {_what}";
@@ -32,25 +94,17 @@ internal sealed class SmfAtomNoise<TModel> : NoiseField where TModel : IRiskMode
     public override void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)
     {
         var d = Dimension;
-        _mean.Gradient(x, _meanGradient);
-        result[..d].Clear();
-        for (var j = 0; j < Rank; j++)
+        if (_jacobians is not null)
         {
-            MeanRisk<TModel>.GradientNoise(x, _atoms[j], _meanGradient, _g);
-            var w = _factors[j] * dW[j];
-            for (var i = 0; i < d; i++) result[i] += w * _g[i];
+            Reduce(dW);
+            for (var i = 0; i < d; i++)
+            {
+                var sum = -_reducedOffset[i];
+                for (var k = 0; k < d; k++) sum += _reducedMatrix[i * d + k] * x[k];
+                result[i] = sum;
+            }
+            return;
         }
-    }
-
-    public override void Columns(ReadOnlySpan<double> x, Span<double> columns)
-    {
-        var d = Dimension;
-        _mean.Gradient(x, _meanGradient);
-        for (var j = 0; j < Rank; j++)
-        {
-            var column = columns.Slice(j * d, d);
-            MeanRisk<TModel>.GradientNoise(x, _atoms[j], _meanGradient, column);
-            for (var i = 0; i < d; i++) column[i] *= _factors[j];
-        }
+        base.Apply(x, dW, result);
     }
 }

@@ -17,7 +17,7 @@ internal static class StudyCsvReport
         var sb = new StringBuilder();
         sb.AppendLine($"# model={c.Model}; law={c.Law}; means={c.MeanMethod}; T={N(c.Horizon)}; paths={c.Paths}; antithetic={c.Antithetic}; seed={c.Seed}; " +
                       $"scheme={c.Scheme}; substeps={c.Substeps}; batch={c.Batch}; features={c.Features}; sgd={c.SgdSampling}; reference={c.SgdReference}; " +
-                      $"solverCheck={c.SolverCheck}; bootstrap={c.BootstrapReplicates}; flowdsl={c.FlowDslVersion}; runtime={c.Runtime}");
+                      $"solverCheck={c.SolverCheck}; modelControlVariates={c.ModelControlVariates}; bootstrap={c.BootstrapReplicates}; flowdsl={c.FlowDslVersion}; runtime={c.Runtime}");
         sb.AppendLine("model,observable,expected_order,order,order_se,order_se_wls,order_se_bootstrap,pass,verdict,alpha,steps,error,error_se,local_rate,sgd_expectation,sgd_exact,model_expectation,model_se,solver_bias,solver_bias_se,solver_bias_ok,used_in_fit");
         foreach (var o in result.Orders)
             foreach (var l in o.Levels)

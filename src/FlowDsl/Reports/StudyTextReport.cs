@@ -16,7 +16,7 @@ internal static class StudyTextReport
         var sb = new StringBuilder();
         sb.AppendLine($"Weak-error study: {c.Model}, law {c.Law}, T = {F(c.Horizon)}, {c.Paths} paths{(c.Antithetic ? " (antithetic)" : "")}, seed {c.Seed}");
         sb.AppendLine($"  means: {c.MeanMethod}");
-        sb.AppendLine($"  scheme: {c.Scheme}, K = {c.Substeps}, batch {c.Batch}; SGD θ: {c.SgdSampling}; E f(SGD): {c.SgdReference}");
+        sb.AppendLine($"  scheme: {c.Scheme}, K = {c.Substeps}, batch {c.Batch}; SGD θ: {c.SgdSampling}; E f(SGD): {c.SgdReference}{(c.ModelControlVariates ? "; model-side control variates (exact partner model)" : "")}");
         foreach (var (model, noise) in c.Noise) sb.AppendLine($"  {model} noise: {noise}");
         sb.AppendLine();
         var summary = new TextTable("model", "observable", "p", "p̂", "SE", "SE (WLS)", "verdict");

@@ -16,7 +16,9 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     private readonly Quadrature? _meanRule;   // exact for degree p (means of ∇R and ∇²R·v)
     private readonly Quadrature? _kernelRule; // exact for degree 2p (Σ)
     private readonly double[] _dataMean = [];
-    private readonly double[][] _rootColumns = []; // columns of S^{1/2} (Gaussian-affine)
+    private readonly double[][] _rootColumns = []; // columns of S^{1/2} (affine in data)
+    private readonly double[]? _meanMatrix;        // Ā (d×d) when ∇R is affine in x: ∇R(x) = Āx − c̄, ∇²R = Ā
+    private readonly double[]? _meanOffset;        // c̄
 
     /// <summary>The mean quantities of <typeparamref name="TModel"/> under <paramref name="law"/> (default: the model's law).</summary>
     /// <param name="law">The law of θ; <c>null</c> takes <c>TModel.DefaultLaw</c>.</param>
@@ -73,6 +75,32 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             }
             _meanRule = _kernelRule = new Quadrature(weights, nodes);
         }
+        (_meanMatrix, _meanOffset) = AffineInParameters(this);
+    }
+
+    /// <summary>
+    /// When ∇R(x,θ) = A(θ)x − c(θ) (affine in x), the exact means are precomputed once from the rule above —
+    /// c̄ = −∇R(0) and Āeₖ = ∇²R(0)eₖ — so ∇R(x) = Āx − c̄ and ∇²R(x)v = Āv cost O(d²) instead of a sum over nodes.
+    /// </summary>
+    private static (double[]? Matrix, double[]? Offset) AffineInParameters(MeanRisk<TModel> mean)
+    {
+        var d = mean.Dimension;
+        if (!TModel.Structure.IsAffineInParameters || d > 64) return (null, null);
+        var zero = new double[d];
+        var offset = new double[d];
+        mean.Gradient(zero, offset);
+        for (var i = 0; i < d; i++) offset[i] = -offset[i];
+        var matrix = new double[d * d];
+        var e = new double[d];
+        var column = new double[d];
+        for (var k = 0; k < d; k++)
+        {
+            Array.Clear(e);
+            e[k] = 1;
+            mean.HessianVectorProduct(zero, e, column);
+            for (var i = 0; i < d; i++) matrix[i * d + k] = column[i];
+        }
+        return (matrix, offset);
     }
 
     /// <summary>The law P of θ.</summary>
@@ -107,6 +135,12 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     /// <summary>∇R(x) = E_θ ∇ₓR(x,θ) into <paramref name="gradient"/>.</summary>
     public void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
+        if (_meanMatrix is { } a)
+        {
+            MatrixTimes(a, x, gradient);
+            for (var i = 0; i < Dimension; i++) gradient[i] -= _meanOffset![i];
+            return;
+        }
         if (Method == MeanMethod.AffineInData)
         {
             TModel.Gradient(x, _dataMean, gradient);
@@ -126,6 +160,11 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     /// <summary>∇²R(x)·v = E_θ ∇²ₓR(x,θ)·v into <paramref name="result"/>.</summary>
     public void HessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
     {
+        if (_meanMatrix is { } a)
+        {
+            MatrixTimes(a, v, result);
+            return;
+        }
         if (Method == MeanMethod.AffineInData)
         {
             TModel.HessianVectorProduct(x, _dataMean, v, result);
@@ -177,6 +216,17 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             GradientNoise(x, rule.Nodes[n], mx, gx);
             GradientNoise(y, rule.Nodes[n], my, gy);
             AddOuter(kernel, rule.Weights[n], gx, gy);
+        }
+    }
+
+    private void MatrixTimes(double[] a, ReadOnlySpan<double> v, Span<double> result)
+    {
+        var d = Dimension;
+        for (var i = 0; i < d; i++)
+        {
+            double sum = 0;
+            for (var k = 0; k < d; k++) sum += a[i * d + k] * v[k];
+            result[i] = sum;
         }
     }
 

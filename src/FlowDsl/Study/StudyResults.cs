@@ -23,11 +23,12 @@ namespace FlowDsl.Study;
 /// <param name="BootstrapReplicates">Path-bootstrap replicates for SE(p̂).</param>
 /// <param name="FlowDslVersion">The FlowDsl assembly version.</param>
 /// <param name="Runtime">The .NET runtime.</param>
+/// <param name="ModelControlVariates">Whether model-side control variates with exact partner expectations were used.</param>
 public sealed record StudyConfiguration(
     string Model, string Law, string MeanMethod, bool MeansExact, double Horizon, IReadOnlyList<double> Alphas,
     int Paths, bool Antithetic, ulong Seed, int Threads, string Scheme, int Substeps, int Batch, int Features,
     string SgdSampling, string SgdReference, IReadOnlyList<double[]> StartingPoints, IReadOnlyDictionary<string, string> Noise,
-    bool SolverCheck, int BootstrapReplicates, string FlowDslVersion, string Runtime);
+    bool SolverCheck, int BootstrapReplicates, string FlowDslVersion, string Runtime, bool ModelControlVariates);
 
 /// <summary>The weak error at one α for one model and observable.</summary>
 /// <param name="Alpha">α.</param>
@@ -37,7 +38,8 @@ public sealed record StudyConfiguration(
 /// <param name="LocalRate">p̂ⱼ = log(ê(αⱼ)/ê(αⱼ₊₁))/log(αⱼ/αⱼ₊₁) towards the next level, when both have the same sign.</param>
 /// <param name="SgdExpectation">E f(SGD): exact when <paramref name="SgdExact"/>, else the simulated mean.</param>
 /// <param name="SgdExact">Whether E f(SGD) is exact.</param>
-/// <param name="ModelExpectation">The simulated mean of f under the model.</param>
+/// <param name="ModelExpectation">The estimate of E f under the model: the simulated mean, or, when E f(SGD) is exact, the
+/// control-variate estimate E f(SGD) − ê.</param>
 /// <param name="ModelStandardError">Its SE.</param>
 /// <param name="SolverBias">|E_h − E_{h/2}|·2^p/(2^p − 1), the estimated solver bias (§5.8), when checked.</param>
 /// <param name="SolverBiasStandardError">SE of that estimate.</param>

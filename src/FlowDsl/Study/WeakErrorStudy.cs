@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlowDsl.Exact;
 using FlowDsl.Schemes;
 using FlowDsl.Simulation;
 
@@ -19,8 +20,9 @@ public static class WeakErrorStudy
 /// <remarks>
 /// Variance reduction (§7.3), each keeping every marginal law exact: one Brownian path per Monte Carlo path drives SGD
 /// (θᵢ = m + S^{1/2}ΔBᵢ/√α for a normal law, quantile coupling for a finite scalar law), every continuous model, every
-/// α-level and the h/2 rerun; optional antithetic pairs; and when E f(SGD) is known exactly (user-supplied, or exact
-/// enumeration of a small discrete P) it replaces the SGD Monte Carlo, with the coupled SGD kept as a control variate.
+/// α-level and the h/2 rerun; optional antithetic pairs; and when E f(SGD) is known exactly (user-supplied, the
+/// exact-moment engine for <see cref="Observable.Quadratic"/> observables of models affine in x, or exact enumeration of a
+/// small discrete P) it replaces the SGD Monte Carlo, with the coupled SGD kept as a control variate.
 /// Defaults: T = 1, α ∈ {1/8, 1/16, 1/32, 1/64}, models SME-1, SME-2, SMF-2, 10 000 paths, SH2 with K = 4,
 /// solver check on, 200 bootstrap replicates, verdict tolerance 0.3.
 /// </remarks>
@@ -51,6 +53,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     private long _enumerationLimit = 1 << 20;
     private Func<double, Observable, double?>? _exactSgd;
     private SgdSampling _sampling = SgdSampling.Auto;
+    private bool _modelControl;
     private Action<StudyProgress>? _progress;
 
     /// <summary>The law of θ (default: the model's declared law).</summary>
@@ -110,6 +113,15 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// <summary>Exact E f(SGD) at α for an observable, or null where unknown (e.g. from the exact-moment engine or a closed form).</summary>
     public WeakErrorStudy<TModel> ExactSgd(Func<double, Observable, double?> expectation) { _exactSgd = expectation; return this; }
 
+    /// <summary>
+    /// Model-side control variates (math.md §7.3.4): each model is paired with its partner of the other drift order and the
+    /// same noise (SME-1 ↔ SME-2, SMF-1 ↔ SMF-2), simulated on the same Brownian path, whose expectation the exact-moment
+    /// engine gives; E f(model) is estimated as mean[f(X) − γ(f(X_partner) − E f(X_partner))] with the regression γ.
+    /// Applies to <see cref="Study.Observable.Quadratic"/>-type observables of models affine in x; essential when SGD's noise
+    /// is uncorrelated with any Brownian path (e.g. linear regression, where G is a second-order polynomial of Gaussian θ).
+    /// </summary>
+    public WeakErrorStudy<TModel> ModelControlVariates(bool on = true) { _modelControl = on; return this; }
+
     /// <summary>Largest K^N for which SGD over a finitely supported law is enumerated exactly (default 2²⁰; 0 disables).</summary>
     public WeakErrorStudy<TModel> EnumerationLimit(long limit) { _enumerationLimit = limit; return this; }
 
@@ -146,17 +158,20 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
         var sampling = SgdSimulator<TModel>.Resolve(_sampling, mean.Law, _batch);
+        var engine = ExactEngine(mean.Law);
+        var simulated = new List<ContinuousModel>(_models);
+        if (_modelControl && engine is not null)
+            foreach (var m in _models)
+                if (Partner(m) is { } partner && !simulated.Any(x => Same(x, partner))) simulated.Add(partner);
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
         for (var j = 0; j < alphas.Length; j++)
-        {
-            levels[j] = RunLevel(mean, baseOptions with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length);
-        }
+            levels[j] = RunLevel(mean, engine, simulated, baseOptions with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length);
 
         var orders = new List<OrderEstimate>();
         foreach (var model in _models)
             for (var o = 0; o < _observables.Count; o++)
-                orders.Add(Estimate(model, o, alphas, levels));
+                orders.Add(Estimate(model, o, alphas, levels, simulated, engine, points));
 
         var reference = levels.All(l => l.SgdExact.All(e => e))
             ? (levels[0].Sgd is null ? "exact" : "exact, with coupled SGD as control variate")
@@ -164,7 +179,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var configuration = new StudyConfiguration(
             TModel.Name, Describe(mean.Law), mean.Description, mean.IsExact, _horizon, alphas, _paths, _antithetic, _seed, _threads,
             _scheme.DisplayName(), _substeps, _batch, _features, sampling.ToString(), reference, points, noise, _solverCheck, _bootstrap,
-            typeof(WeakErrorStudy).Assembly.GetName().Version?.ToString() ?? "?", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+            typeof(WeakErrorStudy).Assembly.GetName().Version?.ToString() ?? "?", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            _modelControl && engine is not null);
         return new WeakErrorResult(configuration, orders, clock.Elapsed);
     }
 
@@ -185,16 +201,59 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         public required double[][][]? ModelHalf;    // [model][observable][path] at h/2
     }
 
-    private LevelData RunLevel(MeanRisk<TModel> mean, SimulationOptions options, int steps, Dictionary<string, string> noise, int level, int levelCount)
+    /// <summary>The exact-moment engine when ∇R is affine in x, batch is 1 and a quadratic observable can use it; else null.</summary>
+    private AffineGradientMoments? ExactEngine(Law law)
+    {
+        if (_batch != 1 || !TModel.Structure.IsAffineInParameters) return null;
+        if (!_observables.Any(o => o.OnePointExact is not null || o.TwoPointExact is not null)) return null;
+        try { return AffineGradientMoments.FromModel<TModel>(law); }
+        catch (ArgumentException) { return null; } // no exact rule for this law: fall back to simulation
+    }
+
+    private static bool Same(ContinuousModel a, ContinuousModel b) => a.DriftOrder == b.DriftOrder && a.Noise == b.Noise;
+
+    /// <summary>The model with the other drift order and the same noise (SME-1 ↔ SME-2, SMF-1 ↔ SMF-2), or null.</summary>
+    private static ContinuousModel? Partner(ContinuousModel model) => model.Noise switch
+    {
+        NoiseModel.SmeIndependent => model.DriftOrder == 1 ? ContinuousModel.Sme2 : ContinuousModel.Sme1,
+        NoiseModel.Smf => model.DriftOrder == 1 ? ContinuousModel.Smf2 : ContinuousModel.Smf1,
+        _ => null,
+    };
+
+    /// <summary>The exact-engine kind of a continuous model for an observable of <paramref name="points"/> points, or null.</summary>
+    private static ModelKind? Kind(ContinuousModel model, int points) => (model.Noise, model.DriftOrder, points) switch
+    {
+        (NoiseModel.SmeIndependent, 1, 1) => ModelKind.Sme1,
+        (NoiseModel.SmeIndependent, 2, 1) => ModelKind.Sme2,
+        (NoiseModel.SmeIndependent, 1, _) => ModelKind.IndependentSme1,
+        (NoiseModel.SmeIndependent, 2, _) => ModelKind.IndependentSme2,
+        (NoiseModel.Smf, 1, _) => ModelKind.Smf1,
+        (NoiseModel.Smf, 2, _) => ModelKind.Smf2,
+        _ => null,
+    };
+
+    /// <summary>E f under <paramref name="kind"/> from the exact engine, for a quadratic observable; else null.</summary>
+    private static double? ExactFromEngine(AffineGradientMoments? engine, ModelKind kind, Observable observable, double alpha, double horizon, IReadOnlyList<double[]> points)
+    {
+        if (engine is null) return null;
+        if (observable.OnePointExact is { } one) return one(ExactMoments.OnePoint(engine, kind, alpha, horizon, points[0]));
+        if (observable.TwoPointExact is { } two && points.Count > 1) return two(ExactMoments.TwoPoint(engine, kind, alpha, horizon, points[0], points[1]));
+        return null;
+    }
+
+    private LevelData RunLevel(MeanRisk<TModel> mean, AffineGradientMoments? engine, List<ContinuousModel> models, SimulationOptions options, int steps,
+        Dictionary<string, string> noise, int level, int levelCount)
     {
         var exact = new double[_observables.Count];
         var isExact = new bool[_observables.Count];
-        var enumerated = _batch == 1 && _enumerationLimit > 0
+        var enumerated = _batch == 1 && _enumerationLimit > 0 && engine is null
             ? SgdEnumeration<TModel>.Expectations(mean.Law, options.Alpha, steps, options.StartingPoints, _observables, _enumerationLimit)
             : null;
         for (var o = 0; o < _observables.Count; o++)
         {
-            var value = enumerated?[o] ?? _exactSgd?.Invoke(options.Alpha, _observables[o]);
+            var value = _exactSgd?.Invoke(options.Alpha, _observables[o])
+                        ?? ExactFromEngine(engine, ModelKind.Sgd, _observables[o], options.Alpha, options.Horizon, options.StartingPoints)
+                        ?? enumerated?[o];
             isExact[o] = value.HasValue;
             exact[o] = value ?? double.NaN;
         }
@@ -203,17 +262,21 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var simulateSgd = !isExact.All(e => e) || sgdSampling != SgdSampling.Law;
         var sgd = simulateSgd ? Observe(new SgdSimulator<TModel>(mean, options).Run()) : null;
 
-        var model = new double[_models.Count][][];
-        var half = _solverCheck ? new double[_models.Count][][] : null;
-        for (var m = 0; m < _models.Count; m++)
+        var model = new double[models.Count][][];
+        var half = _solverCheck ? new double[models.Count][][] : null;
+        for (var m = 0; m < models.Count; m++)
         {
             var k = options.Substeps;
-            model[m] = RunModel(mean, _models[m], options, k, noise);
-            if (half is not null) half[m] = RunModel(mean, _models[m], options, 2 * k, noise);
-            _progress?.Invoke(new StudyProgress(TModel.Name, _models[m].Name, options.Alpha, level * _models.Count + m + 1, levelCount * _models.Count));
+            model[m] = RunModel(mean, models[m], options, k, noise);
+            // The h/2 rerun uses the first paths only (the same paths, so the paired difference E_h − E_{h/2} has a small variance).
+            if (half is not null && m < _models.Count) half[m] = RunModel(mean, models[m], options with { Paths = CheckPaths }, 2 * k, noise);
+            _progress?.Invoke(new StudyProgress(TModel.Name, models[m].Name, options.Alpha, level * models.Count + m + 1, levelCount * models.Count));
         }
         return new LevelData { Sgd = sgd, SgdExactValue = exact, SgdExact = isExact, Model = model, ModelHalf = half };
     }
+
+    /// <summary>Paths of the h/2 solver check: a quarter of the paths, at least 500 (even, for antithetic pairs).</summary>
+    private int CheckPaths => Math.Min(_paths, Math.Max(500, _paths / 4 / 2 * 2));
 
     /// <summary>Per-path values of every observable under <paramref name="model"/> with K substeps (Talay–Tubaro: 2f(Y^{h/2}) − f(Y^h)).</summary>
     private double[][] RunModel(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps, Dictionary<string, string> noise)
@@ -245,9 +308,12 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         return values;
     }
 
-    private OrderEstimate Estimate(ContinuousModel model, int o, double[] alphas, LevelData[] levels)
+    private OrderEstimate Estimate(ContinuousModel model, int o, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
+        AffineGradientMoments? engine, IReadOnlyList<double[]> points)
     {
         var m = _models.IndexOf(model);
+        var partner = _modelControl && Partner(model) is { } p0 ? simulated.FindIndex(x => Same(x, p0)) : -1;
+        var partnerKind = partner >= 0 ? Kind(simulated[partner], _observables[o].Points) : null;
         var observable = _observables[o];
         var units = new double[alphas.Length][];
         var errors = new double[alphas.Length];
@@ -261,6 +327,15 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         {
             var level = levels[j];
             var x = PathStatistics.Units(level.Model[m][o], _antithetic);
+            if (partnerKind is { } kind && ExactFromEngine(engine, kind, observable, alphas[j], _horizon, points) is { } partnerExact)
+            {
+                // Model-side control variate: X − γ(X_partner − E X_partner), γ = Cov(X, X_partner)/Var(X_partner).
+                var r = PathStatistics.Units(level.Model[partner][o], _antithetic);
+                var gamma = PathStatistics.Regression(x, r);
+                var adjusted = new double[x.Length];
+                for (var i = 0; i < x.Length; i++) adjusted[i] = x[i] - gamma * (r[i] - partnerExact);
+                x = adjusted;
+            }
             (modelMeans[j], modelSes[j]) = PathStatistics.MeanAndError(x);
             var sgd = level.Sgd is null ? null : PathStatistics.Units(level.Sgd[o], _antithetic);
             var d = new double[x.Length];
@@ -279,11 +354,14 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             }
             units[j] = d;
             (errors[j], ses[j]) = PathStatistics.MeanAndError(d);
+            // With exact E f(SGD), report the control-variate estimate of E f(model) implied by ê, so E f(SGD) − E f(model) = ê.
+            if (level.SgdExact[o]) (modelMeans[j], modelSes[j]) = (sgdMeans[j] - errors[j], ses[j]);
             if (level.ModelHalf is not null)
             {
                 var halfUnits = PathStatistics.Units(level.ModelHalf[m][o], _antithetic);
-                var diff = new double[x.Length];
-                for (var i = 0; i < diff.Length; i++) diff[i] = x[i] - halfUnits[i];
+                var coarseUnits = PathStatistics.Units(level.Model[m][o], _antithetic);
+                var diff = new double[halfUnits.Length];
+                for (var i = 0; i < diff.Length; i++) diff[i] = coarseUnits[i] - halfUnits[i];
                 var (md, sd) = PathStatistics.MeanAndError(diff);
                 var p = _scheme.WeakOrder();
                 var factor = Math.Pow(2, p) / (Math.Pow(2, p) - 1);
