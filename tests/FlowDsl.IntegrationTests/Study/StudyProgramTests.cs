@@ -23,7 +23,7 @@ public sealed class StudyProgramTests(ITestOutputHelper output)
         var folder = Path.Combine(Path.GetTempPath(), "flowdsl-study-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exit, _, error) = Invoke("--studies", "ou", "two-point", "--paths", "2000", "--ladder", "8", "16", "32",
+            var (exit, _, error) = Invoke("--studies", "ou", "two-point", "--paths", "2000",
                 "--bootstrap", "50", "--threads", "2", "--quiet", "--output", folder);
             Assert.True(exit == 0, $"exit code {exit}: {error}");
             foreach (var file in new[] { "study.json", "ou.csv", "ou.json", "ou.txt", "ou.png", "ou.svg", "two-point.png", "two-point.json" })
