@@ -21,23 +21,22 @@ public static class CommandLine
 
         var ladder = new Option<int[]>("--ladder")
         {
-            Description = "The α-ladder as SGD step counts N (α = T/N); each must divide the largest. Example: --ladder 8 16 32 64",
+            Description = "The α-ladder as SGD step counts N (α = T/N); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression).",
             AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => [.. Defaults.Steps],
         };
         ladder.Validators.Add(r =>
         {
-            var steps = r.GetValueOrDefault<int[]>() ?? [];
+            if (!TryGet<int[]>(r, out var steps)) return;
             if (steps.Length < 2) r.AddError("--ladder needs at least two step counts, e.g. --ladder 8 16 32 64.");
             else if (steps.Any(n => n < 1)) r.AddError("--ladder step counts must be positive integers.");
             else if (steps.Any(n => steps.Max() % n != 0)) r.AddError($"--ladder: every step count must divide the largest ({steps.Max()}).");
         });
 
         var horizon = new Option<double>("--horizon", "-T") { Description = "The horizon T (SGD runs N = T/α steps).", DefaultValueFactory = _ => Defaults.Horizon };
-        horizon.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0) || !double.IsFinite(r.GetValueOrDefault<double>())) r.AddError("--horizon must be a positive number."); });
+        horizon.Validators.Add(r => { if (TryGet<double>(r, out var t) && !(t > 0 && double.IsFinite(t))) r.AddError("--horizon must be a positive number."); });
 
-        var paths = new Option<int>("--paths", "-n") { Description = "Monte Carlo paths per α-level (the continuous models; SGD is exact here).", DefaultValueFactory = _ => Defaults.Paths };
-        paths.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 100) r.AddError("--paths must be at least 100."); });
+        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here). Default: each study's own (1,000–12,000)." };
+        paths.Validators.Add(r => { if (TryGet<int?>(r, out var n) && n < 100) r.AddError("--paths must be at least 100."); });
 
         var scheme = new Option<SchemeKind>("--scheme")
         {
@@ -45,14 +44,14 @@ public static class CommandLine
             DefaultValueFactory = _ => Defaults.Scheme,
         };
         var substeps = new Option<int>("--substeps", "-K") { Description = "Solver steps K per SGD step (h = α/K).", DefaultValueFactory = _ => Defaults.Substeps };
-        substeps.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--substeps must be at least 1."); });
+        substeps.Validators.Add(r => { if (TryGet<int>(r, out var k) && k < 1) r.AddError("--substeps must be at least 1."); });
 
         var seed = new Option<ulong>("--seed") { Description = "The seed of every random draw: the same seed gives the same numbers, for any thread count.", DefaultValueFactory = _ => Defaults.Seed };
         var threads = new Option<int>("--threads", "-j") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Defaults.Threads };
-        threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--threads must be at least 1."); });
+        threads.Validators.Add(r => { if (TryGet<int>(r, out var j) && j < 1) r.AddError("--threads must be at least 1."); });
 
         var bootstrap = new Option<int>("--bootstrap") { Description = "Path-bootstrap replicates for the standard error of the fitted order.", DefaultValueFactory = _ => Defaults.Bootstrap };
-        bootstrap.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--bootstrap cannot be negative."); });
+        bootstrap.Validators.Add(r => { if (TryGet<int>(r, out var b) && b < 0) r.AddError("--bootstrap cannot be negative."); });
         var noSolverCheck = new Option<bool>("--no-solver-check") { Description = "Skip the rerun at h/2 that bounds the solver bias (faster, less safe)." };
         var output = new Option<string>("--output", "-o") { Description = "The folder for tables, plots (PNG, SVG), CSV and JSON.", DefaultValueFactory = _ => Defaults.Output };
         var noPlots = new Option<bool>("--no-plots") { Description = "Do not draw the PNG/SVG plots." };
@@ -69,7 +68,7 @@ public static class CommandLine
             var settings = new StudySettings
             {
                 Studies = parse.GetValue(studies)!.Distinct().ToArray(),
-                Steps = parse.GetValue(ladder)!,
+                Steps = parse.GetValue(ladder) is { Length: > 0 } steps ? steps : null,
                 Horizon = parse.GetValue(horizon),
                 Paths = parse.GetValue(paths),
                 Scheme = parse.GetValue(scheme),
@@ -84,5 +83,20 @@ public static class CommandLine
             return run(settings, parse.GetValue(quiet));
         });
         return root;
+    }
+
+    /// <summary>The option's value, or false when its token did not convert (the parser reports that error itself).</summary>
+    private static bool TryGet<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
     }
 }

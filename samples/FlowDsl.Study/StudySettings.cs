@@ -9,10 +9,10 @@ public sealed record StudySettings
     public IReadOnlyList<string> Studies { get; init; } = BuiltInStudies.Keys;
     /// <summary>The horizon T.</summary>
     public double Horizon { get; init; } = 1.0;
-    /// <summary>The α-ladder as step counts Nⱼ (αⱼ = T/Nⱼ).</summary>
-    public IReadOnlyList<int> Steps { get; init; } = [8, 16, 32, 64];
-    /// <summary>Monte Carlo paths per α-level.</summary>
-    public int Paths { get; init; } = 20_000;
+    /// <summary>The α-ladder as step counts Nⱼ (αⱼ = T/Nⱼ); null: each study's own ladder.</summary>
+    public IReadOnlyList<int>? Steps { get; init; }
+    /// <summary>Monte Carlo paths per α-level; null: each study's own count.</summary>
+    public int? Paths { get; init; }
     /// <summary>The SDE solver.</summary>
     public SchemeKind Scheme { get; init; } = SchemeKind.StochasticHeun;
     /// <summary>K, solver steps per SGD step.</summary>

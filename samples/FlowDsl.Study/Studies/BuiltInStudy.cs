@@ -4,18 +4,32 @@ namespace FlowDsl.Study.App;
 /// <param name="Key">The command-line name.</param>
 /// <param name="Title">A one-line title for tables and plots.</param>
 /// <param name="Description">What it shows, for <c>--help</c> and the report.</param>
-/// <param name="Run">Runs it with the given settings, reporting progress.</param>
-public sealed record BuiltInStudy(string Key, string Title, string Description, Func<StudySettings, Action<StudyProgress>?, WeakErrorResult> Run);
-
-/// <summary>Applies the command-line settings shared by every study.</summary>
-internal static class StudyConfigurationExtensions
+/// <param name="DefaultSteps">The α-ladder (step counts N, α = T/N) used unless <c>--ladder</c> is given.</param>
+/// <param name="DefaultPaths">Monte Carlo paths per level unless <c>--paths</c> is given (sized from a pilot for SE(p̂) ≲ 0.05).</param>
+/// <param name="Body">Builds and runs the study.</param>
+public sealed record BuiltInStudy(string Key, string Title, string Description, int[] DefaultSteps, int DefaultPaths, Func<StudyRun, WeakErrorResult> Body)
 {
-    public static WeakErrorStudy<TModel> With<TModel>(this WeakErrorStudy<TModel> study, StudySettings s, Action<StudyProgress>? progress)
-        where TModel : IRiskModel
+    /// <summary>Runs the study with the command-line settings, reporting progress.</summary>
+    public WeakErrorResult Run(StudySettings settings, Action<StudyProgress>? progress) => Body(new StudyRun(this, settings, progress));
+}
+
+/// <summary>The settings of one run of one study: applies what every study shares.</summary>
+public sealed record StudyRun(BuiltInStudy Study, StudySettings Settings, Action<StudyProgress>? Progress)
+{
+    /// <summary>The α-ladder actually used.</summary>
+    public IReadOnlyList<int> Steps => Settings.Steps ?? Study.DefaultSteps;
+
+    /// <summary>The paths actually used.</summary>
+    public int Paths => Settings.Paths ?? Study.DefaultPaths;
+
+    /// <summary>Applies ladder, paths, seed, threads, scheme, antithetic pairs, solver check and bootstrap.</summary>
+    public WeakErrorStudy<TModel> Apply<TModel>(WeakErrorStudy<TModel> study) where TModel : IRiskModel
     {
-        study.Ladder(s.Horizon, [.. s.Steps]).Paths(s.Paths).Seed(s.Seed).Threads(s.Threads)
-             .Scheme(s.Scheme, s.Substeps).SolverCheck(s.SolverCheck).Bootstrap(s.Bootstrap);
-        if (progress is not null) study.OnProgress(progress);
+        var s = Settings;
+        study.Ladder(s.Horizon, [.. Steps]).Paths(Paths).Seed(s.Seed).Threads(s.Threads)
+             .Scheme(s.Scheme, s.Substeps).SolverCheck(s.SolverCheck).Bootstrap(s.Bootstrap)
+             .Antithetic(Paths % 2 == 0);
+        if (Progress is not null) study.OnProgress(Progress);
         return study;
     }
 }
