@@ -17,9 +17,10 @@ public sealed class ReportWriter(string folder, bool plots)
     {
         var files = new List<string>();
         var basePath = Path.Combine(Folder, study.Key);
+        var json = result.ToJson();
         File.WriteAllText(basePath + ".txt", result.ToString());
         result.WriteCsv(basePath + ".csv");
-        result.WriteJson(basePath + ".json");
+        File.WriteAllText(basePath + ".json", json);
         files.AddRange([basePath + ".txt", basePath + ".csv", basePath + ".json"]);
         if (plots)
         {
@@ -31,7 +32,7 @@ public sealed class ReportWriter(string folder, bool plots)
         {
             ["key"] = study.Key,
             ["title"] = study.Title,
-            ["result"] = JsonNode.Parse(result.ToJson()),
+            ["result"] = JsonNode.Parse(json),
         });
         return files;
     }
