@@ -22,6 +22,7 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
     private readonly double[] _noise;
     private readonly double[] _support;
     private readonly double[] _xi;
+    private readonly double[] _fineXi;
 
     /// <summary>The model <paramref name="kind"/> for <paramref name="particleCount"/> particles on <paramref name="data"/>.</summary>
     /// <param name="data">The data law (atoms θⱼ, weights pⱼ).</param>
@@ -46,6 +47,7 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         _noise = new double[length];
         _support = new double[length];
         _xi = new double[data.Count];
+        _fineXi = new double[data.Count];
     }
 
     /// <summary>
@@ -53,6 +55,21 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
     /// with ξ ↦ −ξ. Each path keeps the exact law; the pair average cancels the odd-order noise terms.
     /// </summary>
     public bool Antithetic { get; init; }
+
+    /// <summary>
+    /// c ≥ 1: the Brownian increment of solver step i is the sum of c finer ones, ξ = (ξ_{ci} + … + ξ_{ci+c−1})/√c,
+    /// each drawn with the step key of the finer grid. Runs with h = c·h₀ (any α, any K) then share ONE Brownian path
+    /// on the grid h₀ (math.md §7.3 coupling), so weak errors at different α and the h/2 solver check are correlated.
+    /// Default 1: the draws of step i only.
+    /// </summary>
+    public int NoiseSubdivisions
+    {
+        get => _noiseSubdivisions;
+        init => _noiseSubdivisions = value >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(NoiseSubdivisions), value, "The number of finer Brownian increments per step must be at least 1.");
+    }
+
+    private readonly int _noiseSubdivisions = 1;
 
     /// <summary>Which model.</summary>
     public MeanFieldFlowKind Kind { get; }
@@ -94,8 +111,7 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         _evaluator.Drift(x, Alpha, corrected, _drift);
         if (noisy)
         {
-            var rng = new CounterRng(seed, Antithetic ? path >> 1 : path, step, MeanFieldStreams.CylindricalNoise);
-            rng.FillNormal(_xi);
+            DrawNoise(seed, Antithetic ? path >> 1 : path, step);
             if (Antithetic && (path & 1) == 1)
                 for (var j = 0; j < _xi.Length; j++) _xi[j] = -_xi[j];
             _evaluator.NoiseIncrement(x, _xi, Math.Sqrt(h), _noise);
@@ -115,5 +131,24 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
 
         for (var i = 0; i < x.Length; i++)
             x[i] += 0.5 * (_drift[i] + _predictedDrift[i]) * h + (noisy ? noiseScale * _noise[i] : 0.0);
+    }
+
+    /// <summary>ξ of solver step <paramref name="step"/>: the normals of that key, or the scaled sum over its finer steps.</summary>
+    private void DrawNoise(ulong seed, uint path, uint step)
+    {
+        var c = _noiseSubdivisions;
+        if (c == 1)
+        {
+            new CounterRng(seed, path, step, MeanFieldStreams.CylindricalNoise).FillNormal(_xi);
+            return;
+        }
+        Array.Clear(_xi);
+        for (var m = 0; m < c; m++)
+        {
+            new CounterRng(seed, path, checked((uint)(c * (long)step + m)), MeanFieldStreams.CylindricalNoise).FillNormal(_fineXi);
+            for (var j = 0; j < _xi.Length; j++) _xi[j] += _fineXi[j];
+        }
+        var scale = 1 / Math.Sqrt(c);
+        for (var j = 0; j < _xi.Length; j++) _xi[j] *= scale;
     }
 }
