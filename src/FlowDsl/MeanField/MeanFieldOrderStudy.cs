@@ -144,12 +144,20 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         if (Math.Pow(_data.Count, maxSteps) > _enumerationLimit)
             throw new ArgumentException(
                 $"The mean-field study enumerates particle SGD exactly: {_data.Count}^{maxSteps} atom sequences exceed the limit of {_enumerationLimit}; " +
-                $"use a ladder of at most {(int)Math.Floor(Math.Log(_enumerationLimit) / Math.Log(_data.Count))} steps.", nameof(Ladder));
+                $"use a ladder of at most {DeepestEnumerable()} steps.", nameof(Ladder));
         if (_paths < 2) throw new ArgumentOutOfRangeException(nameof(Paths), _paths, "At least two paths per level are needed for a standard error.");
         if (_antithetic && _paths % 2 != 0) throw new ArgumentException($"Antithetic pairs need an even number of paths; got {_paths}.", nameof(Paths));
         MeanFieldChecks.Substeps(_substeps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_threads, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfNegative(_bootstrap, nameof(Bootstrap));
+    }
+
+    /// <summary>The largest K with N^K within the enumeration limit.</summary>
+    private int DeepestEnumerable()
+    {
+        var depth = 0;
+        for (double leaves = _data.Count; leaves <= _enumerationLimit && depth < 64; leaves *= _data.Count) depth++;
+        return depth;
     }
 
     /// <summary>Ψ at T for every path: values[p, o].</summary>
