@@ -23,7 +23,7 @@ public static class BuiltInStudies
             "the n-point contrast (§6.4): for E[x₁x₂] SMF-2 is order 2, SME copies only order 1", [8, 16, 32, 64], 12_000, RunTwoPoint),
         new("regression", "Linear regression: R = ½(a·x − b)², a ~ N(0, I₂), σ² = ¼",
             "Σ^{1/2} not smooth, noise quadratic in θ (§6.5); model-side control variates", [16, 32, 64, 128], 1_000, RunRegression),
-        new("mean-field", "Mean-field network: Φ = tanh(θ·x) + 0.3 x₁θ₂x₂, n = 3 neurons, N = 2 atoms",
+        new("mean-field", "Mean-field tanh unit, n = 3, N = 2 atoms",
             "particle SGD against the DD-SF (order 1) and the DD-SMF (order 2) for a measure observable (§4.8); SGD enumerated exactly",
             [4, 8, 16], 4_000, RunMeanField),
     ];

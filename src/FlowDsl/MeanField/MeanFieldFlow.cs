@@ -89,6 +89,9 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
     } + $" (SH2, α = {Alpha:G4}, h = α/{Substeps})";
 
     /// <inheritdoc/>
+    public string ModelName => TModel.Name;
+
+    /// <inheritdoc/>
     public int ParticleCount => _evaluator.ParticleCount;
 
     /// <inheritdoc/>
