@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using FlowDsl.Random;
 
 namespace FlowDsl.MeanField;
@@ -120,20 +121,24 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
             _evaluator.NoiseIncrement(x, _xi, Math.Sqrt(h), _noise);
         }
 
-        // Predictor Ȳ = Y + a h + √α ΔI(Y).
-        for (var i = 0; i < x.Length; i++) _support[i] = x[i] + _drift[i] * h + (noisy ? noiseScale * _noise[i] : 0.0);
+        // Predictor Ȳ = Y + a h + √α ΔI(Y): two axpys over the whole configuration (same rounding as the scalar loop).
+        TensorPrimitives.MultiplyAdd(_drift, h, x, _support);
+        if (noisy) TensorPrimitives.MultiplyAdd(_noise, noiseScale, _support, _support);
         _evaluator.Drift(_support, Alpha, corrected, _predictedDrift);
 
         if (noisy)
         {
             // Midpoint Ŷ = Y + ½ a h for the diffusion.
-            for (var i = 0; i < x.Length; i++) _support[i] = x[i] + 0.5 * _drift[i] * h;
+            TensorPrimitives.MultiplyAdd(_drift, 0.5 * h, x, _support);
             _evaluator.ComputeResidualsAndField(_support);
             _evaluator.NoiseIncrement(_support, _xi, Math.Sqrt(h), _noise);
         }
 
-        for (var i = 0; i < x.Length; i++)
-            x[i] += 0.5 * (_drift[i] + _predictedDrift[i]) * h + (noisy ? noiseScale * _noise[i] : 0.0);
+        // Y += ½(a(Y) + a(Ȳ)) h + √α ΔI(Ŷ), the increment formed first (as x[i] += … does).
+        TensorPrimitives.Add(_drift, _predictedDrift, _support);
+        TensorPrimitives.Multiply(_support, 0.5 * h, _support);
+        if (noisy) TensorPrimitives.MultiplyAdd(_noise, noiseScale, _support, _support);
+        TensorPrimitives.Add(x, _support, x);
     }
 
     /// <summary>ξ of solver step <paramref name="step"/>: the normals of that key, or the scaled sum over its finer steps.</summary>
