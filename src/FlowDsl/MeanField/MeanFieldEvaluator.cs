@@ -14,8 +14,10 @@ namespace FlowDsl.MeanField;
 /// <para><b>Work.</b> Each pass visits all (j, k) pairs in particle blocks of <see cref="ParticleBlocks.BlockSize"/>;
 /// inside a block the atom θⱼ is loaded once for all the block's particles, and the sums over particles
 /// (<c>rⱼ</c>, <c>sⱼ</c>) are formed per block and then added in block order, so the result is bitwise the same for
-/// any thread count. Φ, ∇ₓΦ are recomputed in each pass instead of stored (an n×N×d array would leave the cache);
-/// (JV)ₖ uses N Hessian-vector products per particle, never a Hessian.</para>
+/// any thread count. The gradients gⱼₖ = ∇ₓΦ(θⱼ, xₖ) formed for V are kept (block by block, atom by atom, contiguous)
+/// while n·N·d ≤ 2²⁰ and reused by s, M and ΔI at the same x, so a DD-SMF drift costs one Φ, one ∇Φ and one HVP per
+/// pair; above that size they are recomputed in each pass (bitwise the same numbers). (JV)ₖ uses N Hessian-vector
+/// products per particle, never a Hessian.</para>
 /// <para><b>Vectorisation.</b> Per atom, the unit's span methods fill the block's Φ values or gradients contiguously
 /// (one call per particle); what follows is plain linear algebra over the block, done with SIMD: the sums over
 /// particles by <see cref="LaneSums"/> (a fixed four-lane order, identical bits on every SIMD width), the updates
@@ -39,12 +41,23 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     private readonly double[] _gradients;
     private readonly double[] _hessianVectors;
     private readonly double[] _values;
+    private readonly double[]? _cache;
+    private bool _cacheValid;
+
+    /// <summary>The largest n·N·d for which the gradients gⱼₖ of one configuration are kept (8 MB).</summary>
+    internal const int DefaultGradientCacheLimit = 1 << 20;
 
     /// <summary>Work arrays for <paramref name="particleCount"/> particles of <typeparamref name="TModel"/> on <paramref name="data"/>.</summary>
     /// <param name="data">The atoms θⱼ, weights pⱼ and targets f(θⱼ).</param>
     /// <param name="particleCount">n ≥ 1.</param>
     /// <param name="threads">Threads over particle blocks (1: sequential). Results do not depend on it.</param>
     public MeanFieldEvaluator(MeanFieldData data, int particleCount, int threads = 1)
+        : this(data, particleCount, threads, DefaultGradientCacheLimit)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="gradientCacheLimit"/> is the largest n·N·d whose gradients are kept.</summary>
+    internal MeanFieldEvaluator(MeanFieldData data, int particleCount, int threads, int gradientCacheLimit)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(particleCount);
@@ -64,6 +77,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         _gradients = new double[particleCount * Dimension];
         _hessianVectors = new double[particleCount * Dimension];
         _values = new double[particleCount];
+        if ((long)particleCount * Dimension * data.Count <= gradientCacheLimit) _cache = new double[particleCount * Dimension * data.Count];
         _field = new double[particleCount * Dimension];
         _measure = new double[particleCount * Dimension];
         _spatial = new double[particleCount * Dimension];
@@ -100,6 +114,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     public void ComputeResiduals(double[] x)
     {
         CheckConfiguration(x);
+        _cacheValid = false;
         SumOverParticlesPerAtom(x, velocity: false);
         // rⱼ = f(θⱼ) − (Σ_b partial[b, j])/n for all atoms at once.
         SumOverBlocks(_sums);
@@ -136,6 +151,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         SumOverParticlesPerAtom(x, velocity: true);
         SumOverBlocks(_sums);
         TensorPrimitives.Divide(_sums, n, _velocity);
+        _cacheValid = _cache is not null;
 
         _blocks.Run(b =>
         {
@@ -145,19 +161,15 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             var length = (end - start) * d;
             var m = _measure.AsSpan(start * d, length);
             var s = _spatial.AsSpan(start * d, length);
-            var g = _gradients.AsSpan(start * d, length);
             var hv = _hessianVectors.AsSpan(start * d, length);
             m.Clear();
             s.Clear();
             for (var j = 0; j < count; j++)
             {
                 var θ = atoms.Slice(j * q, q);
+                var g = Gradients(x, start, end, j, θ);
                 for (var k = start; k < end; k++)
-                {
-                    var xk = x.AsSpan(k * d, d);
-                    TModel.FeatureGradient(xk, θ, _gradients.AsSpan(k * d, d));
-                    TModel.FeatureHessianVectorProduct(xk, θ, _field.AsSpan(k * d, d), _hessianVectors.AsSpan(k * d, d));
-                }
+                    TModel.FeatureHessianVectorProduct(x.AsSpan(k * d, d), θ, _field.AsSpan(k * d, d), _hessianVectors.AsSpan(k * d, d));
                 // Mₖ += (−pⱼsⱼ) gⱼₖ and (JV)ₖ += (pⱼrⱼ) ∇²Φ·Vₖ for the whole block: two axpys over contiguous n_b·d numbers.
                 TensorPrimitives.MultiplyAdd(g, -weights[j] * _velocity[j], m, m);
                 TensorPrimitives.MultiplyAdd(hv, weights[j] * _residual[j], s, s);
@@ -267,6 +279,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     public void SgdStep(double[] x, int atom, double alpha)
     {
         var r = ResidualOf(x, atom);
+        _cacheValid = false; // x moves: kept gradients no longer describe it
         var d = Dimension;
         var scale = alpha * r;
         _blocks.Run(b =>
@@ -299,17 +312,17 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             var (start, end) = _blocks.Range(b);
             var atoms = _data.Atoms;
             var output = destination.AsSpan(start * d, (end - start) * d);
-            var g = _gradients.AsSpan(start * d, (end - start) * d);
             output.Clear();
             for (var j = 0; j < count; j++)
             {
                 var c = coefficient[j];
-                if (c == 0) continue;
-                var θ = atoms.Slice(j * q, q);
-                for (var k = start; k < end; k++) TModel.FeatureGradient(x.AsSpan(k * d, d), θ, _gradients.AsSpan(k * d, d));
-                TensorPrimitives.MultiplyAdd(g, c, output, output);
+                // A zero coefficient skips the atom, unless its gradients are still to be kept for the later passes.
+                if (c == 0 && (_cache is null || _cacheValid)) continue;
+                var g = Gradients(x, start, end, j, atoms.Slice(j * q, q));
+                if (c != 0) TensorPrimitives.MultiplyAdd(g, c, output, output);
             }
         });
+        _cacheValid = _cache is not null;
     }
 
     /// <summary>
@@ -329,15 +342,13 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             var atoms = _data.Atoms;
             var partial = _partial.AsSpan(b * count, count);
             var values = _values.AsSpan(start, end - start);
-            var gradients = _gradients.AsSpan(start * d, (end - start) * d);
             var field = _field.AsSpan(start * d, (end - start) * d);
             for (var j = 0; j < count; j++)
             {
                 var θ = atoms.Slice(j * q, q);
                 if (velocity)
                 {
-                    for (var k = start; k < end; k++) TModel.FeatureGradient(x.AsSpan(k * d, d), θ, _gradients.AsSpan(k * d, d));
-                    partial[j] = LaneSums.Dot(gradients, field);
+                    partial[j] = LaneSums.Dot(Gradients(x, start, end, j, θ), field);
                 }
                 else
                 {
@@ -346,6 +357,20 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// gⱼₖ = ∇ₓΦ(θⱼ, xₖ) for the particles k of one block, contiguous (n_b×d): read from the kept gradients of x when
+    /// valid, otherwise formed by the unit (into the kept slot when there is one, so the next pass can reuse them).
+    /// </summary>
+    private Span<double> Gradients(double[] x, int start, int end, int atom, ReadOnlySpan<double> θ)
+    {
+        var d = Dimension;
+        var length = (end - start) * d;
+        var slot = _cache is null ? _gradients.AsSpan(start * d, length) : _cache.AsSpan((start * _data.Count + atom * (end - start)) * d, length);
+        if (_cache is null || !_cacheValid)
+            for (var k = start; k < end; k++) TModel.FeatureGradient(x.AsSpan(k * d, d), θ, slot.Slice((k - start) * d, d));
+        return slot;
     }
 
     /// <summary>destination[j] = Σ_b partial[b, j], the blocks added in order (row by row, vectorised over atoms).</summary>
