@@ -39,6 +39,36 @@ internal sealed class CompiledModels : IDisposable
         Invoke(nameof(RiskModelChecks.DataJacobianProductMatchesFiniteDifferences), model, x, θ, DerivativeOracle.RandomVector(random, layout.DataCount));
     }
 
+    /// <summary>
+    /// Checks the model's generated lane steps, if it has them, against the span kernels (<see cref="LaneStepChecks"/>):
+    /// the SGD step at a random point and, for factored gradients, one SMF-1 and one SMF-2 SH2 step under a random
+    /// three-atom law. Returns which were present.
+    /// </summary>
+    public static (bool Sgd, bool Smf) CheckLaneSteps(Type model, System.Random random)
+    {
+        var layout = (ModelLayout)model.GetProperty("Layout")!.GetValue(null)!;
+        var sgd = model.GetNestedType("SgdLaneStep");
+        var smf = model.GetNestedType("Smf2LaneStep");
+        if (sgd is not null)
+        {
+            var method = typeof(LaneStepChecks).GetMethod(nameof(LaneStepChecks.SgdLaneStepMatchesGradient))!.MakeGenericMethod(sgd, model);
+            Unwrap(() => method.Invoke(null, [DerivativeOracle.RandomVector(random, layout.ParameterCount), DerivativeOracle.RandomVector(random, layout.DataCount), 0.1]));
+        }
+        if (smf is not null)
+        {
+            var atoms = Enumerable.Range(0, 3).Select(_ => DerivativeOracle.RandomVector(random, layout.DataCount)).ToArray();
+            double[] weights = [0.2, 0.3, 0.5];
+            var ξ = DerivativeOracle.RandomVector(random, 3, scale: 2);
+            var x = DerivativeOracle.RandomVector(random, layout.ParameterCount);
+            foreach (var step in new[] { model.GetNestedType("Smf1LaneStep")!, smf })
+            {
+                var method = typeof(LaneStepChecks).GetMethod(nameof(LaneStepChecks.SmfLaneStepMatchesUnfactored))!.MakeGenericMethod(step, model);
+                Unwrap(() => method.Invoke(null, [x, atoms, weights, ξ, 0.1, 0.05]));
+            }
+        }
+        return (sgd is not null, smf is not null);
+    }
+
     /// <summary>Checks Φ, f, ∇ₓΦ and ∇²ₓΦ·v of a mean-field model at a random point.</summary>
     public static void CheckMeanFieldModel(Type model, System.Random random)
     {
