@@ -124,6 +124,27 @@ public class GeneratedLaneStepTests
     }
 
     [Fact]
+    public void Generated_regression_smf2_matches_the_hand_derived_AVX512_kernel_and_the_naive_unfactored_loop()
+    {
+        // The benchmark baselines, derived by hand from the math (HandTunedAvx512Kernels.RegressionSmf2, NaiveBaselines).
+        var sample = RegressionSample(64);
+        var support = sample.Support;
+        var generated = RunSmf<LinearRegression.Smf2LaneStep>(sample, 2, default);
+        var ξ = new double[Steps * support.Count];
+        for (var i = 0; i < Steps; i++) new CounterRng(Seed, 3, (uint)i, 1).FillNormal(ξ.AsSpan(i * support.Count, support.Count));
+
+        var handTuned = Start(2);
+        FlowDsl.Simd.Baselines.HandTunedAvx512Kernels.RegressionSmf2(handTuned, α, h, support.Nodes, support.Weights, ξ, Steps);
+        AssertClose(handTuned, generated, "generated vs hand-tuned regression SMF-2");
+
+        var start = Start(2);
+        var naive = new double[start.Length]; // AoS
+        for (var p = 0; p < Particles; p++) (naive[2 * p], naive[2 * p + 1]) = (start[p], start[Particles + p]);
+        FlowDsl.Simd.Baselines.NaiveBaselines.RegressionSmf2Unfactored(naive, α, h, support.Nodes, support.Weights, ξ, Steps);
+        AssertClose(Enumerable.Range(0, 2 * Particles).Select(k => naive[2 * (k % Particles) + k / Particles]).ToArray(), generated, "generated vs naive unfactored regression SMF-2");
+    }
+
+    [Fact]
     public void Factored_noise_for_a_Gaussian_law_has_the_covariance_and_mean_of_the_factors()
     {
         // Γ and β come from an exact quadrature; compare with a Monte Carlo estimate from the law itself (|z| < 4.5).
