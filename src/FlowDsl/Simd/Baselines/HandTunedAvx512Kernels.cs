@@ -110,8 +110,9 @@ internal static class HandTunedAvx512Kernels
     }
 
     /// <summary>
-    /// SH2 for the Multiplicative SMF-2 with folded per-step constants P, A/2, Q (see
-    /// <see cref="Kernels.MultiplicativeFoldedSh2Step"/>): Y' = fma(A/2, Y·P + Y, fma(Y, Q, Y)), four tiles of 8 lanes.
+    /// SH2 for the Multiplicative SMF-2 dY = −(1 + α/2)Y dt − √α Y dβ with folded per-step constants: with A = −(1 + α/2)h,
+    /// B = −√α·ΔW, Ȳ = Y(1 + A + B), Ŷ = Y(1 + A/2), Y' = Y + (A/2)(Ȳ + Y) + B·Ŷ, i.e. per lane
+    /// Y' = fma(A/2, Y·P + Y, fma(Y, Q, Y)) with P = 1 + A + B, Q = B(1 + A/2); four tiles of 8 lanes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplicativeSh2(double[] y, double α, double h, ReadOnlySpan<double> ΔW, int steps)
