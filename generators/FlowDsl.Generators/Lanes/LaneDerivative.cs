@@ -22,6 +22,7 @@ internal sealed class LaneDerivative(LaneBuilder b, int coordinate)
         switch (e.Op)
         {
             case LaneOp.Coordinate: return b.Constant(e.Index == coordinate ? 1 : 0);
+            case LaneOp.LaneNormal: return b.Constant(0);
             case LaneOp.Add: return b.Add(Of(a!), Of(e.B!));
             case LaneOp.Neg: return b.Neg(Of(a!));
             case LaneOp.Mul: return b.Add(b.Mul(Of(a!), e.B!), b.Mul(a!, Of(e.B!)));

@@ -10,6 +10,8 @@ internal enum LaneOp : byte
     Constant,
     /// <summary>Coordinate <see cref="LaneExpr.Index"/> of the particle: different in every lane.</summary>
     Coordinate,
+    /// <summary>Standard normal <see cref="LaneExpr.Index"/> of this lane and step (SME noise, independent θ): differs between lanes.</summary>
+    LaneNormal,
     /// <summary>A scalar shared by all lanes within a step (α, h, θⱼ, β, ζ): the C# expression <see cref="LaneExpr.Symbol"/>.</summary>
     Symbol,
     Add, Mul, Div, Neg,
@@ -73,6 +75,7 @@ internal sealed class LaneBuilder(int nodeBudget = 200_000)
     public LaneExpr Constant(double value) => Make(LaneOp.Constant, null, null, null, value, 0, null);
     public LaneExpr Coordinate(int index) => Make(LaneOp.Coordinate, null, null, null, 0, index, null);
     public LaneExpr Symbol(string csharp) => Make(LaneOp.Symbol, null, null, null, 0, 0, csharp);
+    public LaneExpr LaneNormal(int index) => Make(LaneOp.LaneNormal, null, null, null, 0, index, null);
 
     public LaneExpr Add(LaneExpr a, LaneExpr b)
     {
@@ -136,7 +139,7 @@ internal sealed class LaneBuilder(int nodeBudget = 200_000)
         var key = (op, a?.Id ?? -1, b?.Id ?? -1, c?.Id ?? -1, value, index, symbol);
         if (_nodes.TryGetValue(key, out var existing)) return existing;
         if (_count >= nodeBudget) throw new LaneBudgetException($"more than {nodeBudget} scalar nodes");
-        var varies = op == LaneOp.Coordinate || (a?.Varies ?? false) || (b?.Varies ?? false) || (c?.Varies ?? false);
+        var varies = op is LaneOp.Coordinate or LaneOp.LaneNormal || (a?.Varies ?? false) || (b?.Varies ?? false) || (c?.Varies ?? false);
         var node = new LaneExpr(_count++, op, a, b, c, value, index, symbol, varies);
         _nodes.Add(key, node);
         return node;

@@ -10,6 +10,7 @@ internal static class LaneFormula
         LaneOp.Constant => e.Value.ToString("R", CultureInfo.InvariantCulture),
         LaneOp.Coordinate => $"x[{e.Index}]",
         LaneOp.Symbol => e.Symbol!,
+        LaneOp.LaneNormal => $"ξ[{e.Index}]",
         LaneOp.Add when e.B!.Op == LaneOp.Neg => $"({Print(e.A!)} − {Print(e.B.A!)})",
         LaneOp.Add => $"({Print(e.A!)} + {Print(e.B!)})",
         LaneOp.Mul => $"{Print(e.A!)}·{Print(e.B!)}",

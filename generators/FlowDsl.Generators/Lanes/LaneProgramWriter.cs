@@ -53,7 +53,10 @@ internal sealed class LaneProgramWriter
     public int ConstantCount => _slots.Count;
 
     /// <summary>How many lane operations one step costs (for the tile-count hint and the doc comment).</summary>
-    public int LaneOperationCount => _lane.Count(e => e.Op != LaneOp.Coordinate);
+    public int LaneOperationCount => _lane.Count(e => e.Op is not (LaneOp.Coordinate or LaneOp.LaneNormal));
+
+    /// <summary>Lane operations + per-step constants + scalar operations of <c>PrepareStep</c>: the size of the emitted step.</summary>
+    public int Size => LaneOperationCount + ConstantCount + _shared.Count;
 
     private void Slot(LaneExpr e, HashSet<LaneExpr> sharedSeen)
     {
@@ -150,6 +153,7 @@ internal sealed class LaneProgramWriter
         return e.Op switch
         {
             LaneOp.Coordinate => $"x.X{e.Index}",
+            LaneOp.LaneNormal => $"normals.X{e.Index}",
             LaneOp.Add when e.B!.Op == LaneOp.Neg => $"TOps.Sub({A()}, {LaneName(e.B.A!)})",
             LaneOp.Add when e.A!.Op == LaneOp.Neg => $"TOps.Sub({B()}, {LaneName(e.A.A!)})",
             LaneOp.Add => $"TOps.Add({A()}, {B()})",

@@ -1,19 +1,25 @@
+using System;
 using System.Collections.Generic;
 
 namespace FlowDsl.Generators.Lanes;
 
-/// <summary>e with every coordinate x_i replaced by <c>replacement[i]</c> (for a drift evaluated at a predictor), memoised.</summary>
-internal sealed class Substitution(LaneBuilder b, IReadOnlyList<LaneExpr> replacement)
+/// <summary>
+/// e with leaves replaced: coordinates x_i by <c>coordinates[i]</c> (a drift at a predictor), symbols by
+/// <c>symbols(name)</c> when it returns a node (θ drawn per lane), memoised.
+/// </summary>
+internal sealed class Substitution(LaneBuilder b, IReadOnlyList<LaneExpr>? coordinates, Func<string, LaneExpr?>? symbols = null)
 {
     private readonly Dictionary<LaneExpr, LaneExpr> _done = new();
 
     public LaneExpr Of(LaneExpr e)
     {
-        if (!e.Varies) return e;
+        if (symbols is null && !e.Varies) return e;
         if (_done.TryGetValue(e, out var known)) return known;
         var result = e.Op switch
         {
-            LaneOp.Coordinate => replacement[e.Index],
+            LaneOp.Constant or LaneOp.LaneNormal => e,
+            LaneOp.Coordinate => coordinates is null ? e : coordinates[e.Index],
+            LaneOp.Symbol => symbols?.Invoke(e.Symbol!) ?? e,
             LaneOp.Add => b.Add(Of(e.A!), Of(e.B!)),
             LaneOp.Mul => b.Mul(Of(e.A!), Of(e.B!)),
             LaneOp.Div => b.Div(Of(e.A!), Of(e.B!)),

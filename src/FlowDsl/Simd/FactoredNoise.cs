@@ -26,25 +26,18 @@ public sealed class FactoredNoise<TStep> where TStep : IFactoredLaneStep
         if (law.Dimension != TStep.DataLength)
             throw new ArgumentException($"{TStep.Name}: the law has dimension {law.Dimension}, the model's θ has length {TStep.DataLength}.", nameof(law));
         var k = TStep.FactorCount;
-        if (law.Support is { } support)
-        {
-            IsCylindrical = true;
-            Atoms = support.Count;
-            (Mean, var psi) = Factors(support);
-            NoiseCount = support.Count;
-            _loadings = new double[k * NoiseCount];
-            for (var j = 0; j < NoiseCount; j++)
-                for (var f = 0; f < k; f++)
-                    _loadings[f * NoiseCount + j] = Math.Sqrt(support.Weights[j]) * psi[j * k + f];
-            return;
-        }
-        var degree = TStep.FactorDegree;
-        var rule = degree >= 0 ? law.ExactQuadrature(2 * degree) : null;
+        var rule = law.Support;
+        IsCylindrical = rule is not null;
         if (rule is null)
-            throw new NotSupportedException(
-                $"{TStep.Name}: the law {law.GetType().Name} has no finite support and " +
-                (degree < 0 ? "the noise factors bₖ(θ) are not polynomials in θ" : $"no exact quadrature of degree {2 * degree}") +
-                ", so E bₖ(θ) and their covariance cannot be computed exactly. Use an empirical law (Law.Empirical) of a sample instead.");
+        {
+            var degree = TStep.FactorDegree;
+            rule = degree >= 0 ? law.ExactQuadrature(2 * degree) : null;
+            if (rule is null)
+                throw new NotSupportedException(
+                    $"{TStep.Name}: the law {law.GetType().Name} has no finite support and " +
+                    (degree < 0 ? "the noise factors bₖ(θ) are not polynomials in θ" : $"no exact quadrature of degree {2 * degree}") +
+                    ", so E bₖ(θ) and their covariance cannot be computed exactly. Use an empirical law (Law.Empirical) of a sample instead.");
+        }
         Atoms = rule.Count;
         (Mean, var centred) = Factors(rule);
         var gram = new double[k * k];
@@ -52,11 +45,25 @@ public sealed class FactoredNoise<TStep> where TStep : IFactoredLaneStep
             for (var a = 0; a < k; a++)
                 for (var c = 0; c < k; c++)
                     gram[a * k + c] += rule.Weights[j] * centred[j * k + a] * centred[j * k + c];
-        NoiseCount = k;
-        var root = new double[k * k];
-        if (k > 0) Simulation.SymmetricEigen.SquareRoot(gram, k, root, new double[2 * k * k + k]);
-        _loadings = root; // Γ^{1/2}, row k
+        GramRoot = new double[k * k];
+        if (k > 0) Simulation.SymmetricEigen.SquareRoot(gram, k, GramRoot, new double[2 * k * k + k]);
+        if (IsCylindrical)
+        {
+            NoiseCount = rule.Count;
+            _loadings = new double[k * NoiseCount];
+            for (var j = 0; j < NoiseCount; j++)
+                for (var f = 0; f < k; f++)
+                    _loadings[f * NoiseCount + j] = Math.Sqrt(rule.Weights[j]) * centred[j * k + f];
+        }
+        else
+        {
+            NoiseCount = k;
+            _loadings = GramRoot;
+        }
     }
+
+    /// <summary>Γ^{1/2} (K×K, row-major, symmetric), Γₖₗ = E[ψₖψₗ] the covariance of the factors: the SME's noise loadings.</summary>
+    public double[] GramRoot { get; }
 
     /// <summary>βₖ = E bₖ(θ), the step's parameters after α and h.</summary>
     public double[] Mean { get; }

@@ -32,4 +32,31 @@ public static class FusedSgd
         }
         FusedEnsemble.Run<TStep>(state, particles, [α], θs, steps, options);
     }
+
+    /// <summary>
+    /// Independent SGD copies with a generated <c>Model.SgdIndependentLaneStep</c>: every particle draws its own
+    /// θ = μ + S^{1/2}ξ per step from its <see cref="LaneNormals"/>(seed, path), for a Gaussian P = N(μ, S).
+    /// </summary>
+    /// <exception cref="NotSupportedException">P is not Gaussian (a lane draws θ from normals; for other laws use the span-kernel simulator).</exception>
+    /// <exception cref="ArgumentException">The law's dimension does not match the step, or the step draws no θ per lane.</exception>
+    public static void RunIndependent<TStep>(Span<double> state, int particles, Law law, double α, int steps, ulong seed, uint path = 0,
+        FusedOptions options = default) where TStep : ILaneStep
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        LaneRunChecks.LearningRate(α);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var m = law.Dimension;
+        if (TStep.LaneNormalCount != m || TStep.ParameterCount != 1 + m + m * m)
+            throw new ArgumentException($"{TStep.Name} does not draw θ of length {m} per lane; use the model's SgdIndependentLaneStep with a law of its θ's length.", nameof(TStep));
+        if (law is not NormalLaw normal)
+            throw new NotSupportedException($"{TStep.Name}: lanes draw θ = μ + S^{{1/2}}ξ, which needs a Gaussian law; {law.GetType().Name} is not. Use n-point FusedSgd.Run or the span-kernel simulator.");
+        var covariance = normal.Covariance;
+        var flat = new double[m * m];
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < m; j++) flat[i * m + j] = covariance[i, j];
+        var root = new double[m * m];
+        Simulation.SymmetricEigen.SquareRoot(flat, m, root, new double[2 * m * m + m]);
+        double[] parameters = [α, .. normal.Mean, .. root];
+        FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path), options);
+    }
 }

@@ -22,6 +22,29 @@ internal static class LaneStepChecks
         AssertClose(expected, actual, $"{TStep.Name} lane step vs x − α∇R");
     }
 
+    /// <summary>Independent SGD with θ = μ + C·ξ: with μ = θ and C = 0 it is the SGD step at θ, whatever ξ.</summary>
+    public static void IndependentSgdLaneStepMatchesGradient<TStep, TModel>(double[] x, double[] θ, double α, double[] ξ)
+        where TStep : ILaneStep where TModel : IRiskModel
+    {
+        var gradient = RiskModelChecks.Gradient<TModel>(x, θ);
+        var expected = x.Select((xi, i) => xi - α * gradient[i]).ToArray();
+        double[] parameters = [α, .. θ, .. new double[θ.Length * θ.Length]];
+        AssertClose(expected, Step<TStep>(x, parameters, [], ξ), $"{TStep.Name} lane step (C = 0) vs x − α∇R");
+    }
+
+    /// <summary>The SME step's drift: with ξ = 0 it is the unfactored SH2 step without noise.</summary>
+    public static void SmeLaneStepDriftMatchesUnfactored<TStep, TModel>(double[] x, double[][] atoms, double[] weights, double α, double h)
+        where TStep : IFactoredLaneStep where TModel : IRiskModel
+    {
+        var k = TStep.FactorCount;
+        var b = atoms.Select(θ => { var f = new double[k]; TStep.DataFactors(θ, f); return f; }).ToArray();
+        var β = Enumerable.Range(0, k).Select(f => atoms.Select((_, j) => weights[j] * b[j][f]).Sum()).ToArray();
+        double[] parameters = [α, h, .. β, .. Enumerable.Range(0, k * k).Select(i => i % (k + 1) == 0 ? 1.0 : 0.0)];
+        var actual = Step<TStep>(x, parameters, [], new double[k]);
+        var expected = UnfactoredSh2<TModel>(x, atoms, weights, new double[atoms.Length], α, h, TStep.DriftOrder);
+        AssertClose(expected, actual, $"{TStep.Name} lane step with ξ = 0 vs unfactored SH2 drift");
+    }
+
     public static void SmfLaneStepMatchesUnfactored<TStep, TModel>(double[] x, double[][] atoms, double[] weights, double[] ξ, double α, double h)
         where TStep : IFactoredLaneStep where TModel : IRiskModel
     {
@@ -79,14 +102,20 @@ internal static class LaneStepChecks
         return y.Select((v, i) => v + 0.5 * h * (a0[i] + a1[i]) + n1[i]).ToArray();
     }
 
-    /// <summary>One step of <typeparamref name="TStep"/> on one lane (ScalarOps).</summary>
-    public static double[] Step<TStep>(double[] x, double[] parameters, double[] input) where TStep : ILaneStep
+    /// <summary>One step of <typeparamref name="TStep"/> on one lane (ScalarOps), with per-lane <paramref name="normals"/> if it reads them.</summary>
+    public static double[] Step<TStep>(double[] x, double[] parameters, double[] input, double[]? normals = null) where TStep : ILaneStep
     {
         var constants = new double[Math.Max(1, TStep.ConstantCount)];
         TStep.PrepareStep(parameters, input, constants);
         var tile = new LaneTile<double>();
         for (var i = 0; i < x.Length; i++) Field(ref tile, i) = x[i];
-        TStep.Step<ScalarOps, double>(ref tile, constants);
+        if (TStep.LaneNormalCount > 0)
+        {
+            var z = new LaneTile<double>();
+            for (var m = 0; m < TStep.LaneNormalCount; m++) Field(ref z, m) = normals![m];
+            TStep.Step<ScalarOps, double>(ref tile, constants, in z);
+        }
+        else TStep.Step<ScalarOps, double>(ref tile, constants);
         return Enumerable.Range(0, x.Length).Select(i => Field(ref tile, i)).ToArray();
     }
 

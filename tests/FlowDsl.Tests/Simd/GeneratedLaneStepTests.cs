@@ -79,6 +79,92 @@ public class GeneratedLaneStepTests
         AssertBitIdentical(RunSmf<Multiplicative.Smf2LaneStep>(Multiplicative.P, 1, reference), RunSmf<Multiplicative.Smf2LaneStep>(Multiplicative.P, 1, options), "Multiplicative SMF-2");
     }
 
+    [Theory, MemberData(nameof(Configurations))]
+    public void Per_lane_noise_steps_give_the_same_bits_at_every_width_thread_count_and_chunk(SimdWidth width, int threads, int chunk)
+    {
+        // SME and independent SGD draw normals per particle (counter block = particle index), so lanes and threads do not matter.
+        var options = new FusedOptions(width, threads, chunk);
+        var reference = new FusedOptions(SimdWidth.Scalar, 1, 256);
+        double[] Sme(FusedOptions o)
+        {
+            var state = Start(2);
+            FusedSme.Run<LinearRegression.Sme2LaneStep>(state, Particles, LinearRegression.P, α, h, Steps, Seed, path: 3, o);
+            return state;
+        }
+        double[] Independent(FusedOptions o)
+        {
+            var state = Start(3);
+            FusedSgd.RunIndependent<Quadratic.SgdIndependentLaneStep>(state, Particles, Quadratic.P, α, Steps, Seed, path: 3, o);
+            return state;
+        }
+        AssertBitIdentical(Sme(reference), Sme(options), "regression SME-2");
+        AssertBitIdentical(Independent(reference), Independent(options), "Quadratic independent SGD");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Sme_lane_step_increments_have_covariance_alpha_h_sigma(int order)
+    {
+        // One SH2 step of independent copies from the same y: Cov(Y') = αhΣ(y) + O(h²), with Σ(y) = |y|²I + yyᵀ + σ²I (§6.5).
+        const int n = 1 << 18;
+        const double smallH = 1e-3;
+        double[] y = [0.8, -0.5];
+        var state = new double[2 * n];
+        Array.Fill(state, y[0], 0, n);
+        Array.Fill(state, y[1], n, n);
+        if (order == 1) FusedSme.Run<LinearRegression.Sme1LaneStep>(state, n, LinearRegression.P, α, smallH, 1, Seed);
+        else FusedSme.Run<LinearRegression.Sme2LaneStep>(state, n, LinearRegression.P, α, smallH, 1, Seed);
+        var σ2 = LinearRegression.NoiseVariance;
+        var norm2 = y[0] * y[0] + y[1] * y[1];
+        double Σ(int i, int j) => (i == j ? norm2 + σ2 : 0) + y[i] * y[j];
+        var mean = new[] { state.Take(n).Average(), state.Skip(n).Average() };
+        for (var i = 0; i < 2; i++)
+            for (var j = 0; j < 2; j++)
+            {
+                var covariance = Enumerable.Range(0, n).Sum(p => (state[i * n + p] - mean[i]) * (state[j * n + p] - mean[j])) / (n - 1);
+                var expected = α * smallH * Σ(i, j);
+                var se = α * smallH * Math.Sqrt((Σ(i, i) * Σ(j, j) + Σ(i, j) * Σ(i, j)) / n);
+                Assert.True(Math.Abs(covariance - expected) < 4.5 * se + 5e-3 * α * smallH * Σ(i, i),
+                    $"SME-{order}: Cov[{i},{j}] = {covariance:R}, expected αhΣ = {expected:R} (SE {se:E2})");
+            }
+    }
+
+    [Fact]
+    public void Independent_sgd_lane_step_has_the_sgd_one_step_law()
+    {
+        // x' = x − αa(a·x − b), θ = (a, b) ~ N(0, diag(1, 1, σ²)) per particle: E x' = (1 − α)x, Cov x' = α²Σ(x).
+        const int n = 1 << 18;
+        double[] x = [0.6, 0.9];
+        var state = new double[2 * n];
+        Array.Fill(state, x[0], 0, n);
+        Array.Fill(state, x[1], n, n);
+        FusedSgd.RunIndependent<LinearRegression.SgdIndependentLaneStep>(state, n, LinearRegression.P, α, 1, Seed);
+        var norm2 = x[0] * x[0] + x[1] * x[1];
+        double Σ(int i, int j) => (i == j ? norm2 + LinearRegression.NoiseVariance : 0) + x[i] * x[j];
+        for (var i = 0; i < 2; i++)
+        {
+            var mean = state.Skip(i * n).Take(n).Average();
+            var se = α * Math.Sqrt(Σ(i, i) / n);
+            Assert.True(Math.Abs(mean - (1 - α) * x[i]) < 4.5 * se, $"E x'[{i}] = {mean:R}, expected {(1 - α) * x[i]:R} (SE {se:E2})");
+            var variance = state.Skip(i * n).Take(n).Sum(v => (v - mean) * (v - mean)) / (n - 1);
+            // Var of a sample variance of a non-Gaussian variable: bounded here through the fourth moment, ≤ 3·(α²Σᵢᵢ)²·(kurtosis ≤ 15)/n.
+            var varianceSe = α * α * Σ(i, i) * Math.Sqrt(15.0 / n);
+            Assert.True(Math.Abs(variance - α * α * Σ(i, i)) < 4.5 * varianceSe, $"Var x'[{i}] = {variance:R}, expected {α * α * Σ(i, i):R}");
+        }
+    }
+
+    [Fact]
+    public void Per_lane_noise_steps_refuse_what_they_cannot_do()
+    {
+        var sme = Assert.Throws<ArgumentException>(() => FusedEnsemble.Run<LinearRegression.Sme2LaneStep>(Start(2), Particles, new double[2 + 5 + 25], [], 3));
+        Assert.Contains("LaneNormals", sme.Message);
+        var law = Assert.Throws<NotSupportedException>(() => FusedSgd.RunIndependent<Multiplicative.SgdIndependentLaneStep>(Start(1), Particles, Multiplicative.P, α, 3, Seed));
+        Assert.Contains("Gaussian", law.Message);
+        var smf = Assert.Throws<ArgumentException>(() => FusedSme.Run<LinearRegression.Smf2LaneStep>(Start(2), Particles, LinearRegression.P, α, h, 3, Seed));
+        Assert.Contains("not an SME step", smf.Message);
+    }
+
     [Fact]
     public void FusedSgd_matches_a_plain_sgd_loop_over_the_generated_gradient()
     {
