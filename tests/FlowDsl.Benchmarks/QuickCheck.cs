@@ -15,13 +15,16 @@ internal static class QuickCheck
                 Time(new SgdQuadraticBenchmarks { D = d, Particles = 131_072, Steps = 256 }, $"SGD Quadratic d={d}", 131_072.0 * 256);
         if ("SMF-2 Multiplicative".Contains(filter, StringComparison.OrdinalIgnoreCase))
             Time(new Smf2MultiplicativeBenchmarks { Particles = 131_072, Steps = 256 }, "SMF-2 Multiplicative", 131_072.0 * 256);
+        foreach (var atoms in new[] { 64, 1024 })
+            if ($"SMF-2 regression N={atoms}".Contains(filter, StringComparison.OrdinalIgnoreCase))
+                Time(new Smf2EmpiricalBenchmarks { Atoms = atoms, Particles = 131_072, Steps = 256 }, $"SMF-2 regression, empirical P, N={atoms}", 131_072.0 * 256);
     }
 
     private static void Time(object benchmarks, string title, double work)
     {
         benchmarks.GetType().GetMethod("Setup")!.Invoke(benchmarks, null);
         Console.WriteLine(title);
-        foreach (var method in benchmarks.GetType().GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && !m.Name.StartsWith("Generated", StringComparison.Ordinal)))
+        foreach (var method in benchmarks.GetType().GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && !m.Name.StartsWith("GeneratedSpan", StringComparison.Ordinal)))
         {
             var action = method.CreateDelegate<Action>(benchmarks);
             var watch = Stopwatch.StartNew();

@@ -53,29 +53,21 @@ public class SgdQuadraticBenchmarks
         else HandTunedAvx512Kernels.QuadraticSgd8(_state, α, _thetas, Steps);
     }
 
-    [Benchmark(Description = "lane gradient → FusedEnsemble")]
-    public void LaneGradientFused()
+    [Benchmark(Description = "generated lane step → FusedEnsemble")]
+    public void GeneratedLaneStep()
     {
         _initialSoA.CopyTo(_state, 0);
-        if (D == 2) FusedEnsemble.Run<SgdLaneStep<QuadraticLane2>>(_state, Particles, [α], _thetas, Steps);
-        else FusedEnsemble.Run<SgdLaneStep<QuadraticLane8>>(_state, Particles, [α], _thetas, Steps);
+        if (D == 2) FusedEnsemble.Run<QuadraticD2.SgdLaneStep>(_state, Particles, [α], _thetas, Steps);
+        else FusedEnsemble.Run<QuadraticD8.SgdLaneStep>(_state, Particles, [α], _thetas, Steps);
     }
 
-    [Benchmark(Description = "folded lane step → FusedEnsemble")]
-    public void LaneFoldedFused()
-    {
-        _initialSoA.CopyTo(_state, 0);
-        if (D == 2) FusedEnsemble.Run<QuadraticFoldedStep2>(_state, Particles, [α], _thetas, Steps);
-        else FusedEnsemble.Run<QuadraticFoldedStep8>(_state, Particles, [α], _thetas, Steps);
-    }
-
-    [Benchmark(Description = "lane gradient → FusedEnsemble, 2 threads")]
-    public void LaneGradientFusedTwoThreads()
+    [Benchmark(Description = "generated lane step → FusedEnsemble, 2 threads")]
+    public void GeneratedLaneStepTwoThreads()
     {
         _initialSoA.CopyTo(_state, 0);
         var options = new FusedOptions(Threads: 2);
-        if (D == 2) FusedEnsemble.Run<SgdLaneStep<QuadraticLane2>>(_state, Particles, [α], _thetas, Steps, options);
-        else FusedEnsemble.Run<SgdLaneStep<QuadraticLane8>>(_state, Particles, [α], _thetas, Steps, options);
+        if (D == 2) FusedEnsemble.Run<QuadraticD2.SgdLaneStep>(_state, Particles, [α], _thetas, Steps, options);
+        else FusedEnsemble.Run<QuadraticD8.SgdLaneStep>(_state, Particles, [α], _thetas, Steps, options);
     }
 
     [Benchmark(Description = "generated scalar span kernel (AoS)")]

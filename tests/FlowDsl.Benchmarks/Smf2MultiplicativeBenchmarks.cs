@@ -16,7 +16,7 @@ namespace FlowDsl.Benchmarks;
 public class Smf2MultiplicativeBenchmarks
 {
     private const double α = 0.1, h = α / 4;
-    private double[] _initial = [], _state = [], _ΔW = [];
+    private double[] _initial = [], _state = [], _ΔW = [], _ζ = [];
 
     /// <summary>Ensemble size.</summary>
     [Params(131_072)] public int Particles { get; set; }
@@ -29,6 +29,8 @@ public class Smf2MultiplicativeBenchmarks
         _ΔW = new double[Steps];
         CounterNormals.Fill(seed: 2, path: 0, step: 0, stream: 0, _ΔW);
         for (var i = 0; i < Steps; i++) _ΔW[i] *= Math.Sqrt(h);
+        // The generated step factors G = −θx as g(x) = x, ψ(θ) = −θ (β = E(1 + θ) = 1): ζ = −ΔW is the same path.
+        _ζ = _ΔW.Select(w => -w).ToArray();
         _initial = new double[Particles];
         CounterNormals.Fill(seed: 2, path: 0, step: 0, stream: 1, _initial);
         _state = new double[Particles];
@@ -48,18 +50,18 @@ public class Smf2MultiplicativeBenchmarks
         HandTunedAvx512Kernels.MultiplicativeSh2(_state, α, h, _ΔW, Steps);
     }
 
-    [Benchmark(Description = "lane SDE → SH2 → FusedEnsemble")]
-    public void LaneSdeFused()
+    [Benchmark(Description = "generated Smf2LaneStep → FusedEnsemble")]
+    public void GeneratedLaneStep()
     {
         _initial.CopyTo(_state, 0);
-        FusedEnsemble.Run<Sh2LaneStep<MultiplicativeLane>>(_state, Particles, [α, h], _ΔW, Steps);
+        FusedEnsemble.Run<Multiplicative.Smf2LaneStep>(_state, Particles, [α, h, 1.0], _ζ, Steps);
     }
 
-    [Benchmark(Description = "folded lane step → FusedEnsemble")]
-    public void LaneFoldedFused()
+    [Benchmark(Description = "generated Smf2LaneStep → FusedEnsemble, 2 threads")]
+    public void GeneratedLaneStepTwoThreads()
     {
         _initial.CopyTo(_state, 0);
-        FusedEnsemble.Run<MultiplicativeFoldedSh2Step>(_state, Particles, [α, h], _ΔW, Steps);
+        FusedEnsemble.Run<Multiplicative.Smf2LaneStep>(_state, Particles, [α, h, 1.0], _ζ, Steps, new FusedOptions(Threads: 2));
     }
 
     [Benchmark(Description = "generated scalar span kernels (∇R, HVP, ∂θ∇R)")]

@@ -24,7 +24,11 @@ public sealed class CompileAndRunTests(ITestOutputHelper output)
         var random = new System.Random(Seed);
         CompiledModels.CheckRiskModel(compiled.Type("FlowDsl.Models.Quadratic"), random);
         CompiledModels.CheckRiskModel(compiled.Type("FlowDsl.Models.Multiplicative"), random);
+        Assert.Equal((true, true), CompiledModels.CheckLaneSteps(compiled.Type("FlowDsl.Models.Quadratic"), random));
+        Assert.Equal((true, true), CompiledModels.CheckLaneSteps(compiled.Type("FlowDsl.Models.Multiplicative"), random));
+        Assert.Null(mnistLaneStep(compiled)); // d = 13002: no lane kernels, the span kernels serve it
         CompiledModels.CheckMeanFieldModel(compiled.Type("FlowDsl.Models.TeacherStudent"), random);
+        static Type? mnistLaneStep(CompiledModels c) => c.Type("FlowDsl.Models.MnistMlp").GetNestedType("SgdLaneStep");
         var mnist = compiled.Type("FlowDsl.Models.MnistMlp");
         Assert.Equal(13002, ((ModelLayout)mnist.GetProperty("Layout")!.GetValue(null)!).ParameterCount);
     }
@@ -48,11 +52,14 @@ public sealed class CompileAndRunTests(ITestOutputHelper output)
         var random = new System.Random(Seed);
         var failures = new List<string>();
         var checkedCount = 0;
+        var (sgdLanes, smfLanes) = (0, 0);
         for (var i = 0; i < RandomModelCount; i++)
         {
             try
             {
                 CompiledModels.CheckRiskModel(compiled.Type($"Random.M{i:D3}"), random);
+                var (sgd, smf) = CompiledModels.CheckLaneSteps(compiled.Type($"Random.M{i:D3}"), random);
+                (sgdLanes, smfLanes) = (sgdLanes + (sgd ? 1 : 0), smfLanes + (smf ? 1 : 0));
                 checkedCount++;
             }
             catch (Exception e) when (e is Xunit.Sdk.XunitException or ArgumentException)
@@ -65,6 +72,8 @@ public sealed class CompileAndRunTests(ITestOutputHelper output)
         output.WriteLine($"{checkedCount} random models checked (gradient, HVP and data-Jacobian product vs finite differences); constructs covered: {string.Join(", ", generator.Covered.Order(StringComparer.Ordinal))}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {RandomModelCount} models failed; first:\n{string.Join("\n\n", failures.Take(3))}");
         Assert.True(checkedCount >= 500, $"only {checkedCount} random models were checked");
+        output.WriteLine($"lane steps checked: SGD on {sgdLanes} models, SMF-1/2 (factored noise vs unfactored SH2) on {smfLanes}");
+        Assert.True(sgdLanes >= 100 && smfLanes >= 50, $"only {sgdLanes} random models had SGD lane steps and {smfLanes} SMF lane steps");
         string[] required =
         [
             "+", "-", "*", "/", "unary -", "scalar * tensor", "scalar + tensor", "/ scalar", "Vec * Vec (Hadamard)", "Vec / Vec",

@@ -18,7 +18,8 @@ internal sealed record DerivedModel(ModelSpec Spec, FlatGraph? Kernels, int Degr
 internal sealed record Kernel(string Name, LetList Program);
 
 /// <summary>The schedule stage's result: a let-list per kernel, ready to print.</summary>
-internal sealed record ScheduledModel(ModelSpec Spec, EquatableArray<Kernel> Kernels, int DegreeInParameters, int DegreeInData, DiagnosticInfo? Failure);
+/// <param name="LaneSource">The fused lane steps (members of the model class), or null when the model has none.</param>
+internal sealed record ScheduledModel(ModelSpec Spec, EquatableArray<Kernel> Kernels, int DegreeInParameters, int DegreeInData, DiagnosticInfo? Failure, string? LaneSource = null);
 
 /// <summary>The emit stage's result: one source file (or none) and the diagnostics found after parsing.</summary>
 internal sealed record GeneratedFile(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using FlowDsl.Generators.Diagnostics;
+using FlowDsl.Generators.Emit;
+using FlowDsl.Generators.Lanes;
 using FlowDsl.Generators.Helpers;
 using FlowDsl.Generators.Model;
 using FlowDsl.Generators.Parsing;
@@ -97,7 +99,9 @@ internal static class ModelDeriver
                 Add(KernelNames.FeatureHessianVectorProduct, Blocks(KernelNames.HvpOf));
                 Add(KernelNames.Target, [(KernelNames.Value, named["F"])]);
             }
-            return new ScheduledModel(derived.Spec, kernels.ToEquatableArray(), derived.DegreeInParameters, derived.DegreeInData, null);
+            cancellation.ThrowIfCancellationRequested();
+            var lanes = LaneKernelWriter.TryWrite(derived.Spec, Enumerable.Range(0, blocks).Select(i => named[KernelNames.GradientOf(i)]).ToList(), ModelEmitter.MemberAttributes);
+            return new ScheduledModel(derived.Spec, kernels.ToEquatableArray(), derived.DegreeInParameters, derived.DegreeInData, null, lanes);
         }
         catch (OperationCanceledException)
         {

@@ -20,6 +20,9 @@ internal static class ModelEmitter
     private static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"FlowDsl.Generators\", \"{Version}\")]";
     private const string ExcludeFromCoverage = "[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
+
+    /// <summary>The attributes every generated member carries (one per line).</summary>
+    public static string MemberAttributes => GeneratedCode + "\n" + ExcludeFromCoverage;
     private const string Span = "global::System.Span<double>";
 
     public static string HintName(ModelSpec spec) =>
@@ -63,6 +66,7 @@ internal static class ModelEmitter
                 WriteDescriptiveMembers();
                 if (IsRisk) WriteRiskKernels();
                 else WriteMeanFieldKernels();
+                if (model.LaneSource is not null) _w.WriteLines(model.LaneSource.TrimEnd('\n'));
                 WriteChecks();
             }
             while (scopes.Count > 0) scopes.Pop().Dispose();

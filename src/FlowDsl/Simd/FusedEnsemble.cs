@@ -27,9 +27,32 @@ public static class FusedEnsemble
     /// <exception cref="ArgumentException">A length does not match (the message names the argument, its length and the expected one).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count or option is out of range.</exception>
     /// <exception cref="ArithmeticException">A particle's state became NaN or infinite.</exception>
-    public static unsafe void Run<TStep>(Span<double> state, int particles, ReadOnlySpan<double> parameters,
+    public static void Run<TStep>(Span<double> state, int particles, ReadOnlySpan<double> parameters,
         ReadOnlySpan<double> inputs, int steps, FusedOptions options = default) where TStep : ILaneStep
     {
+        if (TStep.LaneNormalCount > 0)
+            throw new ArgumentException($"{TStep.Name} reads {TStep.LaneNormalCount} normals per lane and step: pass a LaneNormals (seed, path).", nameof(TStep));
+        Run<TStep>(state, particles, parameters, inputs, steps, default, options);
+    }
+
+    /// <summary>
+    /// As <see cref="Run{TStep}(Span{double}, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, FusedOptions)"/>, for a
+    /// step that also reads <see cref="ILaneStep.LaneNormalCount"/> standard normals per particle and step (the SME,
+    /// independent SGD): normal m of particle p at step s comes from counter block p of (seed, path, s, stream
+    /// <see cref="LaneNormals.FirstStream"/> + m/2), so it depends on the particle, not on the lane, tile or thread.
+    /// </summary>
+    /// <param name="state">SoA state, length d·n; updated in place.</param>
+    /// <param name="particles">n, the number of particles.</param>
+    /// <param name="parameters">Run parameters, length <see cref="ILaneStep.ParameterCount"/>.</param>
+    /// <param name="inputs">Per-step shared inputs, step-major, length steps·<see cref="ILaneStep.InputLength"/>.</param>
+    /// <param name="steps">Number of steps.</param>
+    /// <param name="normals">The seed and path of the per-lane normals.</param>
+    /// <param name="options">Width, threads and time-fusion chunk.</param>
+    public static unsafe void Run<TStep>(Span<double> state, int particles, ReadOnlySpan<double> parameters,
+        ReadOnlySpan<double> inputs, int steps, LaneNormals normals, FusedOptions options = default) where TStep : ILaneStep
+    {
+        if (TStep.LaneNormalCount is < 0 or > LaneTile<double>.MaxDimension)
+            throw new ArgumentOutOfRangeException(nameof(TStep), TStep.LaneNormalCount, $"{TStep.Name}: {TStep.LaneNormalCount} normals per lane, expected 0..{LaneTile<double>.MaxDimension}.");
         var d = TStep.Dimension;
         if (d is < 1 or > LaneTile<double>.MaxDimension)
             throw new ArgumentOutOfRangeException(nameof(TStep), d, $"{TStep.Name}: dimension {d}, expected 1..{LaneTile<double>.MaxDimension}.");
@@ -49,7 +72,7 @@ public static class FusedEnsemble
 
         fixed (double* basePointer = state)
         {
-            var job = new Job((nint)basePointer, particles, constants, steps, options.EffectiveStepChunk, width);
+            var job = new Job((nint)basePointer, particles, constants, steps, options.EffectiveStepChunk, width, normals);
             if (options.EffectiveThreads == 1)
             {
                 RunRange<TStep>(job, 0, particles);
@@ -76,7 +99,7 @@ public static class FusedEnsemble
             throw new ArgumentException($"{name} has length {actual}, expected {expected} ({what}).", name);
     }
 
-    private readonly record struct Job(nint State, int Particles, double[] Constants, int Steps, int Chunk, SimdWidth Width);
+    private readonly record struct Job(nint State, int Particles, double[] Constants, int Steps, int Chunk, SimdWidth Width, LaneNormals Normals);
 
     private static unsafe void RunRange<TStep>(Job job, int start, int end) where TStep : ILaneStep
     {
@@ -136,6 +159,17 @@ public static class FusedEnsemble
         for (var s = first; s < last; s++)
         {
             var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
+            if (TStep.LaneNormalCount > 0)
+            {
+                // One tile at a time: the normals tile is generated per tile (counter block = particle index).
+                Unsafe.SkipInit(out LaneTile<TVec> z);
+                job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p, s, ref z);
+                TStep.Step<TOps, TVec>(ref t0, k, in z);
+                if (unroll > 1) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + lanes, s, ref z); TStep.Step<TOps, TVec>(ref t1, k, in z); }
+                if (unroll > 2) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + 2 * lanes, s, ref z); TStep.Step<TOps, TVec>(ref t2, k, in z); }
+                if (unroll > 2) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + 3 * lanes, s, ref z); TStep.Step<TOps, TVec>(ref t3, k, in z); }
+                continue;
+            }
             TStep.Step<TOps, TVec>(ref t0, k);
             if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k);
             if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k);

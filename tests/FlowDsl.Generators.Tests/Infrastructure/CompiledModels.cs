@@ -39,6 +39,47 @@ internal sealed class CompiledModels : IDisposable
         Invoke(nameof(RiskModelChecks.DataJacobianProductMatchesFiniteDifferences), model, x, θ, DerivativeOracle.RandomVector(random, layout.DataCount));
     }
 
+    /// <summary>
+    /// Checks the model's generated lane steps, if it has them, against the span kernels (<see cref="LaneStepChecks"/>):
+    /// the SGD step at a random point and, for factored gradients, one SMF-1 and one SMF-2 SH2 step under a random
+    /// three-atom law. Returns which were present.
+    /// </summary>
+    public static (bool Sgd, bool Smf) CheckLaneSteps(Type model, System.Random random)
+    {
+        var layout = (ModelLayout)model.GetProperty("Layout")!.GetValue(null)!;
+        var sgd = model.GetNestedType("SgdLaneStep");
+        var smfSteps = new[] { model.GetNestedType("Smf1LaneStep"), model.GetNestedType("Smf2LaneStep") }.OfType<Type>().ToArray();
+        if (sgd is not null)
+        {
+            var method = typeof(LaneStepChecks).GetMethod(nameof(LaneStepChecks.SgdLaneStepMatchesGradient))!.MakeGenericMethod(sgd, model);
+            Unwrap(() => method.Invoke(null, [DerivativeOracle.RandomVector(random, layout.ParameterCount), DerivativeOracle.RandomVector(random, layout.DataCount), 0.1]));
+        }
+        if (model.GetNestedType("SgdIndependentLaneStep") is { } independent)
+        {
+            var method = typeof(LaneStepChecks).GetMethod(nameof(LaneStepChecks.IndependentSgdLaneStepMatchesGradient))!.MakeGenericMethod(independent, model);
+            Unwrap(() => method.Invoke(null, [DerivativeOracle.RandomVector(random, layout.ParameterCount), DerivativeOracle.RandomVector(random, layout.DataCount), 0.1,
+                DerivativeOracle.RandomVector(random, layout.DataCount)]));
+        }
+        if (smfSteps.Length > 0)
+        {
+            var atoms = Enumerable.Range(0, 3).Select(_ => DerivativeOracle.RandomVector(random, layout.DataCount)).ToArray();
+            double[] weights = [0.2, 0.3, 0.5];
+            var ξ = DerivativeOracle.RandomVector(random, 3, scale: 2);
+            var x = DerivativeOracle.RandomVector(random, layout.ParameterCount);
+            foreach (var step in smfSteps)
+            {
+                var method = typeof(LaneStepChecks).GetMethod(nameof(LaneStepChecks.SmfLaneStepMatchesUnfactored))!.MakeGenericMethod(step, model);
+                Unwrap(() => method.Invoke(null, [x, atoms, weights, ξ, 0.1, 0.05]));
+            }
+            foreach (var step in new[] { model.GetNestedType("Sme1LaneStep"), model.GetNestedType("Sme2LaneStep") }.OfType<Type>())
+            {
+                var method = typeof(LaneStepChecks).GetMethod(nameof(LaneStepChecks.SmeLaneStepDriftMatchesUnfactored))!.MakeGenericMethod(step, model);
+                Unwrap(() => method.Invoke(null, [x, atoms, weights, 0.1, 0.05]));
+            }
+        }
+        return (sgd is not null, smfSteps.Length > 0);
+    }
+
     /// <summary>Checks Φ, f, ∇ₓΦ and ∇²ₓΦ·v of a mean-field model at a random point.</summary>
     public static void CheckMeanFieldModel(Type model, System.Random random)
     {

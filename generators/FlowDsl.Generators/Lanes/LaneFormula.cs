@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace FlowDsl.Generators.Lanes;
+
+/// <summary>A short infix rendering of a lane expression for doc comments.</summary>
+internal static class LaneFormula
+{
+    public static string Print(LaneExpr e) => e.Op switch
+    {
+        LaneOp.Constant => e.Value.ToString("R", CultureInfo.InvariantCulture),
+        LaneOp.Coordinate => $"x[{e.Index}]",
+        LaneOp.Symbol => e.Symbol!,
+        LaneOp.LaneNormal => $"ξ[{e.Index}]",
+        LaneOp.Add when e.B!.Op == LaneOp.Neg => $"({Print(e.A!)} − {Print(e.B.A!)})",
+        LaneOp.Add => $"({Print(e.A!)} + {Print(e.B!)})",
+        LaneOp.Mul => $"{Print(e.A!)}·{Print(e.B!)}",
+        LaneOp.Div => $"{Print(e.A!)}/{Print(e.B!)}",
+        LaneOp.Neg => $"−{Print(e.A!)}",
+        LaneOp.Fma => $"({Print(e.A!)}·{Print(e.B!)} + {Print(e.C!)})",
+        LaneOp.PowConst => $"{Print(e.A!)}^{e.Value.ToString("R", CultureInfo.InvariantCulture)}",
+        _ => $"{e.Op.ToString().ToLowerInvariant()}({Print(e.A!)})",
+    };
+}

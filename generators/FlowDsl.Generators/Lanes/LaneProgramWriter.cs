@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using FlowDsl.Generators.Emit;
+
+namespace FlowDsl.Generators.Lanes;
+
+/// <summary>
+/// Prints a step <c>x ← F(x)</c> given as one lane expression per coordinate in the two parts of an
+/// <c>ILaneStep</c>: the shared subexpressions that reach lane code become per-step constants computed once, in scalar
+/// code, by <c>PrepareStep</c>; the rest is straight-line <c>TOps</c> code in <c>Step</c>, generic over the SIMD width.
+/// Every lane operation is one IEEE operation, so all widths give the same bits.
+/// </summary>
+internal sealed class LaneProgramWriter
+{
+    private const string Math = "global::System.Math";
+    private const string Functions = "global::FlowDsl.Simd.LaneFunctions";
+
+    private readonly LaneExpr[] _outputs;
+    private readonly List<LaneExpr> _slots = new();            // shared nodes read by lane code, in id order
+    private readonly Dictionary<LaneExpr, int> _slotOf = new();
+    private readonly List<LaneExpr> _lane = new();             // lane nodes to compute, in id order
+    private readonly List<LaneExpr> _shared = new();           // shared nodes PrepareStep computes, in id order
+
+    public LaneProgramWriter(IReadOnlyList<LaneExpr> outputs)
+    {
+        _outputs = outputs.ToArray();
+        var laneSeen = new HashSet<LaneExpr>();
+        var sharedSeen = new HashSet<LaneExpr>();
+        var stack = new Stack<LaneExpr>();
+        foreach (var o in _outputs)
+        {
+            if (o.Varies) stack.Push(o);
+            else if (!o.IsConstant) Slot(o, sharedSeen);
+        }
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!laneSeen.Add(e)) continue;
+            foreach (var operand in LaneOperands(e))
+            {
+                if (operand.Varies) stack.Push(operand);
+                else if (!operand.IsConstant) Slot(operand, sharedSeen);
+            }
+        }
+        _lane.AddRange(laneSeen.OrderBy(e => e.Id));
+        _slots.Sort((a, c) => a.Id.CompareTo(c.Id));
+        for (var i = 0; i < _slots.Count; i++) _slotOf[_slots[i]] = i;
+        _shared.Sort((a, c) => a.Id.CompareTo(c.Id));
+    }
+
+    /// <summary>How many per-step constants <c>PrepareStep</c> writes.</summary>
+    public int ConstantCount => _slots.Count;
+
+    /// <summary>How many lane operations one step costs (for the tile-count hint and the doc comment).</summary>
+    public int LaneOperationCount => _lane.Count(e => e.Op is not (LaneOp.Coordinate or LaneOp.LaneNormal));
+
+    /// <summary>Lane operations + per-step constants + scalar operations of <c>PrepareStep</c>: the size of the emitted step.</summary>
+    public int Size => LaneOperationCount + ConstantCount + _shared.Count;
+
+    private void Slot(LaneExpr e, HashSet<LaneExpr> sharedSeen)
+    {
+        if (_slots.Contains(e)) return;
+        _slots.Add(e);
+        var stack = new Stack<LaneExpr>([e]);
+        while (stack.Count > 0)
+        {
+            var s = stack.Pop();
+            if (s.IsConstant || !sharedSeen.Add(s)) continue;
+            _shared.Add(s);
+            foreach (var operand in s.Operands) stack.Push(operand);
+        }
+    }
+
+    // a + (−c) prints as a − c, so the negation itself is not computed.
+    private static IEnumerable<LaneExpr> LaneOperands(LaneExpr e)
+    {
+        if (e.Op == LaneOp.Add && e.B!.Op == LaneOp.Neg) return [e.A!, e.B.A!];
+        if (e.Op == LaneOp.Add && e.A!.Op == LaneOp.Neg) return [e.B!, e.A.A!];
+        return e.Operands;
+    }
+
+    /// <summary>The body of <c>PrepareStep</c> after the caller's declarations of the symbols (α, θ, …).</summary>
+    public void WritePrepare(SourceWriter w)
+    {
+        foreach (var s in _shared)
+            if (s.Op != LaneOp.Symbol) w.WriteLine($"var s{s.Id} = {Scalar(s)};");
+        foreach (var slot in _slots)
+            w.WriteLine($"constants[{_slotOf[slot]}] = {SharedName(slot)};");
+    }
+
+    /// <summary>For a program without lane parts: writes <c>destination[i] = output i</c> in scalar code.</summary>
+    public void WriteValues(SourceWriter w, string destination)
+    {
+        foreach (var s in _shared)
+            if (s.Op != LaneOp.Symbol) w.WriteLine($"var s{s.Id} = {Scalar(s)};");
+        for (var i = 0; i < _outputs.Length; i++)
+            w.WriteLine($"{destination}[{i}] = {SharedName(_outputs[i])};");
+    }
+
+    private static string SharedName(LaneExpr e) => e.Op switch
+    {
+        LaneOp.Constant => Literals.Double(e.Value),
+        LaneOp.Symbol => e.Symbol!,
+        _ => "s" + e.Id,
+    };
+
+    private static string Scalar(LaneExpr e)
+    {
+        string A() => SharedName(e.A!);
+        string B() => SharedName(e.B!);
+        return e.Op switch
+        {
+            LaneOp.Add => $"{A()} + {B()}",
+            LaneOp.Mul => $"{A()} * {B()}",
+            LaneOp.Div => $"{A()} / {B()}",
+            LaneOp.Neg => $"-{A()}",
+            LaneOp.Fma => $"{Math}.FusedMultiplyAdd({A()}, {B()}, {SharedName(e.C!)})",
+            LaneOp.Exp => $"{Math}.Exp({A()})",
+            LaneOp.Log => $"{Math}.Log({A()})",
+            LaneOp.Sqrt => $"{Math}.Sqrt({A()})",
+            LaneOp.Sin => $"{Math}.Sin({A()})",
+            LaneOp.Cos => $"{Math}.Cos({A()})",
+            LaneOp.Tanh => $"{Math}.Tanh({A()})",
+            LaneOp.Sigmoid => $"1.0 / (1.0 + {Math}.Exp(-{A()}))",
+            LaneOp.Softplus => $"{Math}.Max({A()}, 0.0) + {Math}.Log(1.0 + {Math}.Exp(-{Math}.Abs({A()})))",
+            LaneOp.Relu => $"{Math}.Max({A()}, 0.0)",
+            LaneOp.Abs => $"{Math}.Abs({A()})",
+            LaneOp.Step => $"({A()} > 0.0 ? 1.0 : 0.0)",
+            LaneOp.Sign => $"({A()} > 0.0 ? 1.0 : {A()} < 0.0 ? -1.0 : 0.0)",
+            LaneOp.PowConst => $"{Math}.Pow({A()}, {Literals.Double(e.Value)})",
+            _ => throw new InvalidOperationException($"{e.Op} is not a shared operation"),
+        };
+    }
+
+    /// <summary>The body of <c>Step&lt;TOps, TVec&gt;</c>: reads the tile <c>x</c>, writes it back.</summary>
+    public void WriteStep(SourceWriter w)
+    {
+        for (var i = 0; i < _slots.Count; i++) w.WriteLine($"var k{i} = TOps.Broadcast(constants[{i}]);");
+        foreach (var literal in _lane.SelectMany(LaneOperands).Concat(_outputs).Where(e => e.IsConstant).Distinct().OrderBy(e => e.Id))
+            w.WriteLine($"var n{literal.Id} = TOps.Broadcast({Literals.Double(literal.Value)});");
+        foreach (var e in _lane) w.WriteLine($"var t{e.Id} = {Lane(e)};");
+        for (var i = 0; i < _outputs.Length; i++) w.WriteLine($"x.X{i} = {LaneName(_outputs[i])};");
+    }
+
+    private string LaneName(LaneExpr e) => e.Varies ? "t" + e.Id : e.IsConstant ? "n" + e.Id : "k" + _slotOf[e];
+
+    private string Lane(LaneExpr e)
+    {
+        string A() => LaneName(e.A!);
+        string B() => LaneName(e.B!);
+        string F(string name) => $"{Functions}.{name}<TOps, TVec>({A()})";
+        return e.Op switch
+        {
+            LaneOp.Coordinate => $"x.X{e.Index}",
+            LaneOp.LaneNormal => $"normals.X{e.Index}",
+            LaneOp.Add when e.B!.Op == LaneOp.Neg => $"TOps.Sub({A()}, {LaneName(e.B.A!)})",
+            LaneOp.Add when e.A!.Op == LaneOp.Neg => $"TOps.Sub({B()}, {LaneName(e.A.A!)})",
+            LaneOp.Add => $"TOps.Add({A()}, {B()})",
+            LaneOp.Mul => $"TOps.Mul({A()}, {B()})",
+            LaneOp.Div => $"TOps.Div({A()}, {B()})",
+            LaneOp.Fma => $"TOps.Fma({A()}, {B()}, {LaneName(e.C!)})",
+            LaneOp.Sqrt => $"TOps.Sqrt({A()})",
+            LaneOp.Neg => F("Negate"),
+            LaneOp.Exp => F("Exp"),
+            LaneOp.Log => F("Log"),
+            LaneOp.Sin => F("Sin"),
+            LaneOp.Cos => F("Cos"),
+            LaneOp.Tanh => F("Tanh"),
+            LaneOp.Sigmoid => F("Sigmoid"),
+            LaneOp.Softplus => F("Softplus"),
+            LaneOp.Relu => F("Relu"),
+            LaneOp.Abs => F("Abs"),
+            LaneOp.Step => F("Step"),
+            LaneOp.Sign => F("Sign"),
+            LaneOp.PowConst => $"{Functions}.Pow<TOps, TVec>({A()}, {Literals.Double(e.Value)})",
+            _ => throw new InvalidOperationException($"{e.Op} is not a lane operation"),
+        };
+    }
+}

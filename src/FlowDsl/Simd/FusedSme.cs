@@ -1,0 +1,28 @@
+namespace FlowDsl.Simd;
+
+/// <summary>
+/// SME-1/SME-2 on an ensemble with a generated factored lane step (<c>Model.Sme2LaneStep</c>), SH2 scheme: every particle
+/// is an independent copy driven by its own K normals per step (<see cref="LaneNormals"/>), with the noise
+/// <c>√(αh)·Σₖ gₖ(x)(Γ^{1/2}ξ)ₖ</c>, whose covariance is αhΣ(x) (math.md §0.2). Results do not depend on the width,
+/// tiling or thread count.
+/// </summary>
+public static class FusedSme
+{
+    /// <summary>Advances the SoA <paramref name="state"/> by <paramref name="steps"/> SH2 steps of size <paramref name="h"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">α or h is not positive and finite, or a count is negative.</exception>
+    /// <exception cref="ArgumentException">A length does not match, or the step is not an SME step.</exception>
+    /// <exception cref="NotSupportedException">β and Γ cannot be computed exactly under this law (see <see cref="FactoredNoise{TStep}"/>).</exception>
+    /// <exception cref="ArithmeticException">A particle became NaN or infinite.</exception>
+    public static void Run<TStep>(Span<double> state, int particles, Law law, double α, double h, int steps, ulong seed, uint path = 0,
+        FusedOptions options = default) where TStep : IFactoredLaneStep
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        LaneRunChecks.LearningRate(α);
+        if (!(h > 0) || !double.IsFinite(h)) throw new ArgumentOutOfRangeException(nameof(h), h, "The step size h must be positive and finite.");
+        if (TStep.LaneNormalCount != TStep.FactorCount)
+            throw new ArgumentException($"{TStep.Name} is not an SME step (it reads {TStep.LaneNormalCount} normals per lane, not K = {TStep.FactorCount}); use FusedSmf for SMF steps.", nameof(TStep));
+        var noise = new FactoredNoise<TStep>(law);
+        double[] parameters = [α, h, .. noise.Mean, .. noise.GramRoot];
+        FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path), options);
+    }
+}

@@ -1,0 +1,11 @@
+namespace FlowDsl.Simd;
+
+/// <summary>Argument checks shared by the fused runners.</summary>
+internal static class LaneRunChecks
+{
+    public static void LearningRate(double α)
+    {
+        if (!(α > 0) || !double.IsFinite(α))
+            throw new ArgumentOutOfRangeException(nameof(α), α, "The learning rate α must be positive and finite.");
+    }
+}
