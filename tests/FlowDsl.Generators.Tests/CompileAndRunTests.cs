@@ -28,6 +28,7 @@ public sealed class CompileAndRunTests(ITestOutputHelper output)
         Assert.Equal((true, true), CompiledModels.CheckLaneSteps(compiled.Type("FlowDsl.Models.Multiplicative"), random));
         Assert.Null(mnistLaneStep(compiled)); // d = 13002: no lane kernels, the span kernels serve it
         CompiledModels.CheckMeanFieldModel(compiled.Type("FlowDsl.Models.TeacherStudent"), random);
+        Assert.NotNull(compiled.Type("FlowDsl.Models.TeacherStudent").GetNestedType("FeatureLanes")); // d = 10: lanes generated and checked
         static Type? mnistLaneStep(CompiledModels c) => c.Type("FlowDsl.Models.MnistMlp").GetNestedType("SgdLaneStep");
         var mnist = compiled.Type("FlowDsl.Models.MnistMlp");
         Assert.Equal(13002, ((ModelLayout)mnist.GetProperty("Layout")!.GetValue(null)!).ParameterCount);

@@ -100,7 +100,11 @@ internal static class ModelDeriver
                 Add(KernelNames.Target, [(KernelNames.Value, named["F"])]);
             }
             cancellation.ThrowIfCancellationRequested();
-            var lanes = LaneKernelWriter.TryWrite(derived.Spec, Enumerable.Range(0, blocks).Select(i => named[KernelNames.GradientOf(i)]).ToList(), ModelEmitter.MemberAttributes);
+            var gradientBlocks = Enumerable.Range(0, blocks).Select(i => named[KernelNames.GradientOf(i)]).ToList();
+            var lanes = derived.Spec.Kind == ModelKind.Risk
+                ? LaneKernelWriter.TryWrite(derived.Spec, gradientBlocks, ModelEmitter.MemberAttributes)
+                : FeatureLaneWriter.TryWrite(derived.Spec, named[KernelNames.Value], gradientBlocks,
+                    Enumerable.Range(0, blocks).Select(i => named[KernelNames.HvpOf(i)]).ToList(), ModelEmitter.MemberAttributes);
             return new ScheduledModel(derived.Spec, kernels.ToEquatableArray(), derived.DegreeInParameters, derived.DegreeInData, null, lanes);
         }
         catch (OperationCanceledException)

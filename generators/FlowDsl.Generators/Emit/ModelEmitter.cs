@@ -61,7 +61,9 @@ internal static class ModelEmitter
             foreach (var t in _spec.ContainingTypes) scopes.Push(_w.Block($"partial {t.Keyword} {t.Name}"));
 
             _w.WriteLine($"/// <summary>The generated half of <see cref=\"{_spec.ClassName}\"/>: {(IsRisk ? "R(x,θ)" : "Φ(θ,x), f(θ)")} and their derivatives over flat spans.</summary>");
-            using (_w.Block($"partial class {_spec.ClassName} : {(IsRisk ? "global::FlowDsl.IRiskModel" : "global::FlowDsl.IMeanFieldModel")}"))
+            var contracts = IsRisk ? "global::FlowDsl.IRiskModel" : "global::FlowDsl.IMeanFieldModel";
+            if (!IsRisk && model.LaneSource is not null) contracts += $", global::FlowDsl.Simd.ILaneFeatureModel<{_spec.ClassName}.FeatureLanes>";
+            using (_w.Block($"partial class {_spec.ClassName} : {contracts}"))
             {
                 WriteDescriptiveMembers();
                 if (IsRisk) WriteRiskKernels();

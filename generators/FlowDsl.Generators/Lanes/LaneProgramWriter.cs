@@ -22,8 +22,13 @@ internal sealed class LaneProgramWriter
     private readonly List<LaneExpr> _lane = new();             // lane nodes to compute, in id order
     private readonly List<LaneExpr> _shared = new();           // shared nodes PrepareStep computes, in id order
 
-    public LaneProgramWriter(IReadOnlyList<LaneExpr> outputs)
+    private readonly string _inputTile;
+
+    /// <param name="outputs">One lane expression per output.</param>
+    /// <param name="inputTile">The tile that <see cref="LaneOp.LaneNormal"/> leaves read (per-lane normals, or a direction v).</param>
+    public LaneProgramWriter(IReadOnlyList<LaneExpr> outputs, string inputTile = "normals")
     {
+        _inputTile = inputTile;
         _outputs = outputs.ToArray();
         var laneSeen = new HashSet<LaneExpr>();
         var sharedSeen = new HashSet<LaneExpr>();
@@ -137,10 +142,34 @@ internal sealed class LaneProgramWriter
     public void WriteStep(SourceWriter w)
     {
         for (var i = 0; i < _slots.Count; i++) w.WriteLine($"var k{i} = TOps.Broadcast(constants[{i}]);");
+        WriteLaneCode(w);
+        for (var i = 0; i < _outputs.Length; i++) w.WriteLine($"x.X{i} = {LaneName(_outputs[i])};");
+    }
+
+    /// <summary>
+    /// A whole method body without a constants array: the shared values in scalar code, then the lane code, then
+    /// <c>targets[i] = output i</c> (a target "return" returns that output, last).
+    /// </summary>
+    public void WriteInline(SourceWriter w, IReadOnlyList<string> targets)
+    {
+        foreach (var s in _shared)
+            if (s.Op != LaneOp.Symbol) w.WriteLine($"var s{s.Id} = {Scalar(s)};");
+        for (var i = 0; i < _slots.Count; i++) w.WriteLine($"var k{i} = TOps.Broadcast({SharedName(_slots[i])});");
+        WriteLaneCode(w);
+        string? returned = null;
+        for (var i = 0; i < _outputs.Length; i++)
+        {
+            if (targets[i] == "return") returned = LaneName(_outputs[i]);
+            else w.WriteLine($"{targets[i]} = {LaneName(_outputs[i])};");
+        }
+        if (returned is not null) w.WriteLine($"return {returned};");
+    }
+
+    private void WriteLaneCode(SourceWriter w)
+    {
         foreach (var literal in _lane.SelectMany(LaneOperands).Concat(_outputs).Where(e => e.IsConstant).Distinct().OrderBy(e => e.Id))
             w.WriteLine($"var n{literal.Id} = TOps.Broadcast({Literals.Double(literal.Value)});");
         foreach (var e in _lane) w.WriteLine($"var t{e.Id} = {Lane(e)};");
-        for (var i = 0; i < _outputs.Length; i++) w.WriteLine($"x.X{i} = {LaneName(_outputs[i])};");
     }
 
     private string LaneName(LaneExpr e) => e.Varies ? "t" + e.Id : e.IsConstant ? "n" + e.Id : "k" + _slotOf[e];
@@ -153,7 +182,7 @@ internal sealed class LaneProgramWriter
         return e.Op switch
         {
             LaneOp.Coordinate => $"x.X{e.Index}",
-            LaneOp.LaneNormal => $"normals.X{e.Index}",
+            LaneOp.LaneNormal => $"{_inputTile}.X{e.Index}",
             LaneOp.Add when e.B!.Op == LaneOp.Neg => $"TOps.Sub({A()}, {LaneName(e.B.A!)})",
             LaneOp.Add when e.A!.Op == LaneOp.Neg => $"TOps.Sub({B()}, {LaneName(e.A.A!)})",
             LaneOp.Add => $"TOps.Add({A()}, {B()})",

@@ -85,8 +85,14 @@ internal sealed class CompiledModels : IDisposable
     {
         var layout = (ModelLayout)model.GetProperty("Layout")!.GetValue(null)!;
         var method = typeof(MeanFieldModelChecks).GetMethod(nameof(MeanFieldModelChecks.DerivativesMatchFiniteDifferences))!.MakeGenericMethod(model);
-        Unwrap(() => method.Invoke(null, [DerivativeOracle.RandomVector(random, layout.ParameterCount),
-            DerivativeOracle.RandomVector(random, layout.DataCount), DerivativeOracle.RandomVector(random, layout.ParameterCount)]));
+        var (x, θ, v) = (DerivativeOracle.RandomVector(random, layout.ParameterCount), DerivativeOracle.RandomVector(random, layout.DataCount),
+            DerivativeOracle.RandomVector(random, layout.ParameterCount));
+        Unwrap(() => method.Invoke(null, [x, θ, v]));
+        if (model.GetNestedType("FeatureLanes") is { } lanes)
+        {
+            var check = typeof(LaneStepChecks).GetMethod(nameof(LaneStepChecks.FeatureLanesMatchSpanKernels))!.MakeGenericMethod(lanes, model);
+            Unwrap(() => check.Invoke(null, [x, θ, v]));
+        }
     }
 
     private static void Invoke(string name, Type model, params object[] arguments)

@@ -102,6 +102,26 @@ internal static class LaneStepChecks
         return y.Select((v, i) => v + 0.5 * h * (a0[i] + a1[i]) + n1[i]).ToArray();
     }
 
+    /// <summary>The feature lanes (scalar width) against the span kernels Feature, FeatureGradient and FeatureHessianVectorProduct.</summary>
+    public static void FeatureLanesMatchSpanKernels<TLanes, TModel>(double[] x, double[] θ, double[] v)
+        where TLanes : ILaneFeature where TModel : IMeanFieldModel
+    {
+        var d = x.Length;
+        var (tile, direction) = (new LaneTile<double>(), new LaneTile<double>());
+        for (var i = 0; i < d; i++) (Field(ref tile, i), Field(ref direction, i)) = (x[i], v[i]);
+        var gradient = new double[d];
+        var value = TModel.FeatureGradient(x, θ, gradient);
+        AssertClose([value], [TLanes.Value<ScalarOps, double>(in tile, θ)], $"{TLanes.Name} lane Φ");
+        var laneGradient = new LaneTile<double>();
+        var laneValue = TLanes.Gradient<ScalarOps, double>(in tile, θ, ref laneGradient);
+        AssertClose([value, .. gradient], [laneValue, .. Enumerable.Range(0, d).Select(i => Field(ref laneGradient, i))], $"{TLanes.Name} lane ∇ₓΦ");
+        var hvp = new double[d];
+        TModel.FeatureHessianVectorProduct(x, θ, v, hvp);
+        var laneHvp = new LaneTile<double>();
+        TLanes.HessianVectorProduct<ScalarOps, double>(in tile, θ, in direction, ref laneHvp);
+        AssertClose(hvp, Enumerable.Range(0, d).Select(i => Field(ref laneHvp, i)).ToArray(), $"{TLanes.Name} lane ∇²ₓΦ·v");
+    }
+
     /// <summary>One step of <typeparamref name="TStep"/> on one lane (ScalarOps), with per-lane <paramref name="normals"/> if it reads them.</summary>
     public static double[] Step<TStep>(double[] x, double[] parameters, double[] input, double[]? normals = null) where TStep : ILaneStep
     {

@@ -17,17 +17,8 @@ public class GeneratedLaneStepTests
     private const double α = 0.1, h = 0.025;
     private const ulong Seed = 7;
 
-    public static TheoryData<SimdWidth, int, int> Configurations
-    {
-        get
-        {
-            var data = new TheoryData<SimdWidth, int, int>();
-            foreach (var width in SimdWidths.Supported)
-                foreach (var (threads, chunk) in new[] { (1, 256), (2, 7), (3, 1) })
-                    data.Add(width, threads, chunk);
-            return data;
-        }
-    }
+    /// <summary>Every width × (threads, chunk) of <see cref="FusedEnsembleTests.Configurations"/>.</summary>
+    public static TheoryData<SimdWidth, int, int> Configurations => FusedEnsembleTests.Configurations;
 
     private static double[] Start(int d, int particles = Particles) =>
         Enumerable.Range(0, d * particles).Select(k => Math.Sin(0.7 * k + 0.3) * 1.5).ToArray();

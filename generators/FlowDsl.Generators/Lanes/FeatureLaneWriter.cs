@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Linq;
+using FlowDsl.Generators.Emit;
+using FlowDsl.Generators.Model;
+using FlowDsl.Symbolic.Ir;
+
+namespace FlowDsl.Generators.Lanes;
+
+/// <summary>
+/// Writes the lane kernels of a small mean-field unit (d ≤ 16): Φ(θ,x), ∇ₓΦ and ∇²ₓΦ·v for a tile of particles (one unit
+/// per lane) at one atom θ shared by all lanes, so the sums of math.md §4.5 run across particles in SIMD. The θ-only
+/// parts are computed once per call in scalar code. Returns null when the unit is too large or has no lane form.
+/// </summary>
+internal static class FeatureLaneWriter
+{
+    private const int MaxData = 64;
+    private const int NodeBudget = 20_000;
+    private const int SizeBudget = 1_500;
+
+    public static string? TryWrite(ModelSpec spec, Expr value, IReadOnlyList<Expr> gradientBlocks, IReadOnlyList<Expr> hvpBlocks, string attributes)
+    {
+        var parameters = spec.Arguments.Where(a => !a.IsData).ToList();
+        var data = spec.Arguments.Where(a => a.IsData).ToList();
+        var d = parameters.Sum(a => a.Length);
+        var dataLength = data.Sum(a => a.Length);
+        if (spec.Kind != ModelKind.MeanField || d is < 1 or > LaneKernelWriter.MaxDimension || dataLength > MaxData) return null;
+        try
+        {
+            var b = new LaneBuilder(NodeBudget);
+            var scalarizer = new Scalarizer(b, (leaf, i) => leaf.Op switch
+            {
+                Op.Parameter => b.Coordinate(parameters.First(p => p.Block == leaf.Index).Offset + i),
+                Op.Data => b.Symbol($"θ[{data.First(p => p.Block == leaf.Index).Offset + i}]"),
+                // direction v over the parameters: a per-lane input tile
+                _ => b.LaneNormal(parameters.First(p => p.Block == leaf.Index).Offset + i),
+            });
+            var φ = scalarizer.Entries(value)[0];
+            var gradient = gradientBlocks.SelectMany(scalarizer.Entries).ToArray();
+            var hvp = hvpBlocks.SelectMany(scalarizer.Entries).ToArray();
+            var valueProgram = new LaneProgramWriter([φ], "v");
+            var gradientProgram = new LaneProgramWriter([.. gradient, φ], "v");
+            var hvpProgram = new LaneProgramWriter(hvp, "v");
+            if (valueProgram.Size + gradientProgram.Size + hvpProgram.Size > SizeBudget) return null;
+
+            var w = new SourceWriter();
+            const string Tile = "global::FlowDsl.Simd.LaneTile<TVec>";
+            const string Θ = "global::System.ReadOnlySpan<double> θ";
+            const string Constraints = "    where TOps : global::FlowDsl.Simd.ISimdOps<TVec> where TVec : struct";
+            const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+            w.WriteLine("/// <summary>");
+            w.WriteLine($"/// Φ(θ,x), ∇ₓΦ and ∇²ₓΦ·v of <see cref=\"{spec.ClassName}\"/> on a tile of units (one per lane) at one θ shared by all lanes, generic over the");
+            w.WriteLine($"/// SIMD width: {valueProgram.LaneOperationCount}, {gradientProgram.LaneOperationCount} and {hvpProgram.LaneOperationCount} lane operations. The mean-field sums use it across particles.");
+            w.WriteLine("/// </summary>");
+            w.WriteLines(attributes);
+            using (w.Block("public readonly struct FeatureLanes : global::FlowDsl.Simd.ILaneFeature"))
+            {
+                w.WriteLine("/// <inheritdoc/>");
+                w.WriteLine($"public static string Name => {Literals.String(spec.ClassName)};");
+                w.WriteLine("/// <inheritdoc/>");
+                w.WriteLine($"public static int Dimension => {d};");
+                w.WriteLine("/// <inheritdoc/>");
+                w.WriteLine($"public static int DataLength => {dataLength};");
+                w.WriteLine();
+                w.WriteLine("/// <inheritdoc/>");
+                w.WriteLine(Inline);
+                w.WriteLine($"public static TVec Value<TOps, TVec>(in {Tile} x, {Θ})");
+                using (w.Block(Constraints))
+                    valueProgram.WriteInline(w, ["return"]);
+                w.WriteLine();
+                w.WriteLine("/// <inheritdoc/>");
+                w.WriteLine(Inline);
+                w.WriteLine($"public static TVec Gradient<TOps, TVec>(in {Tile} x, {Θ}, ref {Tile} gradient)");
+                using (w.Block(Constraints))
+                    gradientProgram.WriteInline(w, [.. Enumerable.Range(0, d).Select(i => $"gradient.X{i}"), "return"]);
+                w.WriteLine();
+                w.WriteLine("/// <inheritdoc/>");
+                w.WriteLine(Inline);
+                w.WriteLine($"public static void HessianVectorProduct<TOps, TVec>(in {Tile} x, {Θ}, in {Tile} v, ref {Tile} result)");
+                using (w.Block(Constraints))
+                    hvpProgram.WriteInline(w, Enumerable.Range(0, d).Select(i => $"result.X{i}").ToList());
+            }
+            return w.ToString();
+        }
+        catch (LaneBudgetException)
+        {
+            return null;
+        }
+    }
+}
