@@ -18,8 +18,12 @@ namespace FlowDsl.MeanField;
 /// while n·N·d ≤ 2²⁰ and reused by s, M and ΔI at the same x, so a DD-SMF drift costs one Φ, one ∇Φ and one HVP per
 /// pair; above that size they are recomputed in each pass (bitwise the same numbers). (JV)ₖ uses N Hessian-vector
 /// products per particle, never a Hessian.</para>
-/// <para><b>Vectorisation.</b> Per atom, the unit's span methods fill the block's Φ values or gradients contiguously
-/// (one call per particle); what follows is plain linear algebra over the block, done with SIMD: the sums over
+/// <para><b>Vectorisation.</b> Per atom, the unit calls fill the block's Φ values, gradients or Hessian-vector products
+/// contiguously. When the model has generated feature lanes (<see cref="Simd.ILaneFeatureModel{TLanes}"/>), they run
+/// across the block's particles in SIMD, <c>Count</c> particles per tile at the widest accelerated width and the tail at
+/// the scalar width of the same lane code, so every particle's numbers are the same bits at every width (they differ
+/// from the span kernels <c>TModel.Feature…</c> by rounding only: the lanes inline their own tanh, exp, …); otherwise
+/// the span kernels are called once per particle. What follows is plain linear algebra over the block, done with SIMD: the sums over
 /// particles by <see cref="LaneSums"/> (a fixed four-lane order, identical bits on every SIMD width), the updates
 /// Vₖ, Mₖ, (JV)ₖ, ΔIₖ and the SGD step as <c>TensorPrimitives.MultiplyAdd</c> axpys over the block (unfused, so
 /// bitwise equal to the scalar loops), and the per-atom and whole-configuration vectors (rⱼ, sⱼ, drift, noise
@@ -42,6 +46,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     private readonly double[] _hessianVectors;
     private readonly double[] _values;
     private readonly double[]? _cache;
+    private readonly IUnitKernels _kernels;
     private bool _cacheValid;
 
     /// <summary>The largest n·N·d for which the gradients gⱼₖ of one configuration are kept (8 MB).</summary>
@@ -52,12 +57,24 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     /// <param name="particleCount">n ≥ 1.</param>
     /// <param name="threads">Threads over particle blocks (1: sequential). Results do not depend on it.</param>
     public MeanFieldEvaluator(MeanFieldData data, int particleCount, int threads = 1)
-        : this(data, particleCount, threads, DefaultGradientCacheLimit)
+        : this(data, particleCount, threads, DefaultGradientCacheLimit, default)
     {
     }
 
     /// <summary>As the public constructor; <paramref name="gradientCacheLimit"/> is the largest n·N·d whose gradients are kept.</summary>
     internal MeanFieldEvaluator(MeanFieldData data, int particleCount, int threads, int gradientCacheLimit)
+        : this(data, particleCount, threads, gradientCacheLimit, default)
+    {
+    }
+
+    /// <summary>As the public constructor, with the unit kernels chosen by <paramref name="kernels"/>.</summary>
+    internal MeanFieldEvaluator(MeanFieldData data, int particleCount, int threads, UnitKernelOptions kernels)
+        : this(data, particleCount, threads, DefaultGradientCacheLimit, kernels)
+    {
+    }
+
+    /// <summary>As the public constructor, with the gradient-cache limit and the unit kernels given.</summary>
+    internal MeanFieldEvaluator(MeanFieldData data, int particleCount, int threads, int gradientCacheLimit, UnitKernelOptions kernels)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(particleCount);
@@ -81,6 +98,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         _field = new double[particleCount * Dimension];
         _measure = new double[particleCount * Dimension];
         _spatial = new double[particleCount * Dimension];
+        _kernels = UnitKernels.Create<TModel>(particleCount, kernels);
     }
 
     /// <summary>n, the number of particles.</summary>
@@ -94,6 +112,9 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
 
     /// <summary>Threads used over particle blocks.</summary>
     public int Threads => _blocks.Threads;
+
+    /// <summary>The lane width of the feature lanes the unit calls run on, or null when they go through the span kernels.</summary>
+    internal Simd.SimdWidth? LaneWidth => _kernels.LaneWidth;
 
     /// <summary><c>rⱼ = f(θⱼ) − (1/n) Σₗ Φ(θⱼ, xₗ)</c>, from the last <see cref="ComputeResiduals"/>.</summary>
     public ReadOnlySpan<double> Residual => _residual;
@@ -164,12 +185,13 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             var hv = _hessianVectors.AsSpan(start * d, length);
             m.Clear();
             s.Clear();
+            _kernels.Prepare(x, start, end);
+            _kernels.PrepareDirection(_field, start, end);
             for (var j = 0; j < count; j++)
             {
                 var θ = atoms.Slice(j * q, q);
                 var g = Gradients(x, start, end, j, θ);
-                for (var k = start; k < end; k++)
-                    TModel.FeatureHessianVectorProduct(x.AsSpan(k * d, d), θ, _field.AsSpan(k * d, d), _hessianVectors.AsSpan(k * d, d));
+                _kernels.HessianVectorProducts(x, _field, start, end, θ, hv);
                 // Mₖ += (−pⱼsⱼ) gⱼₖ and (JV)ₖ += (pⱼrⱼ) ∇²Φ·Vₖ for the whole block: two axpys over contiguous n_b·d numbers.
                 TensorPrimitives.MultiplyAdd(g, -weights[j] * _velocity[j], m, m);
                 TensorPrimitives.MultiplyAdd(hv, weights[j] * _residual[j], s, s);
@@ -240,16 +262,14 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             var (start, end) = _blocks.Range(b);
             var atoms = _data.Atoms;
             var sqrtWeights = _data.SqrtWeights;
-            Span<double> g = stackalloc double[d];
+            var g = _gradients.AsSpan(start * d, (end - start) * d);
+            _kernels.Prepare(x, start, end);
             for (var j = 0; j < count; j++)
             {
-                var θ = atoms.Slice(j * q, q);
+                _kernels.Gradients(x, start, end, atoms.Slice(j * q, q), g);
                 for (var k = start; k < end; k++)
-                {
-                    TModel.FeatureGradient(x.AsSpan(k * d, d), θ, g);
                     for (var i = 0; i < d; i++)
-                        destination[(k * d + i) * count + j] = sqrtWeights[j] * (_residual[j] * g[i] - _field[k * d + i]);
-                }
+                        destination[(k * d + i) * count + j] = sqrtWeights[j] * (_residual[j] * g[(k - start) * d + i] - _field[k * d + i]);
             }
         });
     }
@@ -260,14 +280,15 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         CheckConfiguration(x);
         ArgumentOutOfRangeException.ThrowIfNegative(atom);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(atom, _data.Count);
-        var d = Dimension;
         var θ = _data.Atom(atom);
         var sum = 0.0;
         for (var b = 0; b < _blocks.Count; b++)
         {
             var (start, end) = _blocks.Range(b);
-            for (var k = start; k < end; k++) _values[k] = TModel.Feature(x.AsSpan(k * d, d), θ);
-            sum += LaneSums.Sum(_values.AsSpan(start, end - start));
+            var values = _values.AsSpan(start, end - start);
+            _kernels.Prepare(x, start, end);
+            _kernels.Values(x, start, end, θ, values);
+            sum += LaneSums.Sum(values);
         }
         return _data.Targets[atom] - sum / ParticleCount;
     }
@@ -285,10 +306,11 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         _blocks.Run(b =>
         {
             var (start, end) = _blocks.Range(b);
-            var θ = _data.Atom(atom);
-            for (var k = start; k < end; k++) TModel.FeatureGradient(x.AsSpan(k * d, d), θ, _gradients.AsSpan(k * d, d));
+            var g = _gradients.AsSpan(start * d, (end - start) * d);
+            _kernels.Prepare(x, start, end);
+            _kernels.Gradients(x, start, end, _data.Atom(atom), g);
             var block = x.AsSpan(start * d, (end - start) * d);
-            TensorPrimitives.MultiplyAdd(_gradients.AsSpan(start * d, (end - start) * d), scale, block, block);
+            TensorPrimitives.MultiplyAdd(g, scale, block, block);
         });
     }
 
@@ -313,11 +335,12 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             var atoms = _data.Atoms;
             var output = destination.AsSpan(start * d, (end - start) * d);
             output.Clear();
+            if (!GradientsKept) _kernels.Prepare(x, start, end);
             for (var j = 0; j < count; j++)
             {
                 var c = coefficient[j];
                 // A zero coefficient skips the atom, unless its gradients are still to be kept for the later passes.
-                if (c == 0 && (_cache is null || _cacheValid)) continue;
+                if (c == 0 && (_cache is null || GradientsKept)) continue;
                 var g = Gradients(x, start, end, j, atoms.Slice(j * q, q));
                 if (c != 0) TensorPrimitives.MultiplyAdd(g, c, output, output);
             }
@@ -343,6 +366,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             var partial = _partial.AsSpan(b * count, count);
             var values = _values.AsSpan(start, end - start);
             var field = _field.AsSpan(start * d, (end - start) * d);
+            if (!velocity || !GradientsKept) _kernels.Prepare(x, start, end);
             for (var j = 0; j < count; j++)
             {
                 var θ = atoms.Slice(j * q, q);
@@ -352,24 +376,27 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
                 }
                 else
                 {
-                    for (var k = start; k < end; k++) _values[k] = TModel.Feature(x.AsSpan(k * d, d), θ);
+                    _kernels.Values(x, start, end, θ, values);
                     partial[j] = LaneSums.Sum(values);
                 }
             }
         });
     }
 
+    /// <summary>True when the kept gradients describe the current configuration (no unit call needed for ∇Φ).</summary>
+    private bool GradientsKept => _cache is not null && _cacheValid;
+
     /// <summary>
     /// gⱼₖ = ∇ₓΦ(θⱼ, xₖ) for the particles k of one block, contiguous (n_b×d): read from the kept gradients of x when
     /// valid, otherwise formed by the unit (into the kept slot when there is one, so the next pass can reuse them).
+    /// The block must have been announced to the unit kernels (<see cref="IUnitKernels.Prepare"/>) unless they are kept.
     /// </summary>
     private Span<double> Gradients(double[] x, int start, int end, int atom, ReadOnlySpan<double> θ)
     {
         var d = Dimension;
         var length = (end - start) * d;
         var slot = _cache is null ? _gradients.AsSpan(start * d, length) : _cache.AsSpan((start * _data.Count + atom * (end - start)) * d, length);
-        if (_cache is null || !_cacheValid)
-            for (var k = start; k < end; k++) TModel.FeatureGradient(x.AsSpan(k * d, d), θ, slot.Slice((k - start) * d, d));
+        if (!GradientsKept) _kernels.Gradients(x, start, end, θ, slot);
         return slot;
     }
 

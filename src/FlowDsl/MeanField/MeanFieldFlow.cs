@@ -33,11 +33,17 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
     /// <param name="substeps">Solver steps per α: h = α/substeps (math.md §5.2 recommends 4…8).</param>
     /// <param name="threads">Threads over particle blocks; results do not depend on it.</param>
     public MeanFieldFlow(MeanFieldData data, int particleCount, MeanFieldFlowKind kind, double alpha, int substeps = 4, int threads = 1)
+        : this(data, particleCount, kind, alpha, substeps, threads, default)
+    {
+    }
+
+    /// <summary>As the public constructor, with the unit kernels of the evaluator chosen by <paramref name="kernels"/>.</summary>
+    internal MeanFieldFlow(MeanFieldData data, int particleCount, MeanFieldFlowKind kind, double alpha, int substeps, int threads, UnitKernelOptions kernels)
     {
         MeanFieldChecks.Alpha(alpha);
         MeanFieldChecks.Substeps(substeps);
         if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown mean-field model.");
-        _evaluator = new MeanFieldEvaluator<TModel>(data, particleCount, threads);
+        _evaluator = new MeanFieldEvaluator<TModel>(data, particleCount, threads, kernels);
         Kind = kind;
         Alpha = alpha;
         Substeps = substeps;

@@ -12,9 +12,15 @@ public sealed class ParticleSgd<TModel> : IMeanFieldStepper where TModel : IMean
 
     /// <summary>SGD for <paramref name="particleCount"/> particles on <paramref name="data"/> with step α.</summary>
     public ParticleSgd(MeanFieldData data, int particleCount, double alpha, int threads = 1)
+        : this(data, particleCount, alpha, threads, default)
+    {
+    }
+
+    /// <summary>As the public constructor, with the unit kernels of the evaluator chosen by <paramref name="kernels"/>.</summary>
+    internal ParticleSgd(MeanFieldData data, int particleCount, double alpha, int threads, UnitKernelOptions kernels)
     {
         MeanFieldChecks.Alpha(alpha);
-        _evaluator = new MeanFieldEvaluator<TModel>(data, particleCount, threads);
+        _evaluator = new MeanFieldEvaluator<TModel>(data, particleCount, threads, kernels);
         Alpha = alpha;
     }
 
