@@ -15,24 +15,12 @@ public sealed class MeanFieldVectorisationTests
     public void KeptGradientsGiveTheSameBitsAsRecomputedOnes(int n, int threads)
     {
         var data = MeanFieldTestData.TanhAtoms();
-        var kept = Passes(new MeanFieldEvaluator<TanhUnitByHand>(data, n, threads), n);
-        var recomputed = Passes(new MeanFieldEvaluator<TanhUnitByHand>(data, n, threads, gradientCacheLimit: 0), n);
+        var x = MeanFieldTestData.TanhParticles(n);
+        double[] xi = [0.3, -1.2, 0.7, 2.1];
+        var kept = MeanFieldPasses.Run(new MeanFieldEvaluator<TanhUnitByHand>(data, n, threads), x, xi);
+        var recomputed = MeanFieldPasses.Run(new MeanFieldEvaluator<TanhUnitByHand>(data, n, threads, gradientCacheLimit: 0), x, xi);
         Assert.Equal(recomputed.Length, kept.Length);
         for (var i = 0; i < kept.Length; i++) Assert.Equal(recomputed[i], kept[i]);
-    }
-
-    /// <summary>Drift, noise, an SGD step, then V and M at the moved configuration: every number, concatenated.</summary>
-    private static double[][] Passes(MeanFieldEvaluator<TanhUnitByHand> evaluator, int n)
-    {
-        var x = MeanFieldTestData.TanhParticles(n);
-        var drift = new double[2 * n];
-        evaluator.Drift(x, 0.1, corrected: true, drift);
-        var noise = new double[2 * n];
-        evaluator.NoiseIncrement(x, [0.3, -1.2, 0.7, 2.1], 0.25, noise);
-        evaluator.SgdStep(x, 1, 0.1);
-        evaluator.ComputeResidualsAndField(x);
-        evaluator.ComputeCorrectionTerms(x);
-        return [drift, noise, (double[])x.Clone(), evaluator.Field.ToArray(), evaluator.MeasureTerm.ToArray(), evaluator.SpatialTerm.ToArray()];
     }
 
     [Theory]
