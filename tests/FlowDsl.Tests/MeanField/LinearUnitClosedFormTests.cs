@@ -1,5 +1,6 @@
-using FlowDsl.Models.ByHand;
 using FlowDsl.MeanField;
+using FlowDsl.Models;
+using FlowDsl.Models.ByHand;
 
 namespace FlowDsl.Tests.MeanField;
 
@@ -27,13 +28,23 @@ public sealed class LinearUnitClosedFormTests
         return x;
     }
 
-    [Fact]
-    public void DdSmfDriftIsTheSme2DriftOfLinearRegression()
+    /// <summary>The hand-written unit (span kernels) or the generated one (feature lanes at the widest width).</summary>
+    private static MeanFieldEvaluator<TModel> Evaluator<TModel>(MeanFieldData data) where TModel : IMeanFieldModel
+    {
+        var evaluator = new MeanFieldEvaluator<TModel>(data, N);
+        Assert.Equal(typeof(TModel) == typeof(LinearUnit), evaluator.LaneWidth is not null);
+        return evaluator;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DdSmfDriftIsTheSme2DriftOfLinearRegression(bool lanes)
     {
         var x = Initial();
-        var evaluator = new MeanFieldEvaluator<LinearUnitByHand>(Data, N);
         var drift = new double[x.Length];
-        evaluator.Drift(x, Alpha, corrected: true, drift);
+        if (lanes) Evaluator<LinearUnit>(Data).Drift(x, Alpha, corrected: true, drift);
+        else Evaluator<LinearUnitByHand>(Data).Drift(x, Alpha, corrected: true, drift);
         var m = new double[D];
         MeasureObservables.Mean(x, D, m);
         for (var k = 0; k < N; k++)
@@ -41,8 +52,10 @@ public sealed class LinearUnitClosedFormTests
                 Assert.Equal(-(1 + Alpha / 2) * (m[i] - LinearUnitByHand.Teacher[i]), drift[k * D + i], 1e-15);
     }
 
-    [Fact]
-    public void DdSmfDriftIsExactWithTheLawsExactQuadrature()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DdSmfDriftIsExactWithTheLawsExactQuadrature(bool lanes)
     {
         // The continuous P = N(0, I₂) ⊗ N(0, σ²) through Law.ExactQuadrature (degree 4) instead of the test's own rule.
         var law = Law.Product(Law.Normal(2), Law.Normal([0.0], new double[,] { { Sigma2 } }));
@@ -50,7 +63,8 @@ public sealed class LinearUnitClosedFormTests
         var data = MeanFieldData.FromQuadrature<LinearUnitByHand>(rule);
         var x = Initial();
         var drift = new double[x.Length];
-        new MeanFieldEvaluator<LinearUnitByHand>(data, N).Drift(x, Alpha, corrected: true, drift);
+        if (lanes) Evaluator<LinearUnit>(data).Drift(x, Alpha, corrected: true, drift);
+        else Evaluator<LinearUnitByHand>(data).Drift(x, Alpha, corrected: true, drift);
         for (var k = 0; k < N; k++)
             for (var i = 0; i < D; i++)
                 Assert.Equal(-(1 + Alpha / 2) * 1.0, drift[k * D + i], 1e-13);

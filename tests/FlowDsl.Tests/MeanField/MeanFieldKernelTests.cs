@@ -1,9 +1,15 @@
-using FlowDsl.Models.ByHand;
 using FlowDsl.MeanField;
+using FlowDsl.Models;
+using FlowDsl.Models.ByHand;
+using FlowDsl.Simd;
 
 namespace FlowDsl.Tests.MeanField;
 
-/// <summary>The §4.5 table against finite differences and the §4.5 identities, on the nonlinear tanh unit.</summary>
+/// <summary>
+/// The §4.5 table against finite differences and the §4.5 identities, on the nonlinear tanh unit: through the span
+/// kernels of the hand-differentiated unit (<c>lanes: false</c>) and through the generated unit's feature lanes at the
+/// widest width (<c>lanes: true</c>). The references (finite differences, plain sums) always use the hand-written unit.
+/// </summary>
 public sealed class MeanFieldKernelTests
 {
     private const int D = 2;
@@ -32,12 +38,16 @@ public sealed class MeanFieldKernelTests
         }
     }
 
-    [Fact]
-    public void ResidualsAndFieldMatchTheirDefinitions()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ResidualsAndFieldMatchTheirDefinitions(bool lanes) => On(lanes, ResidualsAndFieldMatchTheirDefinitionsFor<TanhUnit>, ResidualsAndFieldMatchTheirDefinitionsFor<TanhUnitByHand>);
+
+    private static void ResidualsAndFieldMatchTheirDefinitionsFor<TModel>() where TModel : IMeanFieldModel
     {
         var data = MeanFieldTestData.TanhAtoms();
         var x = MeanFieldTestData.TanhParticles(5);
-        var evaluator = new MeanFieldEvaluator<TanhUnitByHand>(data, 5);
+        var evaluator = Evaluator<TModel>(data, 5);
         evaluator.ComputeResidualsAndField(x);
         for (var j = 0; j < data.Count; j++)
             Assert.Equal(data.Targets[j] - MeanFieldReference.Output<TanhUnitByHand>(x, D, data.Atom(j)), evaluator.Residual[j], 1e-14);
@@ -48,11 +58,16 @@ public sealed class MeanFieldKernelTests
         }
     }
 
-    [Fact]
-    public void MeasureTermIsTheDerivativeOfTheFieldWhenTheMeasureMovesAlongV()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MeasureTermIsTheDerivativeOfTheFieldWhenTheMeasureMovesAlongV(bool lanes) =>
+        On(lanes, MeasureTermIsTheDerivativeOfTheFieldWhenTheMeasureMovesAlongVFor<TanhUnit>, MeasureTermIsTheDerivativeOfTheFieldWhenTheMeasureMovesAlongVFor<TanhUnitByHand>);
+
+    private static void MeasureTermIsTheDerivativeOfTheFieldWhenTheMeasureMovesAlongVFor<TModel>() where TModel : IMeanFieldModel
     {
         // Mₖ = d/dε V(xₖ, (id + εV)#νⁿ) at ε = 0: the evaluation point stays, every particle moves by ε Vₗ.
-        var (data, x, evaluator) = Evaluate(4);
+        var (data, x, evaluator) = Evaluate<TModel>(4);
         var v = evaluator.Field.ToArray();
         for (var k = 0; k < 4; k++)
             for (var i = 0; i < D; i++)
@@ -62,11 +77,16 @@ public sealed class MeanFieldKernelTests
             }
     }
 
-    [Fact]
-    public void SpatialTermIsTheDerivativeOfTheFieldAlongVAtAFixedMeasure()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SpatialTermIsTheDerivativeOfTheFieldAlongVAtAFixedMeasure(bool lanes) =>
+        On(lanes, SpatialTermIsTheDerivativeOfTheFieldAlongVAtAFixedMeasureFor<TanhUnit>, SpatialTermIsTheDerivativeOfTheFieldAlongVAtAFixedMeasureFor<TanhUnitByHand>);
+
+    private static void SpatialTermIsTheDerivativeOfTheFieldAlongVAtAFixedMeasureFor<TModel>() where TModel : IMeanFieldModel
     {
         // (JV)ₖ = d/dε V(xₖ + ε Vₖ, νⁿ) at ε = 0.
-        var (data, x, evaluator) = Evaluate(4);
+        var (data, x, evaluator) = Evaluate<TModel>(4);
         var v = evaluator.Field.ToArray();
         for (var k = 0; k < 4; k++)
             for (var i = 0; i < D; i++)
@@ -77,15 +97,20 @@ public sealed class MeanFieldKernelTests
             }
     }
 
-    [Fact]
-    public void DriftEqualsTheFiniteDimensionalSme2DriftInParticleCoordinates()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DriftEqualsTheFiniteDimensionalSme2DriftInParticleCoordinates(bool lanes) =>
+        On(lanes, DriftEqualsTheFiniteDimensionalSme2DriftInParticleCoordinatesFor<TanhUnit>, DriftEqualsTheFiniteDimensionalSme2DriftInParticleCoordinatesFor<TanhUnitByHand>);
+
+    private static void DriftEqualsTheFiniteDimensionalSme2DriftInParticleCoordinatesFor<TModel>() where TModel : IMeanFieldModel
     {
         // §4.5 consistency identity: bₖ = −n ∂ₓₖEₙ − (n²α/4) ∂ₓₖ|∇Eₙ|², Eₙ from Φ values only, nested 5-point differences.
         const int n = 3;
         const double alpha = 0.1;
         var data = MeanFieldTestData.TanhAtoms();
         var x = MeanFieldTestData.TanhParticles(n);
-        var evaluator = new MeanFieldEvaluator<TanhUnitByHand>(data, n);
+        var evaluator = Evaluator<TModel>(data, n);
         var drift = new double[n * D];
         evaluator.Drift(x, alpha, corrected: true, drift);
 
@@ -101,12 +126,17 @@ public sealed class MeanFieldKernelTests
         }
     }
 
-    [Fact]
-    public void DriftCorrectionIsHalfTheMaterialDerivativeOfTheField()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DriftCorrectionIsHalfTheMaterialDerivativeOfTheField(bool lanes) =>
+        On(lanes, DriftCorrectionIsHalfTheMaterialDerivativeOfTheFieldFor<TanhUnit>, DriftCorrectionIsHalfTheMaterialDerivativeOfTheFieldFor<TanhUnitByHand>);
+
+    private static void DriftCorrectionIsHalfTheMaterialDerivativeOfTheFieldFor<TModel>() where TModel : IMeanFieldModel
     {
         // §4.5 derivative-free identity: b − V = −(α/2) d/dε V(xₖ + εVₖ, (id + εV)#νⁿ) at ε = 0.
         const double alpha = 0.1;
-        var (data, x, evaluator) = Evaluate(5);
+        var (data, x, evaluator) = Evaluate<TModel>(5);
         var v = evaluator.Field.ToArray();
         var drift = new double[x.Length];
         evaluator.Drift(x, alpha, corrected: true, drift);
@@ -125,11 +155,16 @@ public sealed class MeanFieldKernelTests
             }
     }
 
-    [Fact]
-    public void NoiseIncrementIsTheCylindricalSumWithSharedXi()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NoiseIncrementIsTheCylindricalSumWithSharedXi(bool lanes) =>
+        On(lanes, NoiseIncrementIsTheCylindricalSumWithSharedXiFor<TanhUnit>, NoiseIncrementIsTheCylindricalSumWithSharedXiFor<TanhUnitByHand>);
+
+    private static void NoiseIncrementIsTheCylindricalSumWithSharedXiFor<TModel>() where TModel : IMeanFieldModel
     {
         // ΔIₖ = √h Σⱼ √pⱼ ξⱼ (V(xₖ,ν,θⱼ) − V(xₖ,ν)), V(x,ν,θ) = (f(θ) − f_ν(θ)) ∇Φ(θ,x): compare with that sum.
-        var (data, x, evaluator) = Evaluate(4);
+        var (data, x, evaluator) = Evaluate<TModel>(4);
         double[] xi = [0.7, -1.3, 0.2, 2.1];
         const double h = 0.01;
         var noise = new double[x.Length];
@@ -169,11 +204,22 @@ public sealed class MeanFieldKernelTests
         Assert.Equal(Run(1), Run(2));
     }
 
-    private static (MeanFieldData Data, double[] X, MeanFieldEvaluator<TanhUnitByHand> Evaluator) Evaluate(int n)
+    /// <summary>Runs the generated unit's body (feature lanes) or the hand-written unit's (span kernels).</summary>
+    private static void On(bool lanes, Action generated, Action byHand) => (lanes ? generated : byHand)();
+
+    /// <summary>An evaluator, checked to run the path the test means: lanes at the widest width for a generated unit.</summary>
+    private static MeanFieldEvaluator<TModel> Evaluator<TModel>(MeanFieldData data, int n) where TModel : IMeanFieldModel
+    {
+        var evaluator = new MeanFieldEvaluator<TModel>(data, n);
+        Assert.Equal(typeof(TModel) == typeof(TanhUnit) ? SimdWidths.Best : null, evaluator.LaneWidth);
+        return evaluator;
+    }
+
+    private static (MeanFieldData Data, double[] X, MeanFieldEvaluator<TModel> Evaluator) Evaluate<TModel>(int n) where TModel : IMeanFieldModel
     {
         var data = MeanFieldTestData.TanhAtoms();
         var x = MeanFieldTestData.TanhParticles(n);
-        var evaluator = new MeanFieldEvaluator<TanhUnitByHand>(data, n);
+        var evaluator = Evaluator<TModel>(data, n);
         evaluator.ComputeResidualsAndField(x);
         evaluator.ComputeCorrectionTerms(x);
         return (data, x, evaluator);
