@@ -27,7 +27,7 @@ internal static class ReproducibilityProbe
         return 2;
     }
 
-    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, and a DD-SMF and particle-SGD path.</summary>
+    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, and DD-SMF and particle-SGD paths (span kernels and feature lanes).</summary>
     public static string Checksum(int threads)
     {
         var options = new SimulationOptions { Alpha = 1.0 / 8, Paths = 64, StartingPoints = [[1.0, -0.5], [0.3, 0.2]], Seed = 11, Threads = threads };
@@ -60,6 +60,12 @@ internal static class ReproducibilityProbe
         var sgd = (double[])particles.Clone();
         MeanFieldSimulation.Run(new ParticleSgd<TanhUnitByHand>(data, 37, 0.1, threads), sgd, 1.0, 5, 1);
         values.AddRange(sgd);
+        // The same through the generated unit's feature lanes at the widest width (Vector512 here, Vector256 in a child
+        // started without AVX-512; tiles of 8 or 4 particles and a scalar tail).
+        var lanes = (double[])particles.Clone();
+        MeanFieldSimulation.Run(new MeanFieldFlow<TanhUnit>(data, 37, MeanFieldFlowKind.DistributionDependentModifiedFlow, 0.1, 2, threads), lanes, 0.5, 5, 1);
+        MeanFieldSimulation.Run(new ParticleSgd<TanhUnit>(data, 37, 0.1, threads), lanes, 1.0, 5, 1);
+        values.AddRange(lanes);
         var bytes = new byte[values.Count * sizeof(double)];
         Buffer.BlockCopy(values.Select(BitConverter.DoubleToInt64Bits).ToArray(), 0, bytes, 0, bytes.Length);
         return Convert.ToHexString(SHA256.HashData(bytes));
