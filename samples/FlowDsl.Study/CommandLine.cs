@@ -21,7 +21,7 @@ public static class CommandLine
 
         var ladder = new Option<int[]>("--ladder")
         {
-            Description = "The α-ladder as SGD step counts N (α = T/N); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression).",
+            Description = "The α-ladder as SGD step counts N (α = T/N); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly).",
             AllowMultipleArgumentsPerToken = true,
         };
         ladder.Validators.Add(r =>
@@ -40,7 +40,7 @@ public static class CommandLine
 
         var scheme = new Option<SchemeKind>("--scheme")
         {
-            Description = "The SDE solver: StochasticHeun (default, weak error O(h² + α²h)), EulerMaruyama, Platen, TalayTubaro, ExactLinear.",
+            Description = "The SDE solver: StochasticHeun (default, weak error O(h² + α²h)), EulerMaruyama, Platen, TalayTubaro, ExactLinear. The mean-field flows always use StochasticHeun.",
             DefaultValueFactory = _ => Defaults.Scheme,
         };
         var substeps = new Option<int>("--substeps", "-K") { Description = "Solver steps K per SGD step (h = α/K).", DefaultValueFactory = _ => Defaults.Substeps };

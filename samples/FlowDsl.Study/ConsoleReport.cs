@@ -41,12 +41,15 @@ public static class ConsoleReport
         ]);
         var observable = multipleObservables ? "" : $"f = {result.Orders[0].Observable}; ";
         table.Caption(Markup.Escape(
-            $"{observable}ê(α) = E f(SGD) − E f(model) ± SE. Theory: SME-1 order 1, SME-2 and SMF-2 order 2; " +
-            $"for n-point statistics SME copies are order 1. {result.Configuration.Paths:N0} paths, {result.Configuration.Scheme}, " +
+            $"{observable}ê(α) = E f(SGD) − E f(model) ± SE. Theory: {Theory(result)}. {result.Configuration.Paths:N0} paths, {result.Configuration.Scheme}, " +
             $"K = {result.Configuration.Substeps}; SGD: {result.Configuration.SgdReference}; {result.Elapsed.TotalSeconds:0.0} s."));
         console.Write(table);
         console.WriteLine();
     }
+
+    /// <summary>The expected order of every model, e.g. "SME-1 order 1, SMF-2 order 2" (n-point SME copies are order 1).</summary>
+    private static string Theory(WeakErrorResult result) =>
+        string.Join(", ", result.Orders.Select(o => $"{o.Model} order {o.ExpectedOrder}").Distinct());
 
     private static string Format(double value, int digits) =>
         value.ToString(digits == 1 ? "0e+0" : "0." + new string('0', digits - 1) + "e+0", CultureInfo.InvariantCulture);

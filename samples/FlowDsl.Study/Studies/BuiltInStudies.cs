@@ -1,4 +1,5 @@
 using FlowDsl.Exact;
+using FlowDsl.MeanField;
 using FlowDsl.Models;
 using FlowDsl.Simulation;
 
@@ -22,6 +23,9 @@ public static class BuiltInStudies
             "the n-point contrast (§6.4): for E[x₁x₂] SMF-2 is order 2, SME copies only order 1", [8, 16, 32, 64], 12_000, RunTwoPoint),
         new("regression", "Linear regression: R = ½(a·x − b)², a ~ N(0, I₂), σ² = ¼",
             "Σ^{1/2} not smooth, noise quadratic in θ (§6.5); model-side control variates", [16, 32, 64, 128], 1_000, RunRegression),
+        new("mean-field", "Mean-field tanh unit, n = 3, N = 2 atoms",
+            "particle SGD against the DD-SF (order 1) and the DD-SMF (order 2) for a measure observable (§4.8); SGD enumerated exactly",
+            [4, 8, 16], 4_000, RunMeanField),
     ];
 
     /// <summary>The keys of <see cref="All"/>.</summary>
@@ -51,6 +55,21 @@ public static class BuiltInStudies
             .Observable(Observable.CrossQuadratic("x₁x₂", new double[,] { { 1 } }))
             .Models(ContinuousModel.Smf2, ContinuousModel.Sme2, ContinuousModel.Sme2SharedBrownian))
             .Run();
+
+    private static WeakErrorResult RunMeanField(StudyRun run)
+    {
+        // The configuration of the mean-field order test (TanhUnit, math.md §4.5): particles at fixed, distinct positions.
+        var data = MeanFieldData.FromAtoms<TanhUnit>([0.9, -0.4, -0.7, 1.1], [0.5, 0.5]);
+        var particles = new double[6];
+        for (var k = 0; k < 3; k++)
+        {
+            particles[2 * k] = 0.8 * Math.Cos(1.3 * k + 0.2) + 0.1 * k / 3;
+            particles[2 * k + 1] = 0.6 * Math.Sin(2.1 * k + 0.5) - 0.2;
+        }
+        return run.Apply(new MeanFieldOrderStudy<TanhUnit>(data, particles)
+            .Observable(MeasureObservable.Mean(2, 0) with { Name = "⟨x₁, νⁿ⟩" }))
+            .Run();
+    }
 
     private static WeakErrorResult RunRegression(StudyRun run) =>
         run.Apply(WeakErrorStudy.For<LinearRegression>()

@@ -1,3 +1,5 @@
+using FlowDsl.MeanField;
+
 namespace FlowDsl.Study.App;
 
 /// <summary>One study of the main job: a model, its observables and the continuous models compared with SGD.</summary>
@@ -28,6 +30,20 @@ public sealed record StudyRun(BuiltInStudy Study, StudySettings Settings, Action
         var s = Settings;
         study.Ladder(s.Horizon, [.. Steps]).Paths(Paths).Seed(s.Seed).Threads(s.Threads)
              .Scheme(s.Scheme, s.Substeps).SolverCheck(s.SolverCheck).Bootstrap(s.Bootstrap)
+             .Antithetic(Paths % 2 == 0);
+        if (Progress is not null) study.OnProgress(Progress);
+        return study;
+    }
+
+    /// <summary>
+    /// The same for a mean-field study; the flows are always stochastic Heun (SH2), so <c>--scheme</c> does not apply
+    /// (the report names the scheme used).
+    /// </summary>
+    public MeanFieldOrderStudy<TModel> Apply<TModel>(MeanFieldOrderStudy<TModel> study) where TModel : IMeanFieldModel
+    {
+        var s = Settings;
+        study.Ladder(s.Horizon, [.. Steps]).Paths(Paths).Seed(s.Seed).Threads(s.Threads)
+             .Substeps(s.Substeps).SolverCheck(s.SolverCheck).Bootstrap(s.Bootstrap)
              .Antithetic(Paths % 2 == 0);
         if (Progress is not null) study.OnProgress(Progress);
         return study;

@@ -47,6 +47,9 @@ public sealed class ClassicalParticleSde<TModel> : IMeanFieldStepper where TMode
     public string Name => $"M1 classical particle SDE (SH2, α = {Alpha:G4}, h = α/{Substeps})";
 
     /// <inheritdoc/>
+    public string ModelName => TModel.Name;
+
+    /// <inheritdoc/>
     public int ParticleCount => _evaluator.ParticleCount;
 
     /// <inheritdoc/>

@@ -10,6 +10,9 @@ public interface IMeanFieldStepper
     /// <summary>A short name, for example "DD-SMF (SH2, h = α/4)".</summary>
     string Name { get; }
 
+    /// <summary>The unit's model name (<c>TModel.Name</c>), for error messages.</summary>
+    string ModelName { get; }
+
     /// <summary>n.</summary>
     int ParticleCount { get; }
 

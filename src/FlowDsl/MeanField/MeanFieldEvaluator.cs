@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FlowDsl.MeanField;
 
 /// <summary>
@@ -12,8 +14,16 @@ namespace FlowDsl.MeanField;
 /// <para><b>Work.</b> Each pass visits all (j, k) pairs in particle blocks of <see cref="ParticleBlocks.BlockSize"/>;
 /// inside a block the atom θⱼ is loaded once for all the block's particles, and the sums over particles
 /// (<c>rⱼ</c>, <c>sⱼ</c>) are formed per block and then added in block order, so the result is bitwise the same for
-/// any thread count. Φ, ∇ₓΦ are recomputed in each pass instead of stored (an n×N×d array would leave the cache);
-/// (JV)ₖ uses N Hessian-vector products per particle, never a Hessian.</para>
+/// any thread count. The gradients gⱼₖ = ∇ₓΦ(θⱼ, xₖ) formed for V are kept (block by block, atom by atom, contiguous)
+/// while n·N·d ≤ 2²⁰ and reused by s, M and ΔI at the same x, so a DD-SMF drift costs one Φ, one ∇Φ and one HVP per
+/// pair; above that size they are recomputed in each pass (bitwise the same numbers). (JV)ₖ uses N Hessian-vector
+/// products per particle, never a Hessian.</para>
+/// <para><b>Vectorisation.</b> Per atom, the unit's span methods fill the block's Φ values or gradients contiguously
+/// (one call per particle); what follows is plain linear algebra over the block, done with SIMD: the sums over
+/// particles by <see cref="LaneSums"/> (a fixed four-lane order, identical bits on every SIMD width), the updates
+/// Vₖ, Mₖ, (JV)ₖ, ΔIₖ and the SGD step as <c>TensorPrimitives.MultiplyAdd</c> axpys over the block (unfused, so
+/// bitwise equal to the scalar loops), and the per-atom and whole-configuration vectors (rⱼ, sⱼ, drift, noise
+/// weights) as element-wise <c>TensorPrimitives</c> operations.</para>
 /// </remarks>
 public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
 {
@@ -26,12 +36,28 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     private readonly double[] _measure;
     private readonly double[] _spatial;
     private readonly double[] _coefficient;
+    private readonly double[] _noiseWeights;
+    private readonly double[] _sums;
+    private readonly double[] _gradients;
+    private readonly double[] _hessianVectors;
+    private readonly double[] _values;
+    private readonly double[]? _cache;
+    private bool _cacheValid;
+
+    /// <summary>The largest n·N·d for which the gradients gⱼₖ of one configuration are kept (8 MB).</summary>
+    internal const int DefaultGradientCacheLimit = 1 << 20;
 
     /// <summary>Work arrays for <paramref name="particleCount"/> particles of <typeparamref name="TModel"/> on <paramref name="data"/>.</summary>
     /// <param name="data">The atoms θⱼ, weights pⱼ and targets f(θⱼ).</param>
     /// <param name="particleCount">n ≥ 1.</param>
     /// <param name="threads">Threads over particle blocks (1: sequential). Results do not depend on it.</param>
     public MeanFieldEvaluator(MeanFieldData data, int particleCount, int threads = 1)
+        : this(data, particleCount, threads, DefaultGradientCacheLimit)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="gradientCacheLimit"/> is the largest n·N·d whose gradients are kept.</summary>
+    internal MeanFieldEvaluator(MeanFieldData data, int particleCount, int threads, int gradientCacheLimit)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(particleCount);
@@ -46,6 +72,12 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         _residual = new double[data.Count];
         _velocity = new double[data.Count];
         _coefficient = new double[data.Count];
+        _noiseWeights = new double[data.Count];
+        _sums = new double[data.Count];
+        _gradients = new double[particleCount * Dimension];
+        _hessianVectors = new double[particleCount * Dimension];
+        _values = new double[particleCount];
+        if ((long)particleCount * Dimension * data.Count <= gradientCacheLimit) _cache = new double[particleCount * Dimension * data.Count];
         _field = new double[particleCount * Dimension];
         _measure = new double[particleCount * Dimension];
         _spatial = new double[particleCount * Dimension];
@@ -82,17 +114,19 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     public void ComputeResiduals(double[] x)
     {
         CheckConfiguration(x);
-        SumOverParticlesPerAtom(x, new FeatureTerm());
-        var targets = _data.Targets;
-        for (var j = 0; j < _data.Count; j++) _residual[j] = targets[j] - SumOverBlocks(j) / ParticleCount;
+        _cacheValid = false;
+        SumOverParticlesPerAtom(x, velocity: false);
+        // rⱼ = f(θⱼ) − (Σ_b partial[b, j])/n for all atoms at once.
+        SumOverBlocks(_sums);
+        TensorPrimitives.Divide(_sums, ParticleCount, _sums);
+        TensorPrimitives.Subtract(_data.Targets, _sums, _residual);
     }
 
     /// <summary>Step 2: <c>Vₖ = Σⱼ pⱼ rⱼ gⱼₖ</c>; needs <see cref="ComputeResiduals"/> at the same x.</summary>
     public void ComputeField(double[] x)
     {
         CheckConfiguration(x);
-        var weights = _data.Weights;
-        for (var j = 0; j < _data.Count; j++) _coefficient[j] = weights[j] * _residual[j];
+        TensorPrimitives.Multiply(_data.Weights, _residual, _coefficient);
         WeightedGradientSum(x, _coefficient, _field);
     }
 
@@ -114,36 +148,31 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         var d = Dimension;
         var q = _data.DataDimension;
         var count = _data.Count;
-        SumOverParticlesPerAtom(x, new VelocityTerm(_field));
-        for (var j = 0; j < count; j++) _velocity[j] = SumOverBlocks(j) / n;
+        SumOverParticlesPerAtom(x, velocity: true);
+        SumOverBlocks(_sums);
+        TensorPrimitives.Divide(_sums, n, _velocity);
+        _cacheValid = _cache is not null;
 
         _blocks.Run(b =>
         {
             var (start, end) = _blocks.Range(b);
             var atoms = _data.Atoms;
             var weights = _data.Weights;
-            Span<double> g = stackalloc double[d];
-            Span<double> hv = stackalloc double[d];
-            _measure.AsSpan(start * d, (end - start) * d).Clear();
-            _spatial.AsSpan(start * d, (end - start) * d).Clear();
+            var length = (end - start) * d;
+            var m = _measure.AsSpan(start * d, length);
+            var s = _spatial.AsSpan(start * d, length);
+            var hv = _hessianVectors.AsSpan(start * d, length);
+            m.Clear();
+            s.Clear();
             for (var j = 0; j < count; j++)
             {
                 var θ = atoms.Slice(j * q, q);
-                var measureWeight = -weights[j] * _velocity[j];
-                var spatialWeight = weights[j] * _residual[j];
+                var g = Gradients(x, start, end, j, θ);
                 for (var k = start; k < end; k++)
-                {
-                    var xk = x.AsSpan(k * d, d);
-                    TModel.FeatureGradient(xk, θ, g);
-                    TModel.FeatureHessianVectorProduct(xk, θ, _field.AsSpan(k * d, d), hv);
-                    var m = _measure.AsSpan(k * d, d);
-                    var s = _spatial.AsSpan(k * d, d);
-                    for (var i = 0; i < d; i++)
-                    {
-                        m[i] += measureWeight * g[i];
-                        s[i] += spatialWeight * hv[i];
-                    }
-                }
+                    TModel.FeatureHessianVectorProduct(x.AsSpan(k * d, d), θ, _field.AsSpan(k * d, d), _hessianVectors.AsSpan(k * d, d));
+                // Mₖ += (−pⱼsⱼ) gⱼₖ and (JV)ₖ += (pⱼrⱼ) ∇²Φ·Vₖ for the whole block: two axpys over contiguous n_b·d numbers.
+                TensorPrimitives.MultiplyAdd(g, -weights[j] * _velocity[j], m, m);
+                TensorPrimitives.MultiplyAdd(hv, weights[j] * _residual[j], s, s);
             }
         });
     }
@@ -163,8 +192,9 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             return;
         }
         ComputeCorrectionTerms(x);
-        var half = 0.5 * alpha;
-        for (var i = 0; i < destination.Length; i++) destination[i] = _field[i] - half * (_spatial[i] + _measure[i]);
+        // bₖ = Vₖ + (−α/2)[(JV)ₖ + Mₖ], element-wise (the same rounding as the scalar formula).
+        TensorPrimitives.Add(_spatial, _measure, destination);
+        TensorPrimitives.MultiplyAdd(destination, -0.5 * alpha, _field, destination);
     }
 
     /// <summary>
@@ -182,16 +212,13 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         CheckOutput(destination);
         if (xi.Length != _data.Count)
             throw new ArgumentException($"One ξ per atom is needed: {_data.Count}, got {xi.Length}.", nameof(xi));
-        var sqrtWeights = _data.SqrtWeights;
-        var total = 0.0;
-        for (var j = 0; j < _data.Count; j++)
-        {
-            var w = sqrtWeights[j] * xi[j];
-            _coefficient[j] = w * _residual[j];
-            total += w;
-        }
+        // wⱼ = √pⱼ ξⱼ; ΔIₖ = √h [Σⱼ wⱼ rⱼ gⱼₖ − (Σⱼ wⱼ) Vₖ].
+        TensorPrimitives.Multiply(_data.SqrtWeights, xi, _noiseWeights);
+        TensorPrimitives.Multiply(_noiseWeights, _residual, _coefficient);
+        var total = LaneSums.Sum(_noiseWeights);
         WeightedGradientSum(x, _coefficient, destination);
-        for (var i = 0; i < destination.Length; i++) destination[i] = sqrtStep * (destination[i] - total * _field[i]);
+        TensorPrimitives.MultiplyAdd(_field, -total, destination, destination);
+        TensorPrimitives.Multiply(destination, sqrtStep, destination);
     }
 
     /// <summary>
@@ -239,9 +266,8 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         for (var b = 0; b < _blocks.Count; b++)
         {
             var (start, end) = _blocks.Range(b);
-            var block = 0.0;
-            for (var k = start; k < end; k++) block += TModel.Feature(x.AsSpan(k * d, d), θ);
-            sum += block;
+            for (var k = start; k < end; k++) _values[k] = TModel.Feature(x.AsSpan(k * d, d), θ);
+            sum += LaneSums.Sum(_values.AsSpan(start, end - start));
         }
         return _data.Targets[atom] - sum / ParticleCount;
     }
@@ -253,19 +279,16 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
     public void SgdStep(double[] x, int atom, double alpha)
     {
         var r = ResidualOf(x, atom);
+        _cacheValid = false; // x moves: kept gradients no longer describe it
         var d = Dimension;
         var scale = alpha * r;
         _blocks.Run(b =>
         {
             var (start, end) = _blocks.Range(b);
             var θ = _data.Atom(atom);
-            Span<double> g = stackalloc double[d];
-            for (var k = start; k < end; k++)
-            {
-                var xk = x.AsSpan(k * d, d);
-                TModel.FeatureGradient(xk, θ, g);
-                for (var i = 0; i < d; i++) xk[i] += scale * g[i];
-            }
+            for (var k = start; k < end; k++) TModel.FeatureGradient(x.AsSpan(k * d, d), θ, _gradients.AsSpan(k * d, d));
+            var block = x.AsSpan(start * d, (end - start) * d);
+            TensorPrimitives.MultiplyAdd(_gradients.AsSpan(start * d, (end - start) * d), scale, block, block);
         });
     }
 
@@ -288,29 +311,27 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         {
             var (start, end) = _blocks.Range(b);
             var atoms = _data.Atoms;
-            Span<double> g = stackalloc double[d];
             var output = destination.AsSpan(start * d, (end - start) * d);
             output.Clear();
             for (var j = 0; j < count; j++)
             {
                 var c = coefficient[j];
-                if (c == 0) continue;
-                var θ = atoms.Slice(j * q, q);
-                for (var k = start; k < end; k++)
-                {
-                    TModel.FeatureGradient(x.AsSpan(k * d, d), θ, g);
-                    var o = destination.AsSpan(k * d, d);
-                    for (var i = 0; i < d; i++) o[i] += c * g[i];
-                }
+                // A zero coefficient skips the atom, unless its gradients are still to be kept for the later passes.
+                if (c == 0 && (_cache is null || _cacheValid)) continue;
+                var g = Gradients(x, start, end, j, atoms.Slice(j * q, q));
+                if (c != 0) TensorPrimitives.MultiplyAdd(g, c, output, output);
             }
         });
+        _cacheValid = _cache is not null;
     }
 
     /// <summary>
-    /// For every atom j and particle block b: partial[b, j] = Σ_{k ∈ b} term(xₖ, θⱼ, k), the atom loaded once per
-    /// block. <see cref="SumOverBlocks"/> then adds the blocks in order (deterministic for any thread count).
+    /// For every atom j and particle block b: partial[b, j] = Σ_{k ∈ b} Φ(θⱼ, xₖ), or Σ_{k ∈ b} ∇ₓΦ(θⱼ, xₖ)·Vₖ when
+    /// <paramref name="velocity"/>; the atom is loaded once per block, the block's Φ values (or gradients) are written
+    /// contiguously and reduced by <see cref="LaneSums"/> (a fixed lane order: the same bits on every machine).
+    /// <see cref="SumOverBlocks"/> then adds the blocks in order (deterministic for any thread count).
     /// </summary>
-    private void SumOverParticlesPerAtom<TTerm>(double[] x, TTerm term) where TTerm : struct, IPairTerm
+    private void SumOverParticlesPerAtom(double[] x, bool velocity)
     {
         var d = Dimension;
         var q = _data.DataDimension;
@@ -320,52 +341,44 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
             var (start, end) = _blocks.Range(b);
             var atoms = _data.Atoms;
             var partial = _partial.AsSpan(b * count, count);
-            Span<double> scratch = stackalloc double[d];
+            var values = _values.AsSpan(start, end - start);
+            var field = _field.AsSpan(start * d, (end - start) * d);
             for (var j = 0; j < count; j++)
             {
                 var θ = atoms.Slice(j * q, q);
-                var sum = 0.0;
-                for (var k = start; k < end; k++) sum += term.Evaluate(x.AsSpan(k * d, d), θ, k, scratch);
-                partial[j] = sum;
+                if (velocity)
+                {
+                    partial[j] = LaneSums.Dot(Gradients(x, start, end, j, θ), field);
+                }
+                else
+                {
+                    for (var k = start; k < end; k++) _values[k] = TModel.Feature(x.AsSpan(k * d, d), θ);
+                    partial[j] = LaneSums.Sum(values);
+                }
             }
         });
     }
 
-    /// <summary>One summand of a sum over particles for a fixed atom.</summary>
-    private interface IPairTerm
+    /// <summary>
+    /// gⱼₖ = ∇ₓΦ(θⱼ, xₖ) for the particles k of one block, contiguous (n_b×d): read from the kept gradients of x when
+    /// valid, otherwise formed by the unit (into the kept slot when there is one, so the next pass can reuse them).
+    /// </summary>
+    private Span<double> Gradients(double[] x, int start, int end, int atom, ReadOnlySpan<double> θ)
     {
-        double Evaluate(ReadOnlySpan<double> particle, ReadOnlySpan<double> θ, int index, Span<double> scratch);
+        var d = Dimension;
+        var length = (end - start) * d;
+        var slot = _cache is null ? _gradients.AsSpan(start * d, length) : _cache.AsSpan((start * _data.Count + atom * (end - start)) * d, length);
+        if (_cache is null || !_cacheValid)
+            for (var k = start; k < end; k++) TModel.FeatureGradient(x.AsSpan(k * d, d), θ, slot.Slice((k - start) * d, d));
+        return slot;
     }
 
-    /// <summary>Φ(θ, xₖ): the summand of the network output.</summary>
-    private readonly struct FeatureTerm : IPairTerm
+    /// <summary>destination[j] = Σ_b partial[b, j], the blocks added in order (row by row, vectorised over atoms).</summary>
+    private void SumOverBlocks(Span<double> destination)
     {
-        public double Evaluate(ReadOnlySpan<double> particle, ReadOnlySpan<double> θ, int index, Span<double> scratch) =>
-            TModel.Feature(particle, θ);
-    }
-
-    /// <summary>∇ₓΦ(θ, xₖ)·Vₖ: the summand of the output velocity s.</summary>
-    private readonly struct VelocityTerm(double[] field) : IPairTerm
-    {
-        public double Evaluate(ReadOnlySpan<double> particle, ReadOnlySpan<double> θ, int index, Span<double> scratch)
-        {
-            TModel.FeatureGradient(particle, θ, scratch);
-            return Dot(scratch, field.AsSpan(index * scratch.Length, scratch.Length));
-        }
-    }
-
-    private double SumOverBlocks(int atom)
-    {
-        var sum = 0.0;
-        for (var b = 0; b < _blocks.Count; b++) sum += _partial[b * _data.Count + atom];
-        return sum;
-    }
-
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
+        var count = _data.Count;
+        _partial.AsSpan(0, count).CopyTo(destination);
+        for (var b = 1; b < _blocks.Count; b++) TensorPrimitives.Add(destination, _partial.AsSpan(b * count, count), destination);
     }
 
     private void CheckConfiguration(double[] x)

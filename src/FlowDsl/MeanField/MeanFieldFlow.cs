@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using FlowDsl.Random;
 
 namespace FlowDsl.MeanField;
@@ -22,6 +23,7 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
     private readonly double[] _noise;
     private readonly double[] _support;
     private readonly double[] _xi;
+    private readonly double[] _fineXi;
 
     /// <summary>The model <paramref name="kind"/> for <paramref name="particleCount"/> particles on <paramref name="data"/>.</summary>
     /// <param name="data">The data law (atoms θⱼ, weights pⱼ).</param>
@@ -46,6 +48,7 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         _noise = new double[length];
         _support = new double[length];
         _xi = new double[data.Count];
+        _fineXi = new double[data.Count];
     }
 
     /// <summary>
@@ -53,6 +56,21 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
     /// with ξ ↦ −ξ. Each path keeps the exact law; the pair average cancels the odd-order noise terms.
     /// </summary>
     public bool Antithetic { get; init; }
+
+    /// <summary>
+    /// c ≥ 1: the Brownian increment of solver step i is the sum of c finer ones, ξ = (ξ_{ci} + … + ξ_{ci+c−1})/√c,
+    /// each drawn with the step key of the finer grid. Runs with h = c·h₀ (any α, any K) then share ONE Brownian path
+    /// on the grid h₀ (math.md §7.3 coupling), so weak errors at different α and the h/2 solver check are correlated.
+    /// Default 1: the draws of step i only.
+    /// </summary>
+    public int NoiseSubdivisions
+    {
+        get => _noiseSubdivisions;
+        init => _noiseSubdivisions = value >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(NoiseSubdivisions), value, "The number of finer Brownian increments per step must be at least 1.");
+    }
+
+    private readonly int _noiseSubdivisions = 1;
 
     /// <summary>Which model.</summary>
     public MeanFieldFlowKind Kind { get; }
@@ -70,6 +88,9 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         MeanFieldFlowKind.DistributionDependentFlow => "M2 DD-SF",
         _ => "M3 DD-SMF",
     } + $" (SH2, α = {Alpha:G4}, h = α/{Substeps})";
+
+    /// <inheritdoc/>
+    public string ModelName => TModel.Name;
 
     /// <inheritdoc/>
     public int ParticleCount => _evaluator.ParticleCount;
@@ -94,26 +115,48 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         _evaluator.Drift(x, Alpha, corrected, _drift);
         if (noisy)
         {
-            var rng = new CounterRng(seed, Antithetic ? path >> 1 : path, step, MeanFieldStreams.CylindricalNoise);
-            rng.FillNormal(_xi);
+            DrawNoise(seed, Antithetic ? path >> 1 : path, step);
             if (Antithetic && (path & 1) == 1)
                 for (var j = 0; j < _xi.Length; j++) _xi[j] = -_xi[j];
             _evaluator.NoiseIncrement(x, _xi, Math.Sqrt(h), _noise);
         }
 
-        // Predictor Ȳ = Y + a h + √α ΔI(Y).
-        for (var i = 0; i < x.Length; i++) _support[i] = x[i] + _drift[i] * h + (noisy ? noiseScale * _noise[i] : 0.0);
+        // Predictor Ȳ = Y + a h + √α ΔI(Y): two axpys over the whole configuration (same rounding as the scalar loop).
+        TensorPrimitives.MultiplyAdd(_drift, h, x, _support);
+        if (noisy) TensorPrimitives.MultiplyAdd(_noise, noiseScale, _support, _support);
         _evaluator.Drift(_support, Alpha, corrected, _predictedDrift);
 
         if (noisy)
         {
             // Midpoint Ŷ = Y + ½ a h for the diffusion.
-            for (var i = 0; i < x.Length; i++) _support[i] = x[i] + 0.5 * _drift[i] * h;
+            TensorPrimitives.MultiplyAdd(_drift, 0.5 * h, x, _support);
             _evaluator.ComputeResidualsAndField(_support);
             _evaluator.NoiseIncrement(_support, _xi, Math.Sqrt(h), _noise);
         }
 
-        for (var i = 0; i < x.Length; i++)
-            x[i] += 0.5 * (_drift[i] + _predictedDrift[i]) * h + (noisy ? noiseScale * _noise[i] : 0.0);
+        // Y += ½(a(Y) + a(Ȳ)) h + √α ΔI(Ŷ), the increment formed first (as x[i] += … does).
+        TensorPrimitives.Add(_drift, _predictedDrift, _support);
+        TensorPrimitives.Multiply(_support, 0.5 * h, _support);
+        if (noisy) TensorPrimitives.MultiplyAdd(_noise, noiseScale, _support, _support);
+        TensorPrimitives.Add(x, _support, x);
+    }
+
+    /// <summary>ξ of solver step <paramref name="step"/>: the normals of that key, or the scaled sum over its finer steps.</summary>
+    private void DrawNoise(ulong seed, uint path, uint step)
+    {
+        var c = _noiseSubdivisions;
+        if (c == 1)
+        {
+            new CounterRng(seed, path, step, MeanFieldStreams.CylindricalNoise).FillNormal(_xi);
+            return;
+        }
+        Array.Clear(_xi);
+        for (var m = 0; m < c; m++)
+        {
+            new CounterRng(seed, path, checked((uint)(c * (long)step + m)), MeanFieldStreams.CylindricalNoise).FillNormal(_fineXi);
+            for (var j = 0; j < _xi.Length; j++) _xi[j] += _fineXi[j];
+        }
+        var scale = 1 / Math.Sqrt(c);
+        for (var j = 0; j < _xi.Length; j++) _xi[j] *= scale;
     }
 }

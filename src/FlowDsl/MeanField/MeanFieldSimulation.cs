@@ -19,7 +19,7 @@ public static class MeanFieldSimulation
     /// Advances x in place to <paramref name="horizon"/>; calls <paramref name="observer"/>(step, t, x) at t = 0 and after
     /// every <paramref name="observeEvery"/>-th step (and the last).
     /// </summary>
-    /// <exception cref="MeanFieldDivergenceException">A coordinate became NaN or ±∞ (names step and particle).</exception>
+    /// <exception cref="Simulation.DivergenceException">A coordinate became NaN or ±∞ (names model, step, time, particle and coordinate).</exception>
     public static void Run(IMeanFieldStepper stepper, double[] x, double horizon, ulong seed, uint path,
         Action<int, double, double[]>? observer = null, int observeEvery = 1)
     {
@@ -72,7 +72,8 @@ public static class MeanFieldSimulation
         for (var i = 0; i < x.Length; i++)
         {
             if (!double.IsFinite(x[i]))
-                throw new MeanFieldDivergenceException(stepper.Name, path, step, step * stepper.TimeStep, i / stepper.Dimension, i % stepper.Dimension, x[i]);
+                throw new Simulation.DivergenceException(stepper.ModelName, stepper.Name, step, (int)path, i / stepper.Dimension, x[i],
+                    time: step * stepper.TimeStep, coordinate: i % stepper.Dimension);
         }
     }
 }

@@ -25,6 +25,9 @@ public sealed class ParticleSgd<TModel> : IMeanFieldStepper where TModel : IMean
     public string Name => $"particle SGD (α = {Alpha:G4})";
 
     /// <inheritdoc/>
+    public string ModelName => TModel.Name;
+
+    /// <inheritdoc/>
     public int ParticleCount => _evaluator.ParticleCount;
 
     /// <inheritdoc/>

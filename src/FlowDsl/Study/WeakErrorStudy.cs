@@ -383,23 +383,12 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         for (var j = 0; j < alphas.Length; j++)
         {
             var rate = j + 1 < alphas.Length ? OrderFit.LocalRate(alphas[j], errors[j], alphas[j + 1], errors[j + 1]) : null;
-            bool? ok = bias[j] is { } b ? b - 3 * biasSe[j]!.Value <= 0.1 * Math.Abs(errors[j]) : null;
+            bool? ok = bias[j] is { } b ? OrderVerdict.SolverBiasOk(b, biasSe[j]!.Value, errors[j]) : null;
             if (use[j] && ok == false) solverOk = false;
             levelEstimates.Add(new LevelEstimate(alphas[j], _steps[j], errors[j], ses[j], rate, sgdMeans[j], levels[j].SgdExact[o],
                 modelMeans[j], modelSes[j], bias[j], biasSe[j], ok, use[j]));
         }
-        string verdict;
-        bool pass;
-        if (!double.IsFinite(order))
-        {
-            pass = false;
-            verdict = $"order {expected}: inconclusive (fewer than two levels with |ê|/SE ≥ {OrderFit.MinimumSignalToNoise})";
-        }
-        else
-        {
-            pass = Math.Abs(order - expected) <= Math.Max(3 * se, _tolerance) && solverOk;
-            verdict = pass ? $"order {expected} ✓" : $"order {expected} ✗ (p̂ = {order:F2} ± {se:F2}{(solverOk ? "" : ", solver bias too large")})";
-        }
+        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk);
         return new OrderEstimate(model.Name, observable.Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levelEstimates);
     }
 }

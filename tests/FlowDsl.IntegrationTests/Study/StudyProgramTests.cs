@@ -9,7 +9,7 @@ namespace FlowDsl.IntegrationTests.Study;
 [Collection(ConsoleCollection.Name)]
 public sealed class StudyProgramTests(ITestOutputHelper output)
 {
-    private static (int Exit, string Output, string Error) Invoke(params string[] args)
+    internal static (int Exit, string Output, string Error) Invoke(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -1,9 +1,10 @@
 using FlowDsl.Models.ByHand;
 using FlowDsl.MeanField;
+using FlowDsl.Simulation;
 
 namespace FlowDsl.Tests.MeanField;
 
-/// <summary>Bad input is rejected with a message that names it; NaN/∞ in a simulated state names step and particle.</summary>
+/// <summary>Bad input is rejected with a message that names it; NaN/∞ in a simulated state raises <see cref="DivergenceException"/> naming model, step, time, particle and coordinate.</summary>
 public sealed class MeanFieldValidationTests
 {
     [Fact]
@@ -41,9 +42,14 @@ public sealed class MeanFieldValidationTests
         var x = MeanFieldTestData.TanhParticles(4);
         x[5] = double.NaN;
         var flow = new MeanFieldFlow<TanhUnitByHand>(MeanFieldTestData.TanhAtoms(), 4, MeanFieldFlowKind.DistributionDependentModifiedFlow, 0.1);
-        var e = Assert.Throws<MeanFieldDivergenceException>(() => MeanFieldSimulation.Run(flow, x, 0.1, 1, 0));
-        Assert.Equal((0, 2, 1), (e.Step, e.Particle, e.Coordinate));
+        var e = Assert.Throws<DivergenceException>(() => MeanFieldSimulation.Run(flow, x, 0.1, 1, 0));
+        Assert.Equal((0, 2, 1), (e.Step, e.Point, e.Coordinate));
+        Assert.Equal(0.0, e.Time);
+        Assert.True(double.IsNaN(e.Value));
+        Assert.Equal(nameof(TanhUnitByHand), e.Model);
         Assert.Contains("DD-SMF", e.Message);
+        Assert.Contains("coordinate 1 of particle 2", e.Message);
+        Assert.Contains(nameof(TanhUnitByHand), e.Message);
     }
 
     [Fact]
@@ -52,9 +58,11 @@ public sealed class MeanFieldValidationTests
         // Linear unit with α = 3: the mean's recursion y ← (I − α aaᵀ) y + α a ε explodes within a few hundred steps.
         var data = MeanFieldTestData.LinearUnitLaw(0.5);
         var sgd = new ParticleSgd<LinearUnitByHand>(data, 2, 3.0);
-        var e = Assert.Throws<MeanFieldDivergenceException>(() => MeanFieldSimulation.Run(sgd, [1, 1, 2, 0], 3.0 * 5000, 1, 0));
+        var e = Assert.Throws<DivergenceException>(() => MeanFieldSimulation.Run(sgd, [1, 1, 2, 0], 3.0 * 5000, 1, 0));
         Assert.True(e.Step > 1, $"diverged at step {e.Step}");
-        Assert.InRange(e.Particle, 0, 1);
+        Assert.InRange(e.Point, 0, 1);
+        Assert.Equal(e.Step * 3.0, e.Time);
         Assert.Contains("particle SGD", e.Message);
+        Assert.Contains($"step {e.Step} (t = {e.Time:G6})", e.Message);
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using FlowDsl.MeanField;
 using FlowDsl.Models;
+using FlowDsl.Models.ByHand;
 using FlowDsl.Schemes;
 using FlowDsl.Simulation;
 using FlowDsl.Study;
@@ -25,7 +27,7 @@ internal static class ReproducibilityProbe
         return 2;
     }
 
-    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, and a small study's errors.</summary>
+    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, and a DD-SMF and particle-SGD path.</summary>
     public static string Checksum(int threads)
     {
         var options = new SimulationOptions { Alpha = 1.0 / 8, Paths = 64, StartingPoints = [[1.0, -0.5], [0.3, 0.2]], Seed = 11, Threads = threads };
@@ -48,6 +50,16 @@ internal static class ReproducibilityProbe
             values.Add(o.StandardError);
             values.AddRange(o.Levels.Select(l => l.Error));
         }
+        // Mean field: the block reductions (LaneSums) and axpys of the §4.5 kernels, n = 37 particles over two blocks, N = 13 atoms.
+        var atoms = Enumerable.Range(0, 13).SelectMany(j => new[] { Math.Sin(1.3 * j), Math.Cos(0.7 * j) }).ToArray();
+        var data = MeanFieldData.FromAtoms<TanhUnitByHand>(atoms, [.. Enumerable.Range(1, 13).Select(j => j / 91.0)]);
+        var particles = Enumerable.Range(0, 74).Select(i => 0.5 * Math.Sin(0.37 * i)).ToArray();
+        var flow = (double[])particles.Clone();
+        MeanFieldSimulation.Run(new MeanFieldFlow<TanhUnitByHand>(data, 37, MeanFieldFlowKind.DistributionDependentModifiedFlow, 0.1, 2, threads), flow, 0.5, 5, 1);
+        values.AddRange(flow);
+        var sgd = (double[])particles.Clone();
+        MeanFieldSimulation.Run(new ParticleSgd<TanhUnitByHand>(data, 37, 0.1, threads), sgd, 1.0, 5, 1);
+        values.AddRange(sgd);
         var bytes = new byte[values.Count * sizeof(double)];
         Buffer.BlockCopy(values.Select(BitConverter.DoubleToInt64Bits).ToArray(), 0, bytes, 0, bytes.Length);
         return Convert.ToHexString(SHA256.HashData(bytes));

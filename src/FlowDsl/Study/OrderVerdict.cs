@@ -1,0 +1,23 @@
+namespace FlowDsl.Study;
+
+/// <summary>
+/// The verdict rules shared by every weak-error study (math.md §7.4–§7.5): a level's solver bias is acceptable when it is
+/// consistent with at most 10 % of |ê|, and an order passes when |p̂ − p| ≤ max(3·SE, tolerance) with acceptable bias.
+/// </summary>
+internal static class OrderVerdict
+{
+    /// <summary>Whether the solver bias b ± SE at a level is consistent with ≤ 10 % of |ê|: b − 3·SE ≤ 0.1·|ê|.</summary>
+    public static bool SolverBiasOk(double bias, double biasStandardError, double error) =>
+        bias - 3 * biasStandardError <= 0.1 * Math.Abs(error);
+
+    /// <summary>The pass flag and verdict text for a fitted order p̂ ± SE against the expected order.</summary>
+    public static (bool Pass, string Verdict) Judge(int expected, double order, double standardError, double tolerance, bool solverOk)
+    {
+        if (!double.IsFinite(order))
+            return (false, $"order {expected}: inconclusive (fewer than two levels with |ê|/SE ≥ {OrderFit.MinimumSignalToNoise})");
+        var pass = Math.Abs(order - expected) <= Math.Max(3 * standardError, tolerance) && solverOk;
+        return (pass, pass
+            ? $"order {expected} ✓"
+            : $"order {expected} ✗ (p̂ = {order:F2} ± {standardError:F2}{(solverOk ? "" : ", solver bias too large")})");
+    }
+}
