@@ -8,10 +8,12 @@ using FlowDsl.Symbolic.Ir;
 namespace FlowDsl.Generators.Lanes;
 
 /// <summary>
-/// Writes the fused lane steps of a small risk model (d ≤ 16): the n-point SGD step and, when ∇ₓR(x,θ) is a sum of
-/// products of x-only and θ-only factors, the SMF-1 and SMF-2 steps under SH2 with the noise factored as
-/// <c>√α·Σₖ gₖ(x)·ζₖ</c> (math.md §3.4 b1), so a particle's cost does not depend on the number of atoms of P.
-/// Returns null when the model is too large or uses an operation without a lane form; the span kernels still work.
+/// Writes the fused lane steps of a small risk model (d ≤ 16): the n-point SGD step, the independent SGD step (θ per
+/// lane) and, when ∇ₓR(x,θ) is a sum of products of x-only and θ-only factors, the SMF-1/2 steps under SH2 with the
+/// shared noise factored as <c>√α·Σₖ gₖ(x)·ζₖ</c> (math.md §3.4 b1), so a particle's cost does not depend on the number
+/// of atoms of P, and the SME-1/2 steps with per-particle noise through the same factors. Each step is folded into
+/// <c>Σₘ φₘ(x)·Cₘ</c> with per-step constants Cₘ when that is cheaper. Steps over the size budget are left out; the
+/// method returns null when the model is too large or uses an operation without a lane form (the span kernels still work).
 /// </summary>
 internal static class LaneKernelWriter
 {
