@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FlowDsl.MeanField;
 using FlowDsl.Models;
 
@@ -13,15 +10,9 @@ namespace FlowDsl.Benchmarks.MeanField;
 /// <see cref="TanhUnit"/> (d = 2) and <see cref="TeacherStudent"/> (d = 10, θ ∈ ℝ⁸) on an empirical P of N = 32 atoms;
 /// single thread. Run: <c>dotnet run -c Release --project tests/FlowDsl.Benchmarks -- --filter *MeanFieldLane*</c>.
 /// </summary>
-[Config(typeof(InProcessShortRun))]
+[Config(typeof(InProcessShortRunConfig))]
 public class MeanFieldLaneBenchmarks
 {
-    /// <summary>A short run inside this process (no boilerplate project to build).</summary>
-    private sealed class InProcessShortRun : ManualConfig
-    {
-        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
-    }
-
     private const int Atoms = 32;
     private IMeanFieldStepper _modified = null!;
     private IMeanFieldStepper _sgd = null!;

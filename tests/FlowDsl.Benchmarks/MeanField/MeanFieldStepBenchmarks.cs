@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FlowDsl.MeanField;
 using FlowDsl.Models;
 
@@ -13,16 +10,10 @@ namespace FlowDsl.Benchmarks.MeanField;
 /// Unit: the generated <see cref="TanhUnit"/> (d = 2) on an empirical P of N = 32 atoms; single thread.
 /// Run: <c>dotnet run -c Release --project tests/FlowDsl.Benchmarks -- --filter *MeanFieldStep*</c>.
 /// </summary>
-[Config(typeof(InProcessShortRun))]
+[Config(typeof(InProcessShortRunConfig))]
 [MemoryDiagnoser]
 public class MeanFieldStepBenchmarks
 {
-    /// <summary>A short run inside this process (no boilerplate project to build).</summary>
-    private sealed class InProcessShortRun : ManualConfig
-    {
-        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
-    }
-
     private const int Atoms = 32;
     private ClassicalParticleSde<TanhUnit> _classical = null!;
     private MeanFieldFlow<TanhUnit> _modified = null!;
