@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlowDsl.Simd;
 
 namespace FlowDsl.MeanField;
@@ -113,11 +114,12 @@ internal sealed class LaneUnitKernels<TLanes, TOps, TVec> : IUnitKernels
     {
         var d = D;
         var count = end - start;
-        var block = source.Slice(start * d, count * d);
-        var soa = destination.AsSpan(start * d, count * d);
+        // Both slices are checked here, so the loop can index without bounds checks.
+        ref var block = ref MemoryMarshal.GetReference(source.Slice(start * d, count * d));
+        ref var soa = ref MemoryMarshal.GetReference(destination.AsSpan(start * d, count * d));
         for (var k = 0; k < count; k++)
             for (var i = 0; i < d; i++)
-                soa[i * count + k] = block[k * d + i];
+                Unsafe.Add(ref soa, i * count + k) = Unsafe.Add(ref block, k * d + i);
     }
 
     /// <summary>Field i of <paramref name="tile"/> = the block's coordinate i of particles k … k + Count − 1.</summary>

@@ -307,7 +307,7 @@ public sealed class MeanFieldEvaluator<TModel> where TModel : IMeanFieldModel
         {
             var (start, end) = _blocks.Range(b);
             var g = _gradients.AsSpan(start * d, (end - start) * d);
-            _kernels.Prepare(x, start, end);
+            // ResidualOf above announced every block of this x to the unit kernels; x moves only below.
             _kernels.Gradients(x, start, end, _data.Atom(atom), g);
             var block = x.AsSpan(start * d, (end - start) * d);
             TensorPrimitives.MultiplyAdd(g, scale, block, block);
