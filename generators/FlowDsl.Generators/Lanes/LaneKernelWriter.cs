@@ -23,7 +23,10 @@ internal static class LaneKernelWriter
     private const int NodeBudget = 20_000;
     private const int MaxLaneNormals = 16; // the fields of the normals tile
     private const int TermBudget = 256;
-    /// <summary>Steps larger than this (lane operations + per-step constants) are not emitted: the span kernels serve such models.</summary>
+    /// <summary>
+    /// Steps with more lane operations + per-step constants than this (or four times as much code in all) are not emitted:
+    /// the span kernels serve such models.
+    /// </summary>
     private const int StepBudget = 600;
 
     /// <summary>SMF: one noise shared by all particles (cylindrical, §3.4); SME: independent per-particle noise with the same Σ(x).</summary>
@@ -71,7 +74,7 @@ internal static class LaneKernelWriter
         var α = b.Symbol("α");
         var steps = gradient.Select((g, i) => Folded(b, b.Sub(b.Coordinate(i), b.Mul(α, g)))).ToArray();
         var program = new LaneProgramWriter(steps);
-        if (program.Size > StepBudget) return;
+        if (program.LaneCost > StepBudget || program.Size > 4 * StepBudget) return;
         w.WriteLine($"/// <summary>");
         w.WriteLine($"/// The n-point SGD step x ← x − α∇ₓR(x,θᵢ) on a tile of particles, θᵢ shared by all of them (math.md §1.2), with the");
         w.WriteLine($"/// θ-only and α-only parts folded into {program.ConstantCount} per-step constants ({program.LaneOperationCount} lane operations per step).");
@@ -106,7 +109,7 @@ internal static class LaneKernelWriter
         var perLane = new Substitution(b, null, name => name.StartsWith("θ[", StringComparison.Ordinal) ? θ[int.Parse(name.Substring(2, name.Length - 3), System.Globalization.CultureInfo.InvariantCulture)] : null);
         var steps = gradient.Select((g, i) => Folded(b, b.Sub(b.Coordinate(i), b.Mul(α, perLane.Of(g))))).ToArray();
         var program = new LaneProgramWriter(steps);
-        if (program.Size > StepBudget) return;
+        if (program.LaneCost > StepBudget || program.Size > 4 * StepBudget) return;
         w.WriteLine($"/// <summary>");
         w.WriteLine($"/// The SGD step x ← x − α∇ₓR(x,θ) with an independent θ = μ + Cξ for every particle and step (independent SGD copies;");
         w.WriteLine($"/// a Gaussian P = N(μ, CCᵀ)): {program.ConstantCount} per-step constants, {program.LaneOperationCount} lane operations, {dataLength} normals per lane.");
@@ -175,7 +178,7 @@ internal static class LaneKernelWriter
             .Select(i => Folded(b, b.Add(b.Add(y[i], b.Mul(halfH, b.Add(drift[i], atPredictor.Of(drift[i])))), noiseAtMidpoint[i])))
             .ToArray();
         var program = new LaneProgramWriter(steps);
-        if (program.Size > StepBudget) return;
+        if (program.LaneCost > StepBudget || program.Size > 4 * StepBudget) return;
         var smf = kind == NoiseKind.Smf;
         var label = $"{(smf ? "SMF" : "SME")}-{order}";
         var name = $"{(smf ? "Smf" : "Sme")}{order}LaneStep";
@@ -257,9 +260,11 @@ internal static class LaneKernelWriter
         }
     }
 
+    // Per particle and step: lane operations and the broadcasts of the per-step constants. PrepareStep's scalar work runs
+    // once per step for all particles, so it does not count.
     private static int Cost(LaneExpr e)
     {
-        return new LaneProgramWriter([e]).Size;
+        return new LaneProgramWriter([e]).LaneCost;
     }
 
     private static SourceWriter.Scope Header(SourceWriter w, string attributes, string name, string contract)

@@ -63,6 +63,9 @@ internal sealed class LaneProgramWriter
     /// <summary>Lane operations + per-step constants + scalar operations of <c>PrepareStep</c>: the size of the emitted step.</summary>
     public int Size => LaneOperationCount + ConstantCount + _shared.Count;
 
+    /// <summary>Lane operations + per-step constants (broadcasts): the work per tile and step.</summary>
+    public int LaneCost => LaneOperationCount + ConstantCount;
+
     private void Slot(LaneExpr e, HashSet<LaneExpr> sharedSeen)
     {
         if (_slots.Contains(e)) return;
