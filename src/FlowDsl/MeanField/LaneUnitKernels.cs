@@ -134,9 +134,16 @@ internal sealed class LaneUnitKernels<TLanes, TOps, TVec> : IUnitKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store<TO, TV>(ref LaneTile<TV> tile, Span<double> output, int k) where TO : ISimdOps<TV> where TV : struct
     {
+        var d = D;
+        if (d == 2)
+        {
+            // Particle-major pairs (x₀, x₁) are exactly the interleaving of fields 0 and 1 (2·Count numbers from k·2).
+            if (output.Length < (k + TO.Count) * 2) throw new ArgumentOutOfRangeException(nameof(output));
+            TO.StoreInterleaved(tile.X0, tile.X1, ref output[k * 2]);
+            return;
+        }
         // The tile's memory holds field i's lanes at [i·Count, (i+1)·Count): read them back as doubles.
         ref var lanes = ref Unsafe.As<TV, double>(ref tile.X0);
-        var d = D;
         for (var l = 0; l < TO.Count; l++)
             for (var i = 0; i < d; i++)
                 output[(k + l) * d + i] = Unsafe.Add(ref lanes, i * TO.Count + l);
