@@ -24,7 +24,7 @@ internal static class UnitKernels
     public static IUnitKernels Create<TModel>(int particleCount, UnitKernelOptions options) where TModel : IMeanFieldModel
     {
         var width = SimdWidths.Resolve(options.Width);
-        var lanes = options.SpanOnly ? null : FeatureLanesOf(typeof(TModel));
+        var lanes = options.SpanOnly ? null : Lanes<TModel>.Type;
         if (lanes is null) return new SpanUnitKernels<TModel>();
         var (ops, vector) = width switch
         {
@@ -41,6 +41,12 @@ internal static class UnitKernels
         model.GetInterfaces()
             .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ILaneFeatureModel<>))
             ?.GetGenericArguments()[0];
+
+    /// <summary>The feature lanes of <typeparamref name="TModel"/>, looked up once per model type.</summary>
+    private static class Lanes<TModel> where TModel : IMeanFieldModel
+    {
+        public static readonly Type? Type = FeatureLanesOf(typeof(TModel));
+    }
 
     private static void CheckShape<TModel>(Type lanes) where TModel : IMeanFieldModel
     {
