@@ -32,15 +32,11 @@ public class Smf2EmpiricalBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var law = EmpiricalRegressionData.Sample(Atoms);
+        (var law, _ξ, _initial) = EmpiricalRegressionData.Workload(Atoms, Particles, Steps);
         (_atoms, _weights) = (law.Support.Nodes, law.Support.Weights);
         _noise = new FactoredNoise<LinearRegression.Smf2LaneStep>(law);
         _parameters = [α, h, .. _noise.Mean];
-        _ξ = new double[Steps * Atoms];
-        CounterNormals.Fill(seed: 3, path: 0, step: 0, stream: 0, _ξ);
         _ζ = new double[Steps * LinearRegression.Smf2LaneStep.FactorCount];
-        _initial = new double[2 * Particles];
-        CounterNormals.Fill(seed: 3, path: 0, step: 0, stream: 1, _initial);
         _state = new double[2 * Particles];
     }
 
@@ -88,12 +84,8 @@ public class Smf2EmpiricalNaiveBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var law = EmpiricalRegressionData.Sample(Atoms);
+        (var law, _ξ, _initial) = EmpiricalRegressionData.Workload(Atoms, Particles, Steps);
         (_atoms, _weights) = (law.Support.Nodes, law.Support.Weights);
-        _ξ = new double[Steps * Atoms];
-        CounterNormals.Fill(seed: 3, path: 0, step: 0, stream: 0, _ξ);
-        _initial = new double[2 * Particles];
-        CounterNormals.Fill(seed: 3, path: 0, step: 0, stream: 1, _initial);
         _state = new double[2 * Particles];
     }
 
@@ -108,6 +100,16 @@ public class Smf2EmpiricalNaiveBenchmarks
 /// <summary>An empirical law of N draws (a, b) from <see cref="LinearRegression.P"/>, the same for every benchmark.</summary>
 internal static class EmpiricalRegressionData
 {
+    /// <summary>The law, the step-major normals ξ (steps × N) and the SoA initial state (2 × particles) of one workload.</summary>
+    public static (EmpiricalLaw Law, double[] ξ, double[] Initial) Workload(int atoms, int particles, int steps)
+    {
+        var ξ = new double[steps * atoms];
+        CounterNormals.Fill(seed: 3, path: 0, step: 0, stream: 0, ξ);
+        var initial = new double[2 * particles];
+        CounterNormals.Fill(seed: 3, path: 0, step: 0, stream: 1, initial);
+        return (Sample(atoms), ξ, initial);
+    }
+
     public static EmpiricalLaw Sample(int atoms)
     {
         var rows = new double[atoms][];

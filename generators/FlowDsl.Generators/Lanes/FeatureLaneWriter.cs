@@ -27,13 +27,8 @@ internal static class FeatureLaneWriter
         try
         {
             var b = new LaneBuilder(NodeBudget);
-            var scalarizer = new Scalarizer(b, (leaf, i) => leaf.Op switch
-            {
-                Op.Parameter => b.Coordinate(parameters.First(p => p.Block == leaf.Index).Offset + i),
-                Op.Data => b.Symbol($"θ[{data.First(p => p.Block == leaf.Index).Offset + i}]"),
-                // direction v over the parameters: a per-lane input tile
-                _ => b.LaneNormal(parameters.First(p => p.Block == leaf.Index).Offset + i),
-            });
+            // The direction v of ∇²Φ·v: a per-lane input tile.
+            var scalarizer = Scalarizer.ForModel(b, spec, b.LaneNormal);
             var φ = scalarizer.Entries(value)[0];
             var gradient = gradientBlocks.SelectMany(scalarizer.Entries).ToArray();
             var hvp = hvpBlocks.SelectMany(scalarizer.Entries).ToArray();

@@ -42,12 +42,7 @@ internal static class LaneKernelWriter
         try
         {
             var b = new LaneBuilder(NodeBudget);
-            var scalarizer = new Scalarizer(b, (leaf, i) => leaf.Op switch
-            {
-                Op.Parameter => b.Coordinate(parameters.First(p => p.Block == leaf.Index).Offset + i),
-                Op.Data => b.Symbol($"θ[{data.First(p => p.Block == leaf.Index).Offset + i}]"),
-                _ => throw new LaneBudgetException("directions have no lane form"),
-            });
+            var scalarizer = Scalarizer.ForModel(b, spec, _ => throw new LaneBudgetException("directions have no lane form"));
             var gradient = gradientBlocks.SelectMany(scalarizer.Entries).ToArray();
             var w = new SourceWriter();
             WriteSgd(w, spec, b, gradient, dataLength, generatedCodeAttributes);

@@ -18,6 +18,7 @@ internal sealed class LaneProgramWriter
 
     private readonly LaneExpr[] _outputs;
     private readonly List<LaneExpr> _slots = new();            // shared nodes read by lane code, in id order
+    private readonly HashSet<LaneExpr> _slotSet = new();
     private readonly Dictionary<LaneExpr, int> _slotOf = new();
     private readonly List<LaneExpr> _lane = new();             // lane nodes to compute, in id order
     private readonly List<LaneExpr> _shared = new();           // shared nodes PrepareStep computes, in id order
@@ -68,7 +69,7 @@ internal sealed class LaneProgramWriter
 
     private void Slot(LaneExpr e, HashSet<LaneExpr> sharedSeen)
     {
-        if (_slots.Contains(e)) return;
+        if (!_slotSet.Add(e)) return;
         _slots.Add(e);
         var stack = new Stack<LaneExpr>([e]);
         while (stack.Count > 0)

@@ -18,7 +18,7 @@ public static class FusedSme
     {
         ArgumentNullException.ThrowIfNull(law);
         LaneRunChecks.LearningRate(α);
-        if (!(h > 0) || !double.IsFinite(h)) throw new ArgumentOutOfRangeException(nameof(h), h, "The step size h must be positive and finite.");
+        LaneRunChecks.StepSize(h);
         if (TStep.LaneNormalCount != TStep.FactorCount)
             throw new ArgumentException($"{TStep.Name} is not an SME step (it reads {TStep.LaneNormalCount} normals per lane, not K = {TStep.FactorCount}); use FusedSmf for SMF steps.", nameof(TStep));
         var noise = new FactoredNoise<TStep>(law);

@@ -25,7 +25,7 @@ public static class FusedSmf
     {
         ArgumentNullException.ThrowIfNull(noise);
         LaneRunChecks.LearningRate(α);
-        if (!(h > 0) || !double.IsFinite(h)) throw new ArgumentOutOfRangeException(nameof(h), h, "The step size h must be positive and finite.");
+        LaneRunChecks.StepSize(h);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var k = TStep.FactorCount;
         var ζ = new double[steps * k];

@@ -8,4 +8,10 @@ internal static class LaneRunChecks
         if (!(α > 0) || !double.IsFinite(α))
             throw new ArgumentOutOfRangeException(nameof(α), α, "The learning rate α must be positive and finite.");
     }
+
+    public static void StepSize(double h)
+    {
+        if (!(h > 0) || !double.IsFinite(h))
+            throw new ArgumentOutOfRangeException(nameof(h), h, "The step size h must be positive and finite.");
+    }
 }
