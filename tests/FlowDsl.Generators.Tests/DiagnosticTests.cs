@@ -414,6 +414,41 @@ public sealed class DiagnosticTests
         Assert.Contains($"'R0' is {kind}: a model must be a partial class", d.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("FlowModel", "Risk", "public static int [|Layout|] = 0;", "Layout")]
+    [InlineData("FlowModel", "Risk", "public static string [|Name|] => \"x\";", "Name")]
+    [InlineData("FlowModel", "Risk", "public static double [|Gradient|](double x) => x;", "Gradient")]
+    [InlineData("FlowModel", "Risk", "public struct [|SgdLaneStep|] { }", "SgdLaneStep")]
+    [InlineData("MeanFieldModel", "FeatureMap", "public static double [|UserTarget|] => 1.0;", "UserTarget")]
+    public void FDSL0019_a_member_named_like_a_generated_one(string model, string method, string member, string name)
+    {
+        var target = model == "MeanFieldModel" ? "[Target] public static double F([Data] double t) => t;" : "";
+        var d = AssertSingle($$"""
+            [{{model}}] public partial class C
+            {
+                [{{method}}] public static double R(double x, [Data] double t) => x * x * t;
+                {{target}}
+                {{member}}
+            }
+            """, "FDSL0019");
+        Assert.Contains($"'C' declares '{name}', a member the generator writes: rename it", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_method_may_itself_be_called_Risk_or_Target()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            [MeanFieldModel] public partial class C
+            {
+                [FeatureMap] public static double Feature([Data] double t, double x) => Tanh(x * t);
+                [Target] public static double Target([Data] double t) => t;
+            }
+            [FlowModel] public partial class D { [Risk] public static double Risk(double x, [Data] double t) => x * x * t; }
+            """).AssertGeneratorDidNotThrow();
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationProblems);
+    }
+
     [Fact]
     public void FDSL0019_generic_model_class()
     {

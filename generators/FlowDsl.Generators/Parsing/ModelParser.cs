@@ -63,6 +63,7 @@ internal static class ModelParser
             target = FindSingleMethod(classSymbol, known.TargetAttribute, "Target", classLocation, diagnostics);
         var law = FindLaw(classSymbol, known, diagnostics);
         if (method is null || (kind == ModelKind.MeanField && target is null)) return null;
+        if (!CheckMemberNames(classSymbol, kind, [method, target], diagnostics)) return null;
 
         // No cap here: lowering makes a bounded number of nodes per syntax node, and the user's FlowDslNodeBudget
         // (which this stage cannot see without losing its cache) is applied to the lowered graph by ModelDeriver.
@@ -131,6 +132,30 @@ internal static class ModelParser
             return false;
         }
         return true;
+    }
+
+    // The members the emitter writes into the model class (ModelEmitter, LaneKernelWriter, FeatureLaneWriter).
+    private static readonly string[] CommonMembers = ["Name", "Layout", "DefaultLaw", "FlowDslChecks"];
+    private static readonly string[] RiskMembers =
+    [
+        "Structure", "Risk", "Gradient", "HessianVectorProduct", "DataJacobianProduct", "UserRisk",
+        "SgdLaneStep", "SgdIndependentLaneStep", "Smf1LaneStep", "Smf2LaneStep", "Sme1LaneStep", "Sme2LaneStep",
+    ];
+    private static readonly string[] MeanFieldMembers =
+        ["Feature", "FeatureGradient", "FeatureHessianVectorProduct", "Target", "UserFeature", "UserTarget", "FeatureLanes"];
+
+    // A user member named like a generated one would clash with it (CS0102) inside generated code; say so at the member.
+    // The model methods themselves may carry such a name: the generated members are overloads with span parameters.
+    private static bool CheckMemberNames(INamedTypeSymbol classSymbol, ModelKind kind, IMethodSymbol?[] modelMethods, List<DiagnosticInfo> diagnostics)
+    {
+        var reserved = new HashSet<string>(CommonMembers.Concat(kind == ModelKind.Risk ? RiskMembers : MeanFieldMembers), StringComparer.Ordinal);
+        var clash = classSymbol.GetMembers()
+            .Where(m => reserved.Contains(m.Name) && !m.IsImplicitlyDeclared && !modelMethods.Contains(m, SymbolEqualityComparer.Default))
+            .FirstOrDefault();
+        if (clash is null) return true;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, LocationInfo.From(clash.Locations.FirstOrDefault()), classSymbol.Name,
+            $"declares '{clash.Name}', a member the generator writes: rename it"));
+        return false;
     }
 
     private static IMethodSymbol? FindSingleMethod(INamedTypeSymbol classSymbol, INamedTypeSymbol? attribute, string attributeName,
