@@ -435,6 +435,33 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FDSL0019_file_local_model_class()
+    {
+        var d = AssertSingle("""
+            [FlowModel] file partial class [|C|] { [Risk] public static double R(double x) => x * x; }
+            """, "FDSL0019");
+        Assert.Contains("'C' must not be file-local", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_square_of_a_square_57_times_does_not_exhaust_the_generators_memory()
+    {
+        // θ^(2^57) is one monomial whose factor list doubles with every Square: the lane writer stops expanding it
+        // (it keeps the unexpanded form) instead of running out of memory (it did: FDSL0020, OutOfMemoryException).
+        var body = string.Concat(Enumerable.Repeat("Square(", 57)) + "θ" + new string(')', 57);
+        var run = GeneratorHarness.Run(Usings + $$"""
+            [FlowModel] public partial class C
+            {
+                [Risk] public static double R(double x, [Data] double θ) => 0.5 * Square(x - {{body}});
+                [Law] public static Law P => Law.Normal(dimension: 1);
+            }
+            """).AssertGeneratorDidNotThrow();
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("SgdLaneStep", run.Sources.Single().Value, StringComparison.Ordinal);
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Fact]
     public void A_model_method_may_itself_be_called_Risk_or_Target()
     {
         var run = GeneratorHarness.Run(Usings + """

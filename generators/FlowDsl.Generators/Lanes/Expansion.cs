@@ -74,10 +74,15 @@ internal sealed class Expansion(LaneBuilder b, int termBudget = 2048)
         return e.Varies ? new Term(1, [e.Id], []) : new Term(1, [], [e.Id]);
     }
 
+    // A monomial's atoms with repetition: Square∘…∘Square(θ) doubles them at every level, so their number is bounded
+    // like the number of terms (x^(2^57) has one term but must not become an array of 2^57 atoms).
+    private const int AtomBudget = 64;
+
     private static int[] Union(int[] a, int[] c)
     {
         if (a.Length == 0) return c;
         if (c.Length == 0) return a;
+        if (a.Length + c.Length > AtomBudget) throw new LaneBudgetException($"a monomial of more than {AtomBudget} factors");
         var all = new int[a.Length + c.Length];
         a.CopyTo(all, 0);
         c.CopyTo(all, a.Length);

@@ -126,6 +126,11 @@ internal static class ModelParser
                 return false;
             }
         }
+        if (classSymbol.IsFileLocal)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, location, classSymbol.Name, "must not be file-local: its generated half is another file"));
+            return false;
+        }
         if (classSymbol.IsStatic)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, location, classSymbol.Name, "must not be static: it implements a model interface"));
