@@ -3,8 +3,7 @@ using FlowDsl.Benchmarks.Infrastructure;
 using FlowDsl.Benchmarks.Models;
 using FlowDsl.Random;
 using FlowDsl.Simd;
-using FlowDsl.Simd.Baselines;
-using FlowDsl.Simd.Kernels;
+using FlowDsl.Benchmarks.Baselines;
 
 namespace FlowDsl.Benchmarks;
 
