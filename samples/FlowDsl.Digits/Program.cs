@@ -3,7 +3,7 @@ using FlowDsl.Digits;
 using FlowDsl.Mnist;
 
 // The talk's handwriting demo: `serve` (default) starts the web page on loopback; `evaluate` measures the network on
-// MNIST and on the UCI optical digits through the same preprocessing. See README.md.
+// MNIST and on the UCI optical digits through the same preprocessing; `latency` times prediction requests. See README.md.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
@@ -14,7 +14,8 @@ try
     {
         "serve" => ServeCommand.Run(new CommandLine(rest)),
         "evaluate" => EvaluateCommand.Run(new CommandLine(rest)),
-        _ => throw new ArgumentException($"Unknown command '{command}'; use serve or evaluate."),
+        "latency" => FlowDsl.Digits.Evaluation.LatencyBenchmark.Run(new CommandLine(rest)),
+        _ => throw new ArgumentException($"Unknown command '{command}'; use serve, evaluate or latency."),
     };
 }
 catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException)

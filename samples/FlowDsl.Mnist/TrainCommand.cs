@@ -28,7 +28,8 @@ public static class TrainCommand
         var save = args.Get("save", "");
         args.ThrowOnUnknown();
         options.Validate();
-        if (save == "true" || Directory.Exists(save)) throw new ArgumentException($"--save: '{save}' is not a file name; write --save <file>.");
+        if (save == "true") throw new ArgumentException("--save needs a file name: --save <file>.");
+        if (Directory.Exists(save)) throw new ArgumentException($"--save {save}: that is a folder; give a file name.");
 
         var total = Stopwatch.StartNew();
         var data = MnistData.Load(dataFolder);
