@@ -14,9 +14,10 @@ namespace FlowDsl.Digits.Reading;
 /// <item>Anti-alias by area averaging: target pixel (i, j) is the mean of the source over its footprint
 /// [i·w/W', (i+1)·w/W') × [j·h/H', (j+1)·h/H'), each source pixel weighted by the area it covers — the exact box
 /// filter, for shrinking and enlarging alike.</item>
-/// <item>Centre by centre of mass: with pixel centres at (i + ½, j + ½), the mass-weighted mean (cx, cy) of the scaled
-/// image is moved as close to the field's centre (14, 14) as a whole-pixel shift allows: the image's left edge goes
-/// to column ⌊14 − cx + ½⌋, clamped to [0, 28 − W'] so no ink is cut off (rows likewise).</item>
+/// <item>Centre by centre of mass: with pixel centres at (i + ½, j + ½), the whole-pixel shift that puts the
+/// mass-weighted mean (cx, cy) of the scaled image into pixel (14, 14), i.e. into [14, 15)², as MNIST did (the centre
+/// of mass of every shipped MNIST digit lies there): the image's left edge goes to column ⌈14 − cx⌉, clamped to
+/// [0, 28 − W'] so that no ink is cut off (rows likewise).</item>
 /// </list>
 /// </remarks>
 public static class MnistPreprocessing
@@ -45,13 +46,17 @@ public static class MnistPreprocessing
         var scaled = AreaResample(ink, width, left, top, w, h, scaledWidth, scaledHeight);
 
         var (cx, cy) = CentreOfMass(scaled, scaledWidth, scaledHeight);
-        var column = Math.Clamp((int)Math.Floor(Field / 2.0 - cx + 0.5), 0, Field - scaledWidth);
-        var row = Math.Clamp((int)Math.Floor(Field / 2.0 - cy + 0.5), 0, Field - scaledHeight);
+        var column = Math.Clamp(ShiftIntoCentrePixel(cx), 0, Field - scaledWidth);
+        var row = Math.Clamp(ShiftIntoCentrePixel(cy), 0, Field - scaledHeight);
         var image = new double[Field * Field];
         for (var j = 0; j < scaledHeight; j++)
             scaled.AsSpan(j * scaledWidth, scaledWidth).CopyTo(image.AsSpan((row + j) * Field + column));
         return image;
     }
+
+    /// <summary>⌈14 − c⌉: the shift that moves c into [14, 15). A centre of mass a rounding error away from a whole
+    /// number is taken as that number, so symmetric drawings are placed as exact arithmetic would place them.</summary>
+    private static int ShiftIntoCentrePixel(double c) => (int)Math.Ceiling(Field / 2 - c - 1e-9);
 
     /// <summary>(left, top, width, height) of the pixels with ink &gt; 0, or null.</summary>
     private static (int Left, int Top, int Width, int Height)? BoundingBox(ReadOnlySpan<double> ink, int width, int height)
