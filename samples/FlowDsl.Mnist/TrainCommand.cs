@@ -30,11 +30,28 @@ public static class TrainCommand
         options.Validate();
         if (save == "true") throw new ArgumentException("--save needs a file name: --save <file>.");
         if (Directory.Exists(save)) throw new ArgumentException($"--save {save}: that is a folder; give a file name.");
+        if (save.Length > 0) CheckWritable(save);
 
         var total = Stopwatch.StartNew();
         var data = MnistData.Load(dataFolder);
         Console.WriteLine($"data: {data.TrainCount} training / {data.TestCount} test digits from {dataFolder}");
         return ModelCatalog.Dispatch(width, kernels, new Action(data, options, output, save, total));
+    }
+
+    /// <summary>Refuses a --save file that cannot be written before any training time is spent.</summary>
+    private static void CheckWritable(string save)
+    {
+        var probe = Path.GetFullPath(save) + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(probe)!);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--save {save}: cannot write there ({e.Message})");
+        }
     }
 
     private sealed class Action(MnistData data, TrainingOptions options, string output, string save, Stopwatch total) : IModelAction<int>

@@ -25,7 +25,7 @@ public static class LatencyBenchmark
         args.ThrowOnUnknown();
         if (requests < 1 || warmup < 0) throw new ArgumentException("--requests must be ≥ 1 and --warmup ≥ 0.");
 
-        var network = TrainedNetwork.LoadOrTrain(weights: null, train: null, TextWriter.Null);
+        var network = TrainedNetwork.LoadOrTrain(weights: null, train: null, Console.Out);
         var (drawing, image) = Bodies();
         WebApplication? app = null;
         if (target.Length == 0)

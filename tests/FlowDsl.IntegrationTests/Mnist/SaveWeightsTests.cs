@@ -35,6 +35,9 @@ public sealed class SaveWeightsTests(MnistFixture mnist) : IDisposable
         Assert.Equal("--save needs a file name: --save <file>.", e.Message);
         e = Assert.Throws<ArgumentException>(() => TrainCommand.Run(new CommandLine(["--steps", "10", "--save", _folder])));
         Assert.Equal($"--save {_folder}: that is a folder; give a file name.", e.Message);
+        var underAFile = Path.Combine(DataFolder, "README.md", "x.weights");
+        e = Assert.Throws<ArgumentException>(() => TrainCommand.Run(new CommandLine(["--steps", "10", "--save", underAFile])));
+        Assert.StartsWith($"--save {underAFile}: cannot write there (", e.Message);
     }
 
     private static string DataFolder => Path.Combine(RepositoryRoot, "samples", "FlowDsl.Mnist", "data");
