@@ -33,4 +33,14 @@ public sealed class ServeCommandTests
         var e = Assert.Throws<ArgumentException>(() => ServeCommand.Run(new CommandLine(args)));
         Assert.Equal(message, e.Message);
     }
+
+    [Theory]
+    [InlineData("http://192.168.1.20:5180")]
+    [InlineData("http://example.org")]
+    [InlineData("not a url")]
+    public void The_latency_benchmark_refuses_a_target_off_loopback_before_sending_anything(string url)
+    {
+        var e = Assert.Throws<ArgumentException>(() => FlowDsl.Digits.Evaluation.LatencyBenchmark.Run(new CommandLine(["--url", url])));
+        Assert.Equal($"--url {url}: the benchmark only sends requests to a loopback address.", e.Message);
+    }
 }

@@ -24,6 +24,8 @@ public static class LatencyBenchmark
         var target = args.Get("url", "");
         args.ThrowOnUnknown();
         if (requests < 1 || warmup < 0) throw new ArgumentException("--requests must be ≥ 1 and --warmup ≥ 0.");
+        if (target.Length > 0 && !IsLoopback(target))
+            throw new ArgumentException($"--url {target}: the benchmark only sends requests to a loopback address.");
 
         var network = TrainedNetwork.LoadOrTrain(weights: null, train: null, Console.Out);
         var (drawing, image) = Bodies();
@@ -35,8 +37,6 @@ public static class LatencyBenchmark
             target = app.Urls.Single();
         }
         var address = new Uri(target);
-        if (!IPAddress.TryParse(address.Host, out var ip) ? address.Host != "localhost" : !IPAddress.IsLoopback(ip))
-            throw new ArgumentException($"--url {target}: the benchmark only sends requests to a loopback address.");
 
         try
         {
@@ -109,6 +109,10 @@ public static class LatencyBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name,-44} {Quantile(0.5),6:F2} ms {Quantile(0.9),6:F2} ms {Quantile(0.99),6:F2} ms {sorted[^1],6:F2} ms {sorted.Average(),6:F2} ms"));
     }
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
+        (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? IPAddress.IsLoopback(ip) : uri.Host == "localhost");
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
