@@ -149,11 +149,16 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var alphas = _steps.Select(n => _horizon / n).ToArray();
         var tt = _scheme == SchemeKind.TalayTubaro;
         var factor = (tt ? 2 : 1) * (_solverCheck ? 2 : 1);
+        if ((long)maxSteps * _substeps * factor > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(Scheme), _substeps,
+                $"The Brownian grid N·K·{factor} = {maxSteps}·{_substeps}·{factor} steps per path exceeds {int.MaxValue}; use fewer substeps K or a shorter ladder.");
+        MemoryBudget.Require(MemoryBudget.StudyBytes(_paths, alphas.Length, _observables.Count * (1 + 2 * _models.Count * (_solverCheck ? 2 : 1)), points.Count, d),
+            $"The weak-error study of {TModel.Name} with {_paths:N0} paths per level", "use fewer paths");
         var baseOptions = new SimulationOptions
         {
             Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
             Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
-            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = checked(maxSteps * _substeps * factor),
+            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = maxSteps * _substeps * factor,
         };
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
