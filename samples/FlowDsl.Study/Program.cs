@@ -77,7 +77,8 @@ namespace FlowDsl.Study.App
 
         private static int Fail(string message)
         {
-            Console.Error.WriteLine($"error: {message}");
+            // One line: ArgumentOutOfRangeException puts "Actual value was …" on a second line.
+            Console.Error.WriteLine($"error: {string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
             return CommandLineErrors.InvalidInput;
         }
     }
