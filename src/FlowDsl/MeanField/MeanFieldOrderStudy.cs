@@ -89,7 +89,7 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
     {
         var clock = Stopwatch.StartNew();
         Validate();
-        Study.MemoryBudget.Require(Study.MemoryBudget.StudyBytes(_paths, _steps.Length, _models.Length * _observables.Count * (_solverCheck ? 2 : 1), _threads, _particles.Length),
+        Simulation.MemoryBudget.Require(Simulation.MemoryBudget.StudyBytes(_paths, _steps.Length, _models.Length * _observables.Count * (_solverCheck ? 2 : 1), _threads, _particles.Length),
             $"The mean-field order study of {TModel.Name} with {_paths:N0} paths per level", "use fewer paths");
         var maxSteps = _steps.Max();
         var alphas = _steps.Select(n => _horizon / n).ToArray();

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FlowDsl.Study;
+namespace FlowDsl.Simulation;
 
 /// <summary>
 /// Refuses a configuration up front when the memory it needs cannot be had: the estimate is compared with what the GC
