@@ -28,6 +28,9 @@ internal sealed record SampleOptions
           --seed s         --out folder                   --orders      also run the full weak-order study
           --orders-only    run only the weak-order study
           --order-pairs    antithetic pairs per α-level in the order study (default 2000)
+        Ranges: neurons 1–10⁶, data 1–10⁷, 0 < α ≤ 10, 0 < T ≤ 10⁴ with T/α ≤ 10⁷ steps, substeps 1–4096,
+        paths 1–10⁵, threads 1–1024, order pairs 1–10⁷. Invalid input: a one-line error naming the option, exit code 2.
+        The output folder (default: flowdsl-meanfield in the temp folder) is created if missing; files are overwritten.
         """;
 
     public static SampleOptions Parse(string[] args)
