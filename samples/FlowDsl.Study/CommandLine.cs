@@ -60,7 +60,9 @@ public static class CommandLine
 
         var root = new RootCommand(
             "FlowDsl weak-error study: measures E f(SGD) − E f(model) over an α-ladder for SME-1, SME-2 and the stochastic " +
-            "modified flow (SMF) on built-in models, fits the weak order with its standard error and checks it against theory.")
+            "modified flow (SMF) on built-in models, fits the weak order with its standard error and checks it against theory. " +
+            "Exit code 0: every verdict passes; 3: a verdict fails; 2: invalid input, a configuration that does not fit in memory, " +
+            "or a numerical failure (a one-line message; nothing is written).")
         {
             studies, ladder, horizon, paths, scheme, substeps, seed, threads, bootstrap, noSolverCheck, output, noPlots, quiet,
         };
