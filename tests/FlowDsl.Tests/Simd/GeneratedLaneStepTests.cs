@@ -279,7 +279,7 @@ public class GeneratedLaneStepTests
         Assert.Contains("dimension 2", law.Message);
         var smf = Assert.Throws<ArgumentException>(() => FusedSmf.Run<LinearRegression.Smf2LaneStep>(Start(2), Particles, Law.Normal(dimension: 2), 0.1, 0.01, 5, Seed));
         Assert.Contains("θ has length 3", smf.Message);
-        var diverged = Assert.Throws<ArithmeticException>(() => FusedSgd.Run<Quadratic.SgdLaneStep>(state, Particles, Quadratic.P, 50, 400, Seed));
+        var diverged = Assert.Throws<FlowDsl.Simulation.DivergenceException>(() => FusedSgd.Run<Quadratic.SgdLaneStep>(state, Particles, Quadratic.P, 50, 400, Seed));
         Assert.Contains("particle", diverged.Message);
     }
 
