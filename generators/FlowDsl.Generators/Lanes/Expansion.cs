@@ -28,6 +28,7 @@ internal sealed class Expansion(LaneBuilder b, int termBudget = 2048)
     /// <summary>The terms of <paramref name="e"/>, like terms merged; throws <see cref="LaneBudgetException"/> past the budget.</summary>
     public List<Term> Expand(LaneExpr e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // deep chains (10,000-term sums) end the lanes, not the compiler
         if (_done.TryGetValue(e, out var known)) return known;
         var result = Merge(Compute(e));
         if (result.Count > termBudget) throw new LaneBudgetException($"more than {termBudget} terms");
