@@ -64,6 +64,8 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
             MeanMethod.AffineInData => new SmfAffineNoise<TModel>(_mean, scale),
             MeanMethod.ExactQuadrature when _mean.KernelNodes!.Count <= MaxAtoms =>
                 new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes, scale, "nodes of an exact quadrature"),
+            MeanMethod.AdaptiveQuadrature when _mean.KernelNodes!.Count <= MaxAtoms =>
+                new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes, scale, "nodes of the adaptive Gauss rule Q (exact for Q)"),
             _ => new SmfFeatureNoise<TModel>(_mean, scale, _options.Features, _options.Seed),
         };
     }
@@ -94,14 +96,15 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         for (var path = start; path < end; path++)
         {
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
+            var global = path + _options.FirstPath; // the randomness is keyed by the global path index
             for (var s = 0; s < total; s++)
             {
                 for (var group = 0; group < groups; group++)
                 {
                     var stream = (uint)group;
-                    if (rank > 0) _brownian.Increment(path, RandomStreams.Brownian + stream, s * _finePerSubstep, _finePerSubstep, dW.AsSpan(0, rank));
-                    noise?.BeginStep((uint)path, stream, s);
-                    var key = new StepKey(_options.Seed, (uint)path, stream, s);
+                    if (rank > 0) _brownian.Increment(global, RandomStreams.Brownian + stream, s * _finePerSubstep, _finePerSubstep, dW.AsSpan(0, rank));
+                    noise?.BeginStep((uint)global, stream, s);
+                    var key = new StepKey(_options.Seed, (uint)global, stream, s);
                     for (var q = 0; q < perGroup; q++)
                     {
                         var x = state.AsSpan((group * perGroup + q) * d, d);
@@ -109,7 +112,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                         else scheme!.Step(worker, x, h, dW, key);
                     }
                 }
-                if ((s + 1) % _substeps == 0) CheckFinite(state, path, d, (s + 1) / _substeps);
+                if ((s + 1) % _substeps == 0) CheckFinite(state, global, d, (s + 1) / _substeps);
             }
             for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
         }
