@@ -11,7 +11,10 @@ namespace FlowDsl.Simulation;
 /// </summary>
 internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
 {
-    /// <summary>Above this many nodes an exact quadrature is not used as SMF atoms; Monte Carlo features are used instead.</summary>
+    /// <summary>
+    /// Above this many nodes an exact quadrature (or, for a risk not affine in x, a finite support) is not used as SMF atoms:
+    /// Monte Carlo features are used instead (one Brownian motion per atom would cost more than the features' O(α²h/M) bias).
+    /// </summary>
     public const int MaxAtoms = 512;
 
     private readonly MeanRisk<TModel> _mean;
@@ -60,7 +63,8 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         }
         return _mean.Method switch
         {
-            MeanMethod.Support => new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes!, scale, "atoms of the support"),
+            MeanMethod.Support when _mean.KernelNodes!.Count <= MaxAtoms || TModel.Structure.IsAffineInParameters =>
+                new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes!, scale, "atoms of the support"),
             MeanMethod.AffineInData => new SmfAffineNoise<TModel>(_mean, scale),
             MeanMethod.ExactQuadrature when _mean.KernelNodes!.Count <= MaxAtoms =>
                 new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes, scale, "nodes of an exact quadrature"),
@@ -70,9 +74,44 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         };
     }
 
+    /// <summary>
+    /// Optional surrogate control (one starting point): per solver step k a vector cₖ over the Brownian components; the run
+    /// then also returns per path Σₖ cₖ·ΔWₖ, which has mean zero (<see cref="Control"/>).
+    /// </summary>
+    internal double[][]? Surrogate { get; init; }
+
+    /// <summary>The per-path surrogate control of the last <see cref="Run"/> (null without <see cref="Surrogate"/>).</summary>
+    internal double[]? Control { get; private set; }
+
+    /// <summary>
+    /// cₖ with cₖʲ = λₖ₊₁·bʲ(x̄ₖ) from this model's noise columns on a deterministic path, or null when the noise has
+    /// per-step randomness of its own (Monte Carlo features) or there is none.
+    /// </summary>
+    internal double[][]? SurrogateWeights(double[][] path, double[][] adjoint)
+    {
+        var noise = CreateNoise();
+        if (noise is null || noise is SmfFeatureNoise<TModel> || path.Length != _steps * _substeps + 1) return null;
+        var d = _mean.Dimension;
+        var columns = new double[d * noise.Rank];
+        var weights = new double[path.Length - 1][];
+        for (var k = 0; k < weights.Length; k++)
+        {
+            noise.Columns(path[k], columns);
+            weights[k] = new double[noise.Rank];
+            for (var j = 0; j < noise.Rank; j++)
+            {
+                double sum = 0;
+                for (var i = 0; i < d; i++) sum += adjoint[k + 1][i] * columns[j * d + i];
+                weights[k][j] = sum;
+            }
+        }
+        return weights;
+    }
+
     public Ensemble Run()
     {
         var ensemble = Ensemble.Repeat(_options.StartingPoints, _options.Paths);
+        Control = Surrogate is not null && _options.StartingPoints.Count == 1 ? new double[_options.Paths] : null;
         PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
@@ -103,6 +142,13 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                 {
                     var stream = (uint)group;
                     if (rank > 0) _brownian.Increment(global, RandomStreams.Brownian + stream, s * _finePerSubstep, _finePerSubstep, dW.AsSpan(0, rank));
+                    if (Control is not null)
+                    {
+                        var c = Surrogate![s];
+                        double sum = 0;
+                        for (var j = 0; j < c.Length; j++) sum += c[j] * dW[j];
+                        Control[path] += sum;
+                    }
                     noise?.BeginStep((uint)global, stream, s);
                     var key = new StepKey(_options.Seed, (uint)global, stream, s);
                     for (var q = 0; q < perGroup; q++)

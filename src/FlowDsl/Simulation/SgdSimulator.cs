@@ -91,10 +91,20 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         _ => 0,
     };
 
+    /// <summary>
+    /// Optional surrogate control (one starting point): per SGD step i the mean-path point x̄ᵢ, its exact mean gradient
+    /// ∇R(x̄ᵢ) and a weight aᵢ; the run then also returns per path Cᵢ = Σᵢ aᵢ·(∇R(x̄ᵢ, θᵢ) − ∇R(x̄ᵢ)), which has mean zero.
+    /// </summary>
+    internal (double[][] Points, double[][] MeanGradients, double[][] Weights)? Surrogate { get; init; }
+
+    /// <summary>The per-path surrogate control of the last <see cref="Run"/> (null without <see cref="Surrogate"/>).</summary>
+    internal double[]? Control { get; private set; }
+
     public Ensemble Run()
     {
         var points = _options.StartingPoints;
         var ensemble = Ensemble.Repeat(points, _options.Paths);
+        Control = Surrogate is not null && points.Count == 1 ? new double[_options.Paths] : null;
         PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
@@ -122,6 +132,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
                 for (var group = 0; group < groups; group++)
                 {
                     Draw(path + _options.FirstPath, group, step, θ, dW);
+                    if (Control is not null) Control[path] += SurrogateTerm(step, θ, g);
                     for (var q = 0; q < perGroup; q++)
                     {
                         var x = state.AsSpan((group * perGroup + q) * d, d);
@@ -138,6 +149,19 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             }
             for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
         }
+    }
+
+    /// <summary>aᵢ·(1/B Σ_b ∇R(x̄ᵢ, θᵢ,b) − ∇R(x̄ᵢ)).</summary>
+    private double SurrogateTerm(int step, double[][] θ, double[] g)
+    {
+        var (points, means, weights) = Surrogate!.Value;
+        double sum = 0;
+        foreach (var t in θ)
+        {
+            TModel.Gradient(points[step], t, g);
+            for (var i = 0; i < g.Length; i++) sum += weights[step][i] * (g[i] - means[step][i]);
+        }
+        return sum / θ.Length;
     }
 
     private void Draw(int path, int group, int step, double[][] θ, double[] dW)
