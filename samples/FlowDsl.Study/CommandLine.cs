@@ -26,7 +26,7 @@ public static class CommandLine
         set.AcceptOnlyFromAmong([.. StudySets.Sets.Keys]);
         var budgetPaths = new Option<int>("--budget-paths") { Description = "Path budget of studies that size their paths adaptively (user-models): batches are added until every level has |ê|/SE ≥ 5 or the budget is spent.", DefaultValueFactory = _ => Defaults.BudgetPaths };
         budgetPaths.Validators.Add(r => { if (TryGet<int>(r, out var n) && n < 100) r.AddError("--budget-paths must be at least 100."); });
-        var budgetSeconds = new Option<double?>("--budget-seconds") { Description = "Time budget per adaptive study, in seconds; time decides only between batches and the paths used are reported (rerun with --paths N to reproduce)." };
+        var budgetSeconds = new Option<double?>("--budget-seconds") { Description = "Time budget per adaptive study, in seconds (default 60); time decides only between batches and the paths used are reported (rerun with --paths N to reproduce).", DefaultValueFactory = _ => Defaults.BudgetSeconds };
         budgetSeconds.Validators.Add(r => { if (TryGet<double?>(r, out var t) && t is { } v && !(v > 0 && double.IsFinite(v))) r.AddError("--budget-seconds must be a positive number."); });
         var meanTolerance = new Option<double?>("--mean-tolerance") { Description = "Relative tolerance of the adaptive Gauss rules for ∇R, ∇²R·v and Σ when no finite rule is exact (default 1e-6)." };
         meanTolerance.Validators.Add(r => { if (TryGet<double?>(r, out var t) && t is { } v && !(v > 0 && v < 1)) r.AddError("--mean-tolerance must be in (0, 1)."); });

@@ -31,8 +31,11 @@ public sealed record StudySettings
     public string Set { get; init; } = StudySets.BuiltIn;
     /// <summary>Path budget of studies that size their paths adaptively.</summary>
     public int BudgetPaths { get; init; } = 256_000;
-    /// <summary>Time budget (seconds) of studies that size their paths adaptively; null: none (the path budget is the reproducible one).</summary>
-    public double? BudgetSeconds { get; init; }
+    /// <summary>
+    /// Time budget (seconds) of studies that size their paths adaptively (default 60); null: none. Time decides only between
+    /// batches and the paths used are reported, so <c>--paths N</c> reproduces a run bit for bit.
+    /// </summary>
+    public double? BudgetSeconds { get; init; } = 60;
     /// <summary>Relative tolerance of the adaptive Gauss rules for the mean quantities; null: the library default (1e-6).</summary>
     public double? MeanTolerance { get; init; }
     /// <summary>Skip the PNG/SVG plots.</summary>

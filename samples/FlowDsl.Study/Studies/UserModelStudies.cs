@@ -20,10 +20,10 @@ public static class UserModelStudies
     [
         new("tanh-regression", "Two-layer tanh regression: R = ½(v·tanh(Wu) − y)², W 2×3, u ~ N(0, I₃), y ~ N(0, ¼)",
             "non-polynomial risk under a normal law: means from an adaptive Gauss rule Q that SGD samples too (coupled)",
-            [4, 8, 16, 32], 200, RunTanhRegression) { AdaptivePaths = true },
+            [4, 8, 16, 32], 64, RunTanhRegression) { AdaptivePaths = true },
         new("softplus-regression", "Softplus (logistic) regression on 1,000 rows read from a CSV file",
             "non-polynomial risk under an empirical law (Law.EmpiricalFromFile): exact means, SGD coupled by quantiles",
-            [4, 8, 16, 32], 200, RunSoftplusRegression) { AdaptivePaths = true },
+            [4, 8, 16, 32], 64, RunSoftplusRegression) { AdaptivePaths = true },
     ];
 
     private static readonly ContinuousModel[] Standard = [ContinuousModel.Sme1, ContinuousModel.Sme2, ContinuousModel.Smf2];

@@ -53,9 +53,10 @@ internal sealed class PathBudgetRun
     }
 
     /// <summary>The size of the next batch, or 0 to stop, from the per-level factors of paths still needed.</summary>
-    public int NextBatch(double[] needed)
+    public int NextBatch(Func<double[]> neededFactors)
     {
         if (!Adaptive) return 0;
+        var needed = neededFactors();
         var worst = needed.Length == 0 ? 0 : needed.Max();
         if (worst <= 1)
         {

@@ -211,7 +211,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
         var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? 0.5 : 0);
-        for (var size = _paths; size > 0; size = budget.NextBatch(Resolution(alphas, levels, simulated, engine, points)))
+        for (var size = _paths; size > 0; size = budget.NextBatch(() => Resolution(alphas, levels, simulated, engine, points)))
         {
             var batch = baseOptions with { FirstPath = budget.Used, Paths = size };
             for (var j = 0; j < alphas.Length; j++)
