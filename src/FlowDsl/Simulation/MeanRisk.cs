@@ -255,9 +255,20 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             }
             return;
         }
+        var rule = _kernelRule!;
+        if (x.SequenceEqual(y))
+        {
+            // Σ(x) = Σ(x,x): one mean gradient and one G per node (half the work; the SME noise asks for this every step).
+            Gradient(x, mx);
+            for (var n = 0; n < rule.Count; n++)
+            {
+                GradientNoise(x, rule.Nodes[n], mx, gx);
+                AddOuter(kernel, rule.Weights[n], gx, gx);
+            }
+            return;
+        }
         Gradient(x, mx);
         Gradient(y, my);
-        var rule = _kernelRule!;
         for (var n = 0; n < rule.Count; n++)
         {
             GradientNoise(x, rule.Nodes[n], mx, gx);
