@@ -94,11 +94,14 @@ internal sealed class LawAxes
         var axis = 0;
         foreach (var part in _parts)
         {
-            count *= part.Count(points.AsSpan(axis, part.Axes));
+            count = Saturating(count, part.Count(points.AsSpan(axis, part.Axes)));
             axis += part.Axes;
         }
         return count;
     }
+
+    /// <summary>a·b, or long.MaxValue when it would overflow (a data dimension of hundreds makes 2^d nodes).</summary>
+    private static long Saturating(long a, long b) => a == 0 || b <= long.MaxValue / a ? a * b : long.MaxValue;
 
     /// <summary>The tensor rule with <paramref name="points"/> Gauss points per refinable axis, or null above <paramref name="maxNodes"/>.</summary>
     public Quadrature? Rule(int[] points, int maxNodes)
@@ -202,7 +205,7 @@ internal sealed class LawAxes
         public override long Count(ReadOnlySpan<int> points)
         {
             long c = 1;
-            foreach (var q in points) c *= q;
+            foreach (var q in points) c = Saturating(c, q);
             return c;
         }
 

@@ -25,7 +25,8 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     /// <param name="law">The law of θ; <c>null</c> takes <c>TModel.DefaultLaw</c>.</param>
     /// <param name="fallbackSampleSize">Sample size when no exact rule exists (documented as inexact).</param>
     /// <param name="fallbackSeed">Seed of that fixed sample.</param>
-    /// <param name="accuracy">The accuracy of the adaptive Gauss rules used when no finite rule is exact (default <see cref="MeanAccuracy.Default"/>).</param>
+    /// <param name="accuracy">The accuracy of the adaptive Gauss rules used when no finite rule is exact (default <see cref="MeanAccuracy.Default"/>);
+    /// when even 2 points per axis exceed its node budget (large data dimension), a fixed sample is used instead, and every simulator sees that sample.</param>
     public MeanRisk(Law? law = null, int fallbackSampleSize = DefaultFallbackSampleSize, ulong fallbackSeed = 0x5EED_F10DUL, MeanAccuracy? accuracy = null)
     {
         Law = law ?? TModel.DefaultLaw ?? throw new ArgumentException(
@@ -63,7 +64,7 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             _meanRule = meanRule;
             _kernelRule = kernelRule;
         }
-        else if (LawAxes.Of(Law) is { } axes)
+        else if (LawAxes.Of(Law) is { } axes && axes.NodeCount(axes.InitialPoints()) <= (accuracy ?? MeanAccuracy.Default).MaxNodes)
         {
             // No finite rule is exact: refine tensor Gauss rules to the stated accuracy. The rule is then the law every
             // simulator of this instance sees (SGD draws from it too, SampleData), so there is no silent change of problem.

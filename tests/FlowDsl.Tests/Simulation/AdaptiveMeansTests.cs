@@ -67,6 +67,16 @@ public sealed class AdaptiveMeansTests(ITestOutputHelper output)
         Assert.True(RelativeError(sigma, s) <= 10 * Math.Max(loose.Adaptive.ErrorEstimate, 1e-12), $"Σ error {RelativeError(sigma, s):E2}");
     }
 
+    [Fact]
+    public void WhenEvenTheSmallestTensorRuleIsTooLargeAFixedSampleIsUsedAndSaidSo()
+    {
+        // 2⁴ = 16 nodes exceed a budget of 8: no tensor rule fits (the same happens for a data dimension of hundreds).
+        var mean = new MeanRisk<TwoLayerTanh>(fallbackSampleSize: 500, accuracy: new MeanAccuracy(1e-3, 8));
+        Assert.Equal(MeanMethod.FixedSample, mean.Method);
+        Assert.Contains("fixed sample of 500", mean.Description);
+        Assert.Contains("both see this sample", mean.Description);
+    }
+
     private static double RelativeError(double[] expected, double[] actual)
     {
         var scale = expected.Max(Math.Abs);
