@@ -6,6 +6,11 @@ using FlowDsl.Mnist;
 // MNIST and on the UCI optical digits through the same preprocessing; `latency` times prediction requests. See README.md.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (DigitsUsage.Requested(args))
+{
+    Console.WriteLine(DigitsUsage.Text);
+    return 0;
+}
 try
 {
     var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "serve";

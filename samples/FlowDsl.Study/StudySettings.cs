@@ -36,7 +36,7 @@ public sealed record StudySettings
     /// batches and the paths used are reported, so <c>--paths N</c> reproduces a run bit for bit.
     /// </summary>
     public double? BudgetSeconds { get; init; } = 60;
-    /// <summary>Relative tolerance of the adaptive Gauss rules for the mean quantities; null: the library default (1e-6).</summary>
+    /// <summary>Relative tolerance of the adaptive Gauss rules for the mean quantities; null: the study default (1e-3, at most 512 nodes).</summary>
     public double? MeanTolerance { get; init; }
     /// <summary>Skip the PNG/SVG plots.</summary>
     public bool NoPlots { get; init; }

@@ -43,4 +43,15 @@ public sealed class ServeCommandTests
         var e = Assert.Throws<ArgumentException>(() => FlowDsl.Digits.Evaluation.LatencyBenchmark.Run(new CommandLine(["--url", url])));
         Assert.Equal($"--url {url}: the benchmark only sends requests to a loopback address.", e.Message);
     }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public void Help_is_recognised_and_lists_every_command_and_option(string flag)
+    {
+        Assert.True(DigitsUsage.Requested([flag]));
+        foreach (var word in new[] { "serve", "evaluate", "latency", "--weights", "--train", "--urls", "--uci", "--requests" })
+            Assert.Contains(word, DigitsUsage.Text);
+    }
 }

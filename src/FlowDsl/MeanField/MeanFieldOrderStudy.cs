@@ -89,6 +89,8 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
     {
         var clock = Stopwatch.StartNew();
         Validate();
+        Simulation.MemoryBudget.Require(Simulation.MemoryBudget.StudyBytes(_paths, _steps.Length, _models.Length * _observables.Count * (_solverCheck ? 2 : 1), _threads, _particles.Length),
+            $"The mean-field order study of {TModel.Name} with {_paths:N0} paths per level", "use fewer paths");
         var maxSteps = _steps.Max();
         var alphas = _steps.Select(n => _horizon / n).ToArray();
         // The finest Brownian grid: h₀ = T/(N_max·K·2) with the h/2 check, so a run with N steps of K substeps uses c = h/h₀.

@@ -11,7 +11,7 @@ namespace FlowDsl.Tests.Simulation;
 /// <summary>
 /// A fixed set of simulations whose results are hashed bit for bit. The test assembly's entry point runs it as
 /// <c>dotnet exec FlowDsl.Tests.dll checksum</c>, so a test can compare the in-process checksum with a child process
-/// started under a different environment (e.g. <c>DOTNET_EnableAVX512F=0</c>).
+/// started under a different environment (e.g. <c>DOTNET_EnableAVX512=0</c>).
 /// </summary>
 internal static class ReproducibilityProbe
 {
@@ -23,7 +23,12 @@ internal static class ReproducibilityProbe
             Console.WriteLine(Checksum(int.Parse(threads, System.Globalization.CultureInfo.InvariantCulture)));
             return 0;
         }
-        Console.Error.WriteLine("usage: FlowDsl.Tests checksum <threads>");
+        if (args is ["width"])
+        {
+            Console.WriteLine(FlowDsl.Simd.SimdWidths.Best);
+            return 0;
+        }
+        Console.Error.WriteLine("usage: FlowDsl.Tests checksum <threads> | width");
         return 2;
     }
 
