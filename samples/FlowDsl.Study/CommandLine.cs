@@ -13,11 +13,11 @@ public static class CommandLine
     {
         var studies = new Option<string[]>("--studies", "-s")
         {
-            Description = "Which built-in studies to run: " + string.Join(", ", BuiltInStudies.All.Select(s => $"{s.Key} ({s.Description})")),
+            Description = "Which built-in studies to run (default: all but the optional ones): " + string.Join(", ", BuiltInStudies.Everything.Select(s => $"{s.Key} ({s.Description})")),
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [.. Defaults.Studies],
         };
-        studies.AcceptOnlyFromAmong([.. BuiltInStudies.Keys]);
+        studies.AcceptOnlyFromAmong([.. BuiltInStudies.Everything.Select(s => s.Key)]);
 
         var ladder = new Option<int[]>("--ladder")
         {

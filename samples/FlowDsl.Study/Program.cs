@@ -18,7 +18,7 @@ namespace FlowDsl.Study.App
             if (Console.IsOutputRedirected) console.Profile.Width = 132;
             var clock = Stopwatch.StartNew();
             var writer = new ReportWriter(settings.Output, !settings.NoPlots);
-            var chosen = BuiltInStudies.All.Where(s => settings.Studies.Contains(s.Key)).ToArray();
+            var chosen = BuiltInStudies.Everything.Where(s => settings.Studies.Contains(s.Key)).ToArray();
             var results = new List<(BuiltInStudy Study, WeakErrorResult Result)>();
             try
             {
