@@ -21,7 +21,7 @@ public static class CommandLine
 
         var ladder = new Option<int[]>("--ladder")
         {
-            Description = "The α-ladder as SGD step counts N (α = T/N); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly).",
+            Description = "The α-ladder as SGD step counts N (α = T/N); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly up to 2²⁰ atom sequences and simulated by coupled Monte Carlo beyond).",
             AllowMultipleArgumentsPerToken = true,
         };
         ladder.Validators.Add(r =>
@@ -35,7 +35,7 @@ public static class CommandLine
         var horizon = new Option<double>("--horizon", "-T") { Description = "The horizon T (SGD runs N = T/α steps).", DefaultValueFactory = _ => Defaults.Horizon };
         horizon.Validators.Add(r => { if (TryGet<double>(r, out var t) && !(t > 0 && double.IsFinite(t))) r.AddError("--horizon must be a positive number."); });
 
-        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here). Default: each study's own (1,000–12,000)." };
+        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here; for a mean-field study beyond enumeration, the pilot batch of its adaptive budget). Default: each study's own (1,000–12,000)." };
         paths.Validators.Add(r => { if (TryGet<int?>(r, out var n) && n < 100) r.AddError("--paths must be at least 100."); });
 
         var scheme = new Option<SchemeKind>("--scheme")
