@@ -5,10 +5,11 @@ namespace FlowDsl.MeanField;
 /// <summary>
 /// The Monte Carlo samples of one α-level of the coupled weak-error estimator (math.md §7.3, mean-field case):
 /// <code>
-/// ê(α) = E[Ψ(SGD) − Ψ(G)] − E[Ψ(flow) − Ψ(G')]
+/// ê(α) = E[(Ψ(SGD) − Λ_SGD) − (Ψ(G) − Λ_G)] − E[Ψ(flow) − Ψ(G')]
 /// </code>
 /// where G and G' are Gaussian SGD (<see cref="GaussianParticleSgd{TModel}"/>, the same law, so E Ψ(G) = E Ψ(G')
-/// cancels). The SGD side pairs particle SGD with G through <see cref="AtomCoupling"/> on one Brownian path per path
+/// cancels) and Λ the mean-zero linear responses of <see cref="MeanPathControlVariate"/> (they remove the O(√α)
+/// fluctuation that the discrete atom draw leaves uncoupled; on the flow side antithetic pairs cancel it already). The SGD side pairs particle SGD with G through <see cref="AtomCoupling"/> on one Brownian path per path
 /// (cheap, many paths); the flow side pairs the SH2 flow with G' on one Brownian path per path (the fine grid of the
 /// flow), so only the small difference flow − G' is estimated by the expensive paths. The two sides use independent
 /// keys, so their variances add. Samples grow in whole units (antithetic pairs, or single paths); unit u is a pure

@@ -11,11 +11,23 @@ namespace FlowDsl.MeanField;
 /// <see cref="WeakErrorResult"/> (the same tables, CSV, JSON and plots as the risk-model studies).
 /// </summary>
 /// <remarks>
-/// E Ψ(SGD) is exact: all N^K atom sequences of particle SGD are enumerated (§7.1 iv), so the Monte Carlo noise is on
+/// <para><b>Beyond enumeration.</b> When N^K exceeds <see cref="EnumerationLimit"/> (default 2²⁰), particle SGD is
+/// simulated by coupled Monte Carlo instead: ê = E[(Ψ(SGD) − Λ_SGD) − (Ψ(G) − Λ_G)] − E[Ψ(flow) − Ψ(G′)], where G
+/// and G′ are Gaussian SGD (<see cref="GaussianParticleSgd{TModel}"/>, the Euler–Maruyama step α of the DD-SF: the
+/// same law, so their means cancel), SGD's atom is quantile-coupled to G's normals (<see cref="AtomCoupling"/>), Λ
+/// are the mean-zero linear responses along the mean path (math.md §7.3.4), and G′ runs on each flow path's own
+/// Brownian path. Paths are added in deterministic batches, split between the cheap SGD side and the flows at the
+/// least cost, until every level has |ê|/SE ≥ 5 or <see cref="PathBudget"/> is spent; levels use independent keys
+/// (SE(p̂) is the WLS SE), the h/2 solver check runs on the pilot batch, and each level's
+/// <see cref="LevelEstimate.Effort"/> reports paths, seconds, variance reduction and, when unresolved, the paths and
+/// time that would resolve it (also named in the verdict).</para>
+/// <para><b>Enumerated.</b> E Ψ(SGD) is exact: all N^K atom sequences of particle SGD are enumerated (§7.1 iv), so the Monte Carlo noise is on
 /// the continuous side only. There, one Brownian path per Monte Carlo path (on the finest grid, through
 /// <see cref="MeanFieldFlow{TModel}.NoiseSubdivisions"/>) drives every model, every α-level and the h/2 rerun, with
 /// optional antithetic pairs (§7.3). Defaults: T = 1, α ∈ {1/4, 1/8, 1/16}, models DD-SF and DD-SMF, 4 000 paths,
-/// K = 4, solver check on, 200 bootstrap replicates, verdict tolerance 0.2 (pass when |p̂ − p| ≤ max(3·SE, 0.2)).
+/// K = 4, solver check on, 200 bootstrap replicates, verdict tolerance 0.2 (pass when |p̂ − p| ≤ max(3·SE, 0.2));
+/// beyond enumeration, a pilot of 1 000 flow paths (8 000 SGD paths) and a budget of 65 536 flow and 4 194 304 SGD
+/// paths per level.</para>
 /// </remarks>
 public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
 {
@@ -282,7 +294,7 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         return exact with
         {
             SgdSampling = "Monte Carlo, atom j = quantile (binary-tree) coupling of the α-interval's Brownian increments ξ, paired with Gaussian SGD G on the same ξ",
-            SgdReference = $"coupled Monte Carlo (N^K > {_enumerationLimit:N0}): ê = E[Ψ(SGD) − Ψ(G)] − E[Ψ(model) − Ψ(G')], adaptive paths (pilot {PathsOrDefault:N0}, budget {_flowPathBudget:N0} model / {_sgdPathBudget:N0} SGD paths per level)",
+            SgdReference = $"coupled Monte Carlo (N^K > {_enumerationLimit:N0}): ê = E[(Ψ(SGD) − Λ) − (Ψ(G) − Λ_G)] − E[Ψ(model) − Ψ(G')], G Gaussian SGD, Λ mean-path linear control variates; adaptive paths (pilot {PathsOrDefault:N0}, budget {_flowPathBudget:N0} model / {_sgdPathBudget:N0} SGD paths per level)",
             Noise = _models.ToDictionary(ModelName, _ => noise),
             BootstrapReplicates = 0,
         };
