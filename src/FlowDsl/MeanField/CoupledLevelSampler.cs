@@ -51,6 +51,7 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
         _sgdSeed = SeedFor(seed, 0x5347_4400u, level);
         _flowSeed = SeedFor(seed, 0x464C_4F00u, level);
         _coupling = new AtomCoupling(data);
+        FlowSeconds = new double[models.Length];
         _controls = [.. observables.Select(o => MeanPathControlVariate.Build<TModel>(data, particles, alpha, steps, o))];
         _sgdDifference = NewLists(observables.Count);
         _sgdValue = NewLists(observables.Count);
@@ -83,9 +84,7 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
     public double SgdSeconds { get; private set; }
 
     /// <summary>Seconds per model (flows, their partners and the h/2 rerun).</summary>
-    public double[] FlowSeconds => _flowSeconds ??= new double[_models.Length];
-
-    private double[]? _flowSeconds;
+    public double[] FlowSeconds { get; }
 
     /// <summary>Unit values of Ψ(SGD) − Ψ(G) for observable o.</summary>
     public IReadOnlyList<double> SgdDifference(int o) => _sgdDifference[o];
