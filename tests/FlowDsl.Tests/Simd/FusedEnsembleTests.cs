@@ -1,8 +1,8 @@
 using FlowDsl.Random;
 using FlowDsl.Simd;
-using FlowDsl.Simd.Baselines;
+using FlowDsl.Benchmarks.Baselines;
 using FlowDsl.Models;
-using FlowDsl.Simd.Kernels;
+using FlowDsl.Tests.Simd.Kernels;
 using FlowDsl.Tests.Simd.Models;
 
 namespace FlowDsl.Tests.Simd;
