@@ -33,7 +33,7 @@ public static class CommandLine
 
         var ladder = new Option<int[]>("--ladder")
         {
-            Description = "The α-ladder as SGD step counts N (α = T/N, 1 ≤ N ≤ 65,536); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly).",
+            Description = "The α-ladder as SGD step counts N (α = T/N, 1 ≤ N ≤ 65,536); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly up to 2²⁰ atom sequences and simulated by coupled Monte Carlo beyond).",
             AllowMultipleArgumentsPerToken = true,
         };
         ladder.Validators.Add(r =>
@@ -47,7 +47,7 @@ public static class CommandLine
         var horizon = new Option<double>("--horizon", "-T") { Description = "The horizon T (SGD runs N = T/α steps; 0 < T ≤ 10⁶).", DefaultValueFactory = _ => Defaults.Horizon };
         OptionBounds.Positive(horizon, OptionBounds.MaxHorizon);
 
-        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here). Default: each study's own (1,000–12,000). At least 100; a count whose memory estimate exceeds the machine's memory is refused before the run." };
+        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here; for a mean-field study beyond enumeration, the pilot batch of its adaptive budget). Default: each study's own (1,000–12,000). At least 100; a count whose memory estimate exceeds the machine's memory is refused before the run." };
         OptionBounds.Range(paths, OptionBounds.MinPaths, int.MaxValue);
 
         var scheme = new Option<SchemeKind>("--scheme")

@@ -5,7 +5,8 @@ namespace FlowDsl.Study.App;
 
 /// <summary>
 /// The second built-in set of the main job (<c>--set user-models</c>, issue 12): models as a user would declare them,
-/// whose means are not exact — a nonlinear risk under a continuous law and a nonlinear risk on a data set from a file.
+/// whose means are not exact — a nonlinear risk under a continuous law, a nonlinear risk on a data set from a file, and a
+/// mean-field Softplus unit (<see cref="UserMeanFieldStudy"/>).
 /// Each runs with the study's defaults: the adaptive path budget (batches until every level has |ê|/SE ≥ 5, or the
 /// budget is spent), adaptive Gauss rules for the means, and SGD coupled to the Brownian path.
 /// </summary>
@@ -24,6 +25,7 @@ public static class UserModelStudies
         new("softplus-regression", "Softplus (logistic) regression on 1,000 rows read from a CSV file",
             "non-polynomial risk under an empirical law (Law.EmpiricalFromFile): exact means, SGD coupled by quantiles",
             [4, 8, 16, 32], 64, RunSoftplusRegression) { AdaptivePaths = true },
+        UserMeanFieldStudy.Study,
     ];
 
     private static readonly ContinuousModel[] Standard = [ContinuousModel.Sme1, ContinuousModel.Sme2, ContinuousModel.Smf2];

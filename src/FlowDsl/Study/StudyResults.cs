@@ -76,6 +76,9 @@ public sealed record LevelEstimate(
 
     /// <summary>Roughly how long <see cref="PathsToResolve"/> paths would take, at the measured cost per path.</summary>
     public double? SecondsToResolve { get; init; }
+
+    /// <summary>The paths, times and variance reduction of an adaptive Monte Carlo level (null when the study did not choose them).</summary>
+    public MonteCarloEffort? Effort { get; init; }
 }
 
 /// <summary>The measured weak order of one model for one observable.</summary>
