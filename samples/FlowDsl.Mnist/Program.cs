@@ -13,8 +13,9 @@ try
     {
         "train" => TrainCommand.Run(new CommandLine(rest)),
         "bridge" => BridgeCommand.Run(new CommandLine(rest)),
+        "flows" => FlowsCommand.Run(new CommandLine(rest)),
         "costs" => CostsCommand.Run(new CommandLine(rest)),
-        _ => throw new ArgumentException($"Unknown command '{command}'; use train, bridge or costs."),
+        _ => throw new ArgumentException($"Unknown command '{command}'; use train, flows, bridge or costs."),
     };
 }
 catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or NotSupportedException or InvalidOperationException)
