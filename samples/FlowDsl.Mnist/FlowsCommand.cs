@@ -45,6 +45,11 @@ public static class FlowsCommand
         return ModelCatalog.Dispatch(width, kernels, new Action(data, options, output));
     }
 
+    /// <summary>The library's option names in a refusal, as this command's flags: .Threads(1) → --threads 1.</summary>
+    internal static string CommandLineWording(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"\.(Threads|Paths)\((\d+)\)", m => $"--{m.Groups[1].Value.ToLowerInvariant()} {m.Groups[2].Value}")
+            .Replace(".MemoryLimit(…)", "--memory-limit-mb", StringComparison.Ordinal);
+
     private static ContinuousModel[] ParseModels(string text) =>
         text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(name => Known.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -59,9 +64,10 @@ public static class FlowsCommand
 
     private sealed class Action(MnistData data, FlowsOptions options, string output) : IModelAction<int>
     {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
         public int Run<TModel>() where TModel : IRiskModel
         {
-            var clock = Stopwatch.StartNew();
             var x0 = new double[TModel.Layout.ParameterCount];
             var pretrain = new TrainingOptions { Steps = Math.Max(1, options.PretrainSteps), Seed = options.Seed, Threads = options.Threads, Evaluations = 1 };
             if (options.PretrainSteps > 0) x0 = SgdTrainer.Train<TModel>(data.Train, data.Test, MnistData.Classes, pretrain).Parameters;
@@ -84,8 +90,11 @@ public static class FlowsCommand
             Console.WriteLine($"estimate: {estimate}");
             Console.WriteLine($"SGD (B = {options.Batch}) vs {string.Join(", ", options.Models.Select(m => m.Name))} on the empirical law of the {data.TrainCount:N0} training digits, T = {options.Horizon}, " +
                               $"α ∈ {{{string.Join(", ", options.Ladder.Order().Select(n => (options.Horizon / n).ToString("G4", CultureInfo.InvariantCulture)))}}}, SH2 h = α/{options.Substeps}, {options.Paths} paths per level:");
-            var result = study.Run();
+            NetworkFlowResult result;
+            try { result = study.Run(); }
+            catch (NetworkBudgetException e) { throw new InvalidOperationException(CommandLineWording(e.Message)); }
 
+            if (!result.Models.Contains("GF")) return Report(result, null);
             // Solver check (math.md §5.8): the gradient flow again at h/2; its change bounds the deterministic part of SH2's bias.
             var half = NetworkFlowStudy.For<TModel>()
                 .Data(data.Train).StartingPoints(x0).Batch(options.Batch)
@@ -96,14 +105,19 @@ public static class FlowsCommand
             var bias = Enumerable.Range(0, result.Levels.Count).Select(j => result.Observables.Select(o =>
                 Math.Abs(result.ModelValues("GF", o, j)[0] - half.ModelValues("GF", o, j)[0]) * 4 / 3).ToArray()).ToArray();
 
+            return Report(result, bias);
+        }
+
+        private int Report(NetworkFlowResult result, double[][]? bias)
+        {
             Directory.CreateDirectory(output);
-            var lines = FlowsTable.Lines(result, result.Models.Contains("GF") ? bias : null);
+            var lines = FlowsTable.Lines(result, bias);
             foreach (var line in lines) Console.WriteLine(line);
             File.WriteAllLines(Path.Combine(output, "flows-table.txt"), lines);
             result.WriteCsv(Path.Combine(output, "flows.csv"));
             var plots = FlowsPlot.Save(result, output);
             Console.WriteLine($"output: {output} ({string.Join(", ", plots.Select(Path.GetFileName))}, .svg, flows.csv, flows-table.txt); " +
-                              $"wall time {clock.Elapsed.TotalSeconds:F1} s, process CPU time {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
+                              $"wall time {_clock.Elapsed.TotalSeconds:F1} s, process CPU time {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
             return 0;
         }
     }

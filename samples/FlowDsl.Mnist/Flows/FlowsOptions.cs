@@ -8,7 +8,7 @@ public sealed record FlowsOptions
     /// <summary>Minibatch SGD steps of the pre-training that gives the starting point x0 (α = 2, B = 16, as `train`).</summary>
     public int PretrainSteps { get; init; } = 2000;
     /// <summary>B, the minibatch size of the compared SGD; the models' noise is √(α/B)Σ^{1/2}.</summary>
-    public int Batch { get; init; } = 16;
+    public int Batch { get; init; } = 1024;
     /// <summary>T, the horizon (time t = iα).</summary>
     public double Horizon { get; init; } = 2;
     /// <summary>SGD steps per level: αⱼ = T/Nⱼ.</summary>
@@ -16,7 +16,7 @@ public sealed record FlowsOptions
     /// <summary>K: SH2 steps per SGD step.</summary>
     public int Substeps { get; init; } = 2;
     /// <summary>Monte Carlo paths per level.</summary>
-    public int Paths { get; init; } = 16;
+    public int Paths { get; init; } = 24;
     /// <summary>Seed of the pre-training, the SGD batches and the Brownian increments.</summary>
     public ulong Seed { get; init; } = 1;
     /// <summary>Worker threads (paths run in parallel; results do not depend on it).</summary>

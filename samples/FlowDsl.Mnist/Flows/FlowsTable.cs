@@ -51,6 +51,8 @@ public static class FlowsTable
             lines.Add("  paths at which |ê| would be 2 SE (this run's spread): " + string.Join("; ", models.Select(m =>
                 $"{m} " + string.Join(", ", Enumerable.Range(0, result.Levels.Count).Select(j => Count(result.Error(m, o, j).PathsToResolve))))));
         }
+        if (result.StartingPoints == 1 && models.Contains("SME-2") && models.Contains("SMF-2"))
+            lines.Add("note: from one starting point SME-2 and SMF-2 have the same law (math.md §3.2); driven by the same increments they coincide path by path and are simulated once. They differ only in the joint motion of several starting points.");
         foreach (var l in result.Levels)
             lines.Add(string.Create(inv, $"α = {l.Alpha:G4} ({l.Steps} SGD steps, {l.Paths} paths): {l.Wall.TotalSeconds:F1} s wall, {l.Cpu.TotalSeconds:F1} s CPU"));
         lines.Add(string.Create(inv, $"study: {result.Elapsed.TotalSeconds:F1} s wall, {result.Cpu.TotalSeconds:F1} s CPU; estimated before the run: {result.Estimate.WallSeconds:F0} s wall, {result.Estimate.CpuSeconds:F0} s CPU"));

@@ -42,6 +42,7 @@ public sealed class NetworkFlowResult
         Substeps = plan.Substeps;
         Horizon = plan.Horizon;
         Atoms = plan.Data.Count;
+        StartingPoints = plan.Points.Length;
         _sgd = sgd;
         _models = models;
         _observables = plan.Observables.Select(o => o.Name).ToArray();
@@ -64,6 +65,8 @@ public sealed class NetworkFlowResult
     public double Horizon { get; }
     /// <summary>N.</summary>
     public int Atoms { get; }
+    /// <summary>The number of starting points (with one, SME-k and SMF-k coincide path by path).</summary>
+    public int StartingPoints { get; }
     /// <summary>The continuous models, in the order given.</summary>
     public IReadOnlyList<string> Models { get; }
     /// <summary>The observables.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using FlowDsl.Random;
 using FlowDsl.Simulation;
 
@@ -84,10 +85,29 @@ internal sealed class NetworkFlowRunner<TModel>(NetworkFlowPlan plan, Action<str
         var alpha = plan.Horizon / plan.Steps[level];
         var sgd = new MinibatchSgd<TModel>(plan.Data, plan.Batch);
         var states = Start();
+        // Coupled: the batch of step i is driven by the Brownian increment of the models over [iα, (i+1)α] (point 0's
+        // path), ξ = ΔW/√α, summed from the finest grid as in Simulate.
+        var fine = plan.Steps.Max() / plan.Steps[level] * plan.Substeps;
+        var (xi, normals) = plan.CoupleSgd ? (NetworkBuffers.Vector(plan.Data.Count), NetworkBuffers.Vector(plan.Data.Count)) : ([], []);
         for (var i = 0; i < plan.Steps[level]; i++)
         {
-            var rng = new CounterRng(plan.Seed, (uint)path, (uint)i, SgdStream + (uint)level);
-            sgd.DrawBatch(ref rng);
+            if (plan.CoupleSgd)
+            {
+                Array.Clear(xi);
+                for (var r = 0; r < fine; r++)
+                {
+                    var brownian = new CounterRng(plan.Seed, (uint)path, (uint)(i * fine + r), BrownianStream);
+                    brownian.FillNormal(normals);
+                    TensorPrimitives.Add(xi, normals, xi);
+                }
+                TensorPrimitives.Multiply(xi, 1 / Math.Sqrt(fine), xi);
+                sgd.DrawCoupled(xi);
+            }
+            else
+            {
+                var rng = new CounterRng(plan.Seed, (uint)path, (uint)i, SgdStream + (uint)level);
+                sgd.DrawBatch(ref rng);
+            }
             foreach (var x in states) sgd.Step(x, alpha);
             CheckFinite(states, $"SGD (B = {plan.Batch}, α = {alpha:G4})", i + 1, path, null);
         }

@@ -21,9 +21,9 @@ public static class NetworkFlowStudy
 /// </summary>
 /// <remarks>
 /// Coupling (math.md §7.3): in each path one Brownian path on the finest grid drives every continuous model and every
-/// α-level (coarse increments are sums of fine ones), so differences between models are paired; SGD draws its batches
-/// independently (a uniform law over N digits cannot be driven by a Brownian path without changing its law), and the SE of
-/// ê pairs path p of SGD with path p of the model (independent tuples). For one starting point SME-k and SMF-k have the same
+/// α-level (coarse increments are sums of fine ones), so differences between models are paired; it also drives SGD's
+/// batches, as multinomial counts built from the increments by conditional-binomial quantiles (exactly the law of B
+/// uniform draws with replacement; the correlation grows with B/N). The SE of ê is that of the per-path differences. For one starting point SME-k and SMF-k have the same
 /// law and, driven by the same increments, the same paths: they are simulated once. With two or more starting points SMF
 /// shares the increments between the points, SME draws independent ones per point (independent copies, §3.3).
 /// Defaults: T = 1, steps {2, 4}, models SME-1 and SMF-2, B = 1, 8 paths, K = 2 substeps, seed 1, all cores, memory limit
@@ -50,6 +50,7 @@ public sealed class NetworkFlowStudy<TModel> where TModel : IRiskModel
     private long? _memoryLimit;
     private double? _timeLimit;
     private Action<string>? _progress;
+    private bool _coupleSgd = true;
 
     /// <summary>The empirical law: the rows of <paramref name="rows"/> (flat, row-major, each of the model's data length).</summary>
     public NetworkFlowStudy<TModel> Data(double[] rows) { _data = new DataRows(rows, TModel.Layout.DataCount); return this; }
@@ -74,6 +75,12 @@ public sealed class NetworkFlowStudy<TModel> where TModel : IRiskModel
 
     /// <summary>K, SH2 steps per SGD step (h = α/K).</summary>
     public NetworkFlowStudy<TModel> Substeps(int substeps) { _substeps = substeps; return this; }
+
+    /// <summary>
+    /// Whether SGD's batches are driven by the models' Brownian path (default on; exact multinomial law, see
+    /// <see cref="MinibatchSgd{TModel}"/>) or drawn independently.
+    /// </summary>
+    public NetworkFlowStudy<TModel> CoupleSgd(bool on = true) { _coupleSgd = on; return this; }
 
     /// <summary>Worker threads; paths run in parallel and the results do not depend on the count.</summary>
     public NetworkFlowStudy<TModel> Threads(int threads) { _threads = threads; return this; }
@@ -135,7 +142,7 @@ public sealed class NetworkFlowStudy<TModel> where TModel : IRiskModel
         }
 
         var plan = new NetworkFlowPlan(data, _observables.ToArray(), _models.ToArray(), _points.ToArray(), _horizon, _steps.Order().ToArray(), _paths, _batch,
-            _substeps, _threads, _seed, null!);
+            _substeps, _threads, _seed, _coupleSgd, null!);
         return plan with { Estimate = EstimateCost(plan, d) };
     }
 
@@ -197,7 +204,7 @@ public sealed class NetworkFlowStudy<TModel> where TModel : IRiskModel
 
 /// <summary>A validated configuration with its estimate.</summary>
 internal sealed record NetworkFlowPlan(DataRows Data, Observable[] Observables, ContinuousModel[] Models, double[][] Points, double Horizon, int[] Steps,
-    int Paths, int Batch, int Substeps, int Threads, ulong Seed, NetworkFlowEstimate Estimate)
+    int Paths, int Batch, int Substeps, int Threads, ulong Seed, bool CoupleSgd, NetworkFlowEstimate Estimate)
 {
     /// <summary>
     /// The distinct simulations behind the models: for one starting point SME-k and SMF-k coincide (same one-point law,
