@@ -108,7 +108,8 @@ public sealed class NetworkFlowResult
 
     /// <summary>
     /// |ê(A)| − |ê(B)| ± SE at one level: the mean of Dₚ = sA·(f_SGD,p − f_A,p) − sB·(f_SGD,p − f_B,p), sX = sign ê(X),
-    /// over the path tuples (positive: B is closer to SGD than A).
+    /// over the path tuples (positive: B is closer to SGD than A). The SE is conditional on the two estimated signs: when a
+    /// sign is not resolved (|ê| &lt; 2 SE), read ê(A), ê(B) and <see cref="ModelDifference"/> instead.
     /// </summary>
     public (double Value, double Se) AbsoluteErrorDifference(string modelA, string modelB, string observable, int level)
     {

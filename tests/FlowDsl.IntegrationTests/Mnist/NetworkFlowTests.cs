@@ -83,7 +83,7 @@ public sealed class NetworkFlowTests(MnistFixture mnist)
     public void Flows_refuses_a_run_over_the_memory_limit_before_it_starts_and_names_the_flag()
     {
         var e = Assert.Throws<InvalidOperationException>(() => FlowsCommand.Run(new CommandLine(
-            ["--pretrain-steps", "0", "--memory-limit-mb", "200", "--threads", "64", "--paths", "64", "--out", Path.GetTempPath()])));
+            ["--pretrain-steps", "0", "--memory-limit-mb", "400", "--threads", "64", "--paths", "64", "--out", Path.GetTempPath()])));
         Assert.StartsWith("Refused before starting: the run needs ≈ ", e.Message);
         Assert.Matches(@"use --threads \d+ ", e.Message);
     }

@@ -34,22 +34,22 @@ public class NetworkBudgetTests
     [Fact]
     public void TooManyWorkersForTheMemoryLimitAreRefusedWithTheThreadCountThatFits()
     {
-        var study = Study().Threads(64).MemoryLimit(120L << 20);
+        var study = Study().Threads(64).MemoryLimit(400L << 20);
         var e = Assert.Throws<NetworkBudgetException>(() => study.Run());
         Assert.StartsWith("Refused before starting: the run needs ≈ ", e.Message);
-        Assert.Contains("more than the limit 120.0 MiB", e.Message);
+        Assert.Contains("more than the limit 400.0 MiB", e.Message);
         Assert.False(e.Estimate!.FitsMemory);
         var fit = e.Estimate.WorkersThatFit;
         Assert.InRange(fit, 1, 63);
         Assert.Contains($"use .Threads({fit})", e.Message);
-        Assert.True(Study().Threads(fit).MemoryLimit(120L << 20).Estimate().FitsMemory);
-        Assert.False(Study().Threads(fit + 1).MemoryLimit(120L << 20).Estimate().FitsMemory);
+        Assert.True(Study().Threads(fit).MemoryLimit(400L << 20).Estimate().FitsMemory);
+        Assert.False(Study().Threads(fit + 1).MemoryLimit(400L << 20).Estimate().FitsMemory);
     }
 
     [Fact]
     public void AWorkerThatCannotFitAtAllIsRefusedWithoutAThreadSuggestion()
     {
-        var e = Assert.Throws<NetworkBudgetException>(() => Study().Threads(1).MemoryLimit(16L << 20).Run());
+        var e = Assert.Throws<NetworkBudgetException>(() => Study().Threads(1).MemoryLimit(200L << 20).Run());
         Assert.Contains("even one worker", e.Message);
         Assert.Equal(0, e.Estimate!.WorkersThatFit);
     }
