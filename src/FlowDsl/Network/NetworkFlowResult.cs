@@ -171,10 +171,5 @@ public sealed class NetworkFlowResult
 
     private static double[] Differences(double[] a, double[] b) => a.Select((v, p) => v - b[p]).ToArray();
 
-    private static (double Mean, double Se) MeanAndSe(double[] values)
-    {
-        var mean = values.Average();
-        var ss = values.Sum(v => (v - mean) * (v - mean));
-        return (mean, Math.Sqrt(ss / (values.Length - 1) / values.Length));
-    }
+    private static (double Mean, double Se) MeanAndSe(double[] values) => Study.PathStatistics.MeanAndError(values);
 }

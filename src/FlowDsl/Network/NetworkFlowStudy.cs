@@ -26,7 +26,7 @@ public static class NetworkFlowStudy
 /// uniform draws with replacement; the correlation grows with B/N). The SE of ê is that of the per-path differences. For one starting point SME-k and SMF-k have the same
 /// law and, driven by the same increments, the same paths: they are simulated once. With two or more starting points SMF
 /// shares the increments between the points, SME draws independent ones per point (independent copies, §3.3).
-/// Defaults: T = 1, steps {2, 4}, models SME-1 and SMF-2, B = 1, 8 paths, K = 2 substeps, seed 1, all cores, memory limit
+/// Defaults: T = 1, steps {2, 4}, models SME-1 and SMF-2, B = 1, SGD coupled, 8 paths, K = 2 substeps, seed 1, all cores, memory limit
 /// the memory available to the process, no time limit.
 /// </remarks>
 /// <example><code>
