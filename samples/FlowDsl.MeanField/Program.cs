@@ -12,11 +12,16 @@ try
 }
 catch (Exception e) when (e is ArgumentException or FormatException)
 {
-    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine($"error: {e.Message}");
     return 2;
 }
 
-Directory.CreateDirectory(options.Output);
+try { Directory.CreateDirectory(options.Output); }
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"error: --out '{options.Output}' cannot be created: {e.Message}");
+    return 2;
+}
 var clock = System.Diagnostics.Stopwatch.StartNew();
 if (!options.OrdersOnly) TeacherStudentComparison.Run(options);
 if (options.Orders) WeakOrderStudy.Run(options);

@@ -28,6 +28,9 @@ internal sealed record SampleOptions
           --seed s         --out folder                   --orders      also run the full weak-order study
           --orders-only    run only the weak-order study
           --order-pairs    antithetic pairs per α-level in the order study (default 2000)
+        Ranges: neurons 1–10⁶, data 1–10⁷, 0 < α ≤ 10, 0 < T ≤ 10⁴ with T/α ≤ 10⁷ steps, substeps 1–4096,
+        paths 1–10⁵, threads 1–1024, order pairs 1–10⁷. Invalid input: a one-line error naming the option, exit code 2.
+        The output folder (default: flowdsl-meanfield in the temp folder) is created if missing; files are overwritten.
         """;
 
     public static SampleOptions Parse(string[] args)
@@ -36,8 +39,8 @@ internal sealed record SampleOptions
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"Option {args[i]} needs a value.");
-            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
-            double Real() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            int Int() => Number(args[i], Next(), s => int.Parse(s, CultureInfo.InvariantCulture), "an integer (at most 2,147,483,647)");
+            double Real() => Number(args[i], Next(), s => double.Parse(s, CultureInfo.InvariantCulture), "a number");
             options = args[i] switch
             {
                 "--neurons" => options with { Neurons = Int() },
@@ -48,14 +51,43 @@ internal sealed record SampleOptions
                 "--sgd-paths" => options with { SgdPaths = Int() },
                 "--flow-paths" => options with { FlowPaths = Int() },
                 "--threads" => options with { Threads = Int() },
-                "--seed" => options with { Seed = ulong.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed" => options with { Seed = Number(args[i], Next(), s => ulong.Parse(s, CultureInfo.InvariantCulture), "a non-negative integer") },
                 "--out" => options with { Output = Next() },
                 "--orders" => options with { Orders = true },
                 "--orders-only" => options with { Orders = true, OrdersOnly = true },
                 "--order-pairs" => options with { OrderPairs = Int() },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'; run with --help for the options."),
             };
         }
+        options.Validate();
         return options;
+    }
+
+    /// <summary>Every option within its range (one-line message naming the option), checked before anything runs or is written.</summary>
+    private void Validate()
+    {
+        Range("--neurons", Neurons, 1, 1_000_000);
+        Range("--data", DataSize, 1, 10_000_000);
+        Range("--substeps", Substeps, 1, 4096);
+        Range("--sgd-paths", SgdPaths, 1, 100_000);
+        Range("--flow-paths", FlowPaths, 1, 100_000);
+        Range("--threads", Threads, 1, 1024);
+        Range("--order-pairs", OrderPairs, 1, 10_000_000);
+        if (!(Alpha > 0 && Alpha <= 10)) throw new ArgumentException($"--alpha must be in (0, 10]; got {Alpha.ToString(CultureInfo.InvariantCulture)}.");
+        if (!(Horizon > 0 && Horizon <= 10_000)) throw new ArgumentException($"--horizon must be in (0, 10000]; got {Horizon.ToString(CultureInfo.InvariantCulture)}.");
+        if (Horizon / Alpha > 10_000_000) throw new ArgumentException($"--horizon/--alpha = {Horizon / Alpha:G3} SGD steps; at most 10,000,000.");
+        if (string.IsNullOrWhiteSpace(Output)) throw new ArgumentException("--out is empty; give a folder.");
+        if (File.Exists(Output)) throw new ArgumentException($"--out '{Output}' is an existing file, not a folder.");
+    }
+
+    private static void Range(string name, int value, int min, int max)
+    {
+        if (value < min || value > max) throw new ArgumentException($"{name} must be between {min:N0} and {max:N0}; got {value}.");
+    }
+
+    private static T Number<T>(string option, string text, Func<string, T> parse, string what)
+    {
+        try { return parse(text); }
+        catch (Exception e) when (e is FormatException or OverflowException) { throw new ArgumentException($"{option}: '{text}' is not {what}."); }
     }
 }

@@ -57,7 +57,10 @@ public sealed class CommandLine
         _used.Add(name);
         if (!_values.TryGetValue(name, out var text)) return fallback;
         try { return parse(text); }
-        catch (FormatException) { throw new ArgumentException($"--{name}: '{text}' is not a valid {typeof(T).Name}."); }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new ArgumentException($"--{name}: '{text}' is not a valid {(typeof(T) == typeof(int) ? "integer (at most 2,147,483,647)" : "number")}.");
+        }
     }
 
     private static int ParseInt(string s)

@@ -7,7 +7,7 @@ namespace FlowDsl.Mnist;
 
 /// <summary>
 /// `costs`: generated vs hand-written kernels in one process, interleaved, timed as thread CPU time (robust on a busy
-/// machine): value, gradient and HVP per sample, and one single-threaded SGD step on a minibatch of 32 (performance.md
+/// machine): value, gradient and HVP per sample, and one single-threaded SGD step on a minibatch of 32 (BENCHMARKS.md
 /// P4, P5). BenchmarkDotNet (tests/FlowDsl.Benchmarks, filter *Mnist*) measures the same in wall time.
 /// </summary>
 public static class CostsCommand

@@ -8,6 +8,11 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
 {
+    if (Usage.Requested(args))
+    {
+        Console.WriteLine(Usage.For(args.FirstOrDefault(a => !a.StartsWith('-'))));
+        return 0;
+    }
     var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "train";
     var rest = args.Length > 0 && args[0] == command ? args[1..] : args;
     return command switch
@@ -21,6 +26,7 @@ try
 }
 catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or NotSupportedException or InvalidOperationException)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    // One line: ArgumentOutOfRangeException puts "Actual value was …" on a second line.
+    Console.Error.WriteLine($"error: {string.Join(" ", e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
     return 2;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlowDsl.Data;
 using FlowDsl.Mnist.Training;
 
 namespace FlowDsl.Mnist;
@@ -24,16 +25,36 @@ public static class TrainCommand
         var kernels = args.Get("kernels", "generated");
         var dataFolder = args.Get("data", MnistData.DefaultFolder);
         var output = Path.GetFullPath(args.Get("out", Path.Combine("flowdsl-output", "mnist")));
+        var save = args.Get("save", "");
         args.ThrowOnUnknown();
         options.Validate();
+        if (save == "true") throw new ArgumentException("--save needs a file name: --save <file>.");
+        if (Directory.Exists(save)) throw new ArgumentException($"--save {save}: that is a folder; give a file name.");
+        if (save.Length > 0) CheckWritable(save);
 
         var total = Stopwatch.StartNew();
         var data = MnistData.Load(dataFolder);
         Console.WriteLine($"data: {data.TrainCount} training / {data.TestCount} test digits from {dataFolder}");
-        return ModelCatalog.Dispatch(width, kernels, new Action(data, options, output, total));
+        return ModelCatalog.Dispatch(width, kernels, new Action(data, options, output, save, total));
     }
 
-    private sealed class Action(MnistData data, TrainingOptions options, string output, Stopwatch total) : IModelAction<int>
+    /// <summary>Refuses a --save file that cannot be written before any training time is spent.</summary>
+    private static void CheckWritable(string save)
+    {
+        var probe = Path.GetFullPath(save) + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(probe)!);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--save {save}: cannot write there ({e.Message})");
+        }
+    }
+
+    private sealed class Action(MnistData data, TrainingOptions options, string output, string save, Stopwatch total) : IModelAction<int>
     {
         public int Run<TModel>() where TModel : IRiskModel
         {
@@ -53,6 +74,11 @@ public static class TrainCommand
                 .Prepend("step,seconds,train_risk,test_risk,test_accuracy"));
             TrainingPlot.Save(history, $"{TModel.Name}: α = {options.Alpha}, B = {options.Batch}", output);
             Console.WriteLine($"output: {output} (training.png, training.svg, training.csv)");
+            if (save.Length > 0)
+            {
+                ModelWeightsFile.Save<TModel>(save, history.Parameters);
+                Console.WriteLine($"weights: {Path.GetFullPath(save)} ({TModel.Name}, {history.Parameters.Length} parameters, format version {ModelWeightsFile.Version})");
+            }
             return 0;
         }
     }

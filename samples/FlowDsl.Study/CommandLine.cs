@@ -13,53 +13,56 @@ public static class CommandLine
     {
         var studies = new Option<string[]>("--studies", "-s")
         {
-            Description = "Which built-in studies to run: " + string.Join(", ", BuiltInStudies.All.Select(s => $"{s.Key} ({s.Description})")),
+            Description = "Which built-in studies to run (default: all but the optional ones): " + string.Join(", ", BuiltInStudies.Everything.Select(s => $"{s.Key} ({s.Description})")),
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [.. Defaults.Studies],
         };
-        studies.AcceptOnlyFromAmong([.. BuiltInStudies.Keys]);
+        studies.AcceptOnlyFromAmong([.. BuiltInStudies.Everything.Select(s => s.Key)]);
 
         var ladder = new Option<int[]>("--ladder")
         {
-            Description = "The α-ladder as SGD step counts N (α = T/N); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly).",
+            Description = "The α-ladder as SGD step counts N (α = T/N, 1 ≤ N ≤ 65,536); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly up to 2²⁰ atom sequences and simulated by coupled Monte Carlo beyond).",
             AllowMultipleArgumentsPerToken = true,
         };
         ladder.Validators.Add(r =>
         {
-            if (!TryGet<int[]>(r, out var steps)) return;
+            if (!OptionBounds.TryGet<int[]>(r, out var steps)) return;
             if (steps.Length < 2) r.AddError("--ladder needs at least two step counts, e.g. --ladder 8 16 32 64.");
-            else if (steps.Any(n => n < 1)) r.AddError("--ladder step counts must be positive integers.");
+            else if (steps.Any(n => n is < 1 or > OptionBounds.MaxLadderSteps)) r.AddError($"--ladder step counts must be integers between 1 and {OptionBounds.MaxLadderSteps:N0}; got {string.Join(" ", steps)}.");
             else if (steps.Any(n => steps.Max() % n != 0)) r.AddError($"--ladder: every step count must divide the largest ({steps.Max()}).");
         });
 
-        var horizon = new Option<double>("--horizon", "-T") { Description = "The horizon T (SGD runs N = T/α steps).", DefaultValueFactory = _ => Defaults.Horizon };
-        horizon.Validators.Add(r => { if (TryGet<double>(r, out var t) && !(t > 0 && double.IsFinite(t))) r.AddError("--horizon must be a positive number."); });
+        var horizon = new Option<double>("--horizon", "-T") { Description = "The horizon T (SGD runs N = T/α steps; 0 < T ≤ 10⁶).", DefaultValueFactory = _ => Defaults.Horizon };
+        OptionBounds.Positive(horizon, OptionBounds.MaxHorizon);
 
-        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here). Default: each study's own (1,000–12,000)." };
-        paths.Validators.Add(r => { if (TryGet<int?>(r, out var n) && n < 100) r.AddError("--paths must be at least 100."); });
+        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here; for a mean-field study beyond enumeration, the pilot batch of its adaptive budget). Default: each study's own (1,000–12,000). At least 100; a count whose memory estimate exceeds the machine's memory is refused before the run." };
+        OptionBounds.Range(paths, OptionBounds.MinPaths, int.MaxValue);
 
         var scheme = new Option<SchemeKind>("--scheme")
         {
             Description = "The SDE solver: StochasticHeun (default, weak error O(h² + α²h)), EulerMaruyama, Platen, TalayTubaro, ExactLinear. The mean-field flows always use StochasticHeun.",
             DefaultValueFactory = _ => Defaults.Scheme,
         };
-        var substeps = new Option<int>("--substeps", "-K") { Description = "Solver steps K per SGD step (h = α/K).", DefaultValueFactory = _ => Defaults.Substeps };
-        substeps.Validators.Add(r => { if (TryGet<int>(r, out var k) && k < 1) r.AddError("--substeps must be at least 1."); });
+        var substeps = new Option<int>("--substeps", "-K") { Description = "Solver steps K per SGD step (h = α/K; 1 ≤ K ≤ 4,096).", DefaultValueFactory = _ => Defaults.Substeps };
+        OptionBounds.Range(substeps, 1, OptionBounds.MaxSubsteps);
 
         var seed = new Option<ulong>("--seed") { Description = "The seed of every random draw: the same seed gives the same numbers, for any thread count.", DefaultValueFactory = _ => Defaults.Seed };
-        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Defaults.Threads };
-        threads.Validators.Add(r => { if (TryGet<int>(r, out var j) && j < 1) r.AddError("--threads must be at least 1."); });
+        var threads = new Option<int>("--threads", "-j") { Description = "Worker threads (default: all cores; 1–1,024).", DefaultValueFactory = _ => Defaults.Threads };
+        OptionBounds.Range(threads, 1, OptionBounds.MaxThreads);
 
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Path-bootstrap replicates for the standard error of the fitted order.", DefaultValueFactory = _ => Defaults.Bootstrap };
-        bootstrap.Validators.Add(r => { if (TryGet<int>(r, out var b) && b < 0) r.AddError("--bootstrap cannot be negative."); });
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Path-bootstrap replicates for the standard error of the fitted order (0–100,000; 0 or 1: the WLS standard error).", DefaultValueFactory = _ => Defaults.Bootstrap };
+        OptionBounds.Range(bootstrap, 0, OptionBounds.MaxBootstrap);
         var noSolverCheck = new Option<bool>("--no-solver-check") { Description = "Skip the rerun at h/2 that bounds the solver bias (faster, less safe)." };
-        var output = new Option<string>("--output", "-o") { Description = "The folder for tables, plots (PNG, SVG), CSV and JSON.", DefaultValueFactory = _ => Defaults.Output };
+        var output = new Option<string>("--output", "-o") { Description = "The folder for tables, plots (PNG, SVG), CSV and JSON; created if missing, and removed again if the run fails before writing. " +
+                "Each run replaces the files of the studies listed in an earlier study.json there (other files are left alone), so the folder holds exactly what its study.json lists.", DefaultValueFactory = _ => Defaults.Output };
         var noPlots = new Option<bool>("--no-plots") { Description = "Do not draw the PNG/SVG plots." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display (it is also off when output is redirected)." };
 
         var root = new RootCommand(
             "FlowDsl weak-error study: measures E f(SGD) − E f(model) over an α-ladder for SME-1, SME-2 and the stochastic " +
-            "modified flow (SMF) on built-in models, fits the weak order with its standard error and checks it against theory.")
+            "modified flow (SMF) on built-in models, fits the weak order with its standard error and checks it against theory. " +
+            "Exit code 0: every verdict passes; 3: a verdict fails; 2: invalid input, a configuration that does not fit in memory, " +
+            "or a numerical failure (a one-line message; nothing is written).")
         {
             studies, ladder, horizon, paths, scheme, substeps, seed, threads, bootstrap, noSolverCheck, output, noPlots, quiet,
         };
@@ -83,20 +86,5 @@ public static class CommandLine
             return run(settings, parse.GetValue(quiet));
         });
         return root;
-    }
-
-    /// <summary>The option's value, or false when its token did not convert (the parser reports that error itself).</summary>
-    private static bool TryGet<T>(System.CommandLine.Parsing.OptionResult result, out T value)
-    {
-        try
-        {
-            value = result.GetValueOrDefault<T>();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            value = default!;
-            return false;
-        }
     }
 }

@@ -20,7 +20,7 @@ public static class ConsoleReport
 
         foreach (var alpha in result.Configuration.Alphas)
         {
-            var cells = new List<string> { "1/" + Math.Round(1 / alpha).ToString(CultureInfo.InvariantCulture) };
+            var cells = new List<string> { Reports.AlphaLabel.Format(alpha) };
             foreach (var o in result.Orders)
             {
                 var level = o.Levels.FirstOrDefault(l => Math.Abs(l.Alpha - alpha) < 1e-15);

@@ -56,7 +56,7 @@ public static class ErrorPlot
         plot.YLabel("|E f(SGD) − E f(model)|");
         plot.Axes.Bottom.SetTicks(
             alphas.Select(Math.Log2).ToArray(),
-            alphas.Select(a => "1/" + Math.Round(1 / a).ToString(CultureInfo.InvariantCulture)).ToArray());
+            alphas.Select(Reports.AlphaLabel.Format).ToArray());
         if (allY.Count > 0)
         {
             var lo = (int)Math.Floor(allY.Where(double.IsFinite).Min());

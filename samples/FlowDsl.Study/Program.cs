@@ -3,22 +3,28 @@ using FlowDsl.Study.App;
 using Spectre.Console;
 
 // The main job of FlowDsl: `dotnet run -c Release --project samples/FlowDsl.Study` runs every built-in study.
-return CommandLine.Build(StudyRunner.Run).Parse(args).Invoke();
+return CommandLineErrors.Invoke(CommandLine.Build(StudyRunner.Run), args);
 
 namespace FlowDsl.Study.App
 {
     /// <summary>Runs the chosen studies with a progress display, prints the tables and writes the reports.</summary>
     public static class StudyRunner
     {
-        /// <summary>Returns 0 when every verdict passes, 3 when a verdict fails, 2 on invalid input or a numerical failure.</summary>
+        /// <summary>
+        /// Returns 0 when every verdict passes, 3 when a verdict fails, 2 on invalid input, a configuration that does not
+        /// fit in memory or a numerical failure (then nothing is written and a folder this run created is removed).
+        /// </summary>
         public static int Run(StudySettings settings, bool quiet)
         {
             var console = AnsiConsole.Console;
             // Redirected output (a file, CI) gets a wide table instead of Spectre's 80-column default.
             if (Console.IsOutputRedirected) console.Profile.Width = 132;
             var clock = Stopwatch.StartNew();
-            var writer = new ReportWriter(settings.Output, !settings.NoPlots);
-            var chosen = BuiltInStudies.All.Where(s => settings.Studies.Contains(s.Key)).ToArray();
+            OutputFolder folder;
+            try { folder = OutputFolder.Open(settings.Output); }
+            catch (ArgumentException e) { return Fail(e.Message); }
+            var writer = new ReportWriter(folder.Path, !settings.NoPlots);
+            var chosen = BuiltInStudies.Everything.Where(s => settings.Studies.Contains(s.Key)).ToArray();
             var results = new List<(BuiltInStudy Study, WeakErrorResult Result)>();
             try
             {
@@ -35,7 +41,7 @@ namespace FlowDsl.Study.App
                                 var task = context.AddTask(Markup.Escape(study.Key));
                                 results.Add((study, study.Run(settings, p =>
                                 {
-                                    task.Description = Markup.Escape($"{study.Key}: {p.Model} at α = 1/{Math.Round(1 / p.Alpha)}");
+                                    task.Description = Markup.Escape($"{study.Key}: {p.Model} at α = {Reports.AlphaLabel.Format(p.Alpha)}");
                                     task.Value = 100.0 * p.Done / p.Total;
                                 })));
                                 task.Value = 100;
@@ -43,24 +49,37 @@ namespace FlowDsl.Study.App
                             }
                         });
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or Simulation.DivergenceException)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException or InsufficientMemoryException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                folder.DiscardIfEmpty();
+                return Fail(e.Message);
             }
 
-            foreach (var (study, result) in results)
+            foreach (var (study, result) in results) ConsoleReport.Print(console, study, result);
+            string summary;
+            try
             {
-                ConsoleReport.Print(console, study, result);
-                writer.Write(study, result);
+                folder.RemoveStaleReports();
+                foreach (var (study, result) in results) writer.Write(study, result);
+                summary = writer.WriteSummary(settings, clock.Elapsed);
             }
-            var summary = writer.WriteSummary(settings, clock.Elapsed);
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail($"writing the reports to '{folder.Path}' failed: {e.Message}");
+            }
             var pass = results.All(r => r.Result.AllPass);
             console.MarkupLine(pass
                 ? "[green]Every measured order agrees with the theory.[/]"
                 : "[red]Some measured orders disagree with the theory: see the verdicts above.[/]");
             console.MarkupLine($"Reports (tables, CSV, JSON, PNG/SVG plots) in [bold]{Markup.Escape(writer.Folder)}[/]; summary: {Markup.Escape(Path.GetFileName(summary))}. Total {clock.Elapsed.TotalSeconds:0.0} s.");
             return pass ? 0 : 3;
+        }
+
+        private static int Fail(string message)
+        {
+            // One line: ArgumentOutOfRangeException puts "Actual value was …" on a second line.
+            Console.Error.WriteLine($"error: {string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+            return CommandLineErrors.InvalidInput;
         }
     }
 }

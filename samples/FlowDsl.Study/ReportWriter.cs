@@ -9,8 +9,8 @@ public sealed class ReportWriter(string folder, bool plots)
     private readonly JsonArray _studies = [];
     private bool _allPass = true;
 
-    /// <summary>The output folder (created).</summary>
-    public string Folder { get; } = Directory.CreateDirectory(folder).FullName;
+    /// <summary>The output folder (it exists: see <see cref="OutputFolder"/>).</summary>
+    public string Folder { get; } = Path.GetFullPath(folder);
 
     /// <summary>Writes the files of one study and returns their paths.</summary>
     public IReadOnlyList<string> Write(BuiltInStudy study, WeakErrorResult result)

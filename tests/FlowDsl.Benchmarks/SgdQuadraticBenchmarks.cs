@@ -3,13 +3,12 @@ using FlowDsl.Benchmarks.Infrastructure;
 using FlowDsl.Benchmarks.Models;
 using FlowDsl.Random;
 using FlowDsl.Simd;
-using FlowDsl.Simd.Baselines;
-using FlowDsl.Simd.Kernels;
+using FlowDsl.Benchmarks.Baselines;
 
 namespace FlowDsl.Benchmarks;
 
 /// <summary>
-/// n-point SGD on R = ½|x − θ|² (d = 2 and 8), θᵢ ~ N(0, I) shared by all particles per step (performance.md P1).
+/// n-point SGD on R = ½|x − θ|² (d = 2 and 8), θᵢ ~ N(0, I) shared by all particles per step (BENCHMARKS.md P1).
 /// Every variant starts from the same state (copied in, included in the time) and runs the same θ sequence.
 /// </summary>
 [Config(typeof(FlowBenchmarkConfig))]

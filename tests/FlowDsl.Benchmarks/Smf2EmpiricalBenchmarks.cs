@@ -3,7 +3,7 @@ using FlowDsl.Benchmarks.Infrastructure;
 using FlowDsl.Models;
 using FlowDsl.Random;
 using FlowDsl.Simd;
-using FlowDsl.Simd.Baselines;
+using FlowDsl.Benchmarks.Baselines;
 
 namespace FlowDsl.Benchmarks;
 

@@ -3,14 +3,13 @@ using FlowDsl.Benchmarks.Infrastructure;
 using FlowDsl.Models;
 using FlowDsl.Random;
 using FlowDsl.Simd;
-using FlowDsl.Simd.Baselines;
-using FlowDsl.Simd.Kernels;
+using FlowDsl.Benchmarks.Baselines;
 
 namespace FlowDsl.Benchmarks;
 
 /// <summary>
 /// SMF-2 of the Multiplicative model, dY = −(1 + α/2)Y dt − √α Y dβ (math.md §6.3, s = 1), SH2 scheme with h = α/4 and one
-/// shared ΔW = √h·ξ per step from the counter-based generator (performance.md P2). The state is reset each operation.
+/// shared ΔW = √h·ξ per step from the counter-based generator (BENCHMARKS.md P2). The state is reset each operation.
 /// </summary>
 [Config(typeof(FlowBenchmarkConfig))]
 public class Smf2MultiplicativeBenchmarks

@@ -28,7 +28,7 @@ public sealed record KernelCosts(double ValueSeconds, double GradientSeconds, do
             return (ThreadCpuClock.Seconds() - start) / samples.Length;
         }
 
-        // Warm-up past tier-0 code (≥ 0.5 s, performance.md), then interleave so machine noise hits all three alike.
+        // Warm-up past tier-0 code (≥ 0.5 s), then interleave so machine noise hits all three alike.
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed.TotalSeconds < 0.6) for (var k = 0; k < 3; k++) Sweep(k);
         var times = new List<double>[] { [], [], [] };

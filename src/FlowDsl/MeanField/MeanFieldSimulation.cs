@@ -60,7 +60,9 @@ public static class MeanFieldSimulation
             {
                 initial.CopyTo(local.State, 0);
                 Run(local.Stepper, local.State, horizon, seed, firstPath + (uint)p);
-                for (var o = 0; o < observables.Count; o++) values[p, o] = observables[o].Evaluate(local.State);
+                for (var o = 0; o < observables.Count; o++)
+                    values[p, o] = Study.ObservableException.Finite(observables[o].Evaluate(local.State), observables[o].Name,
+                        local.Stepper.Name, (int)(firstPath + p), local.State);
                 return local;
             },
             static _ => { });

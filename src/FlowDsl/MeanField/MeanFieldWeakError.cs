@@ -28,7 +28,9 @@ public static class MeanFieldWeakError
 
         double Walk(int depth, double weight)
         {
-            if (depth == steps) return weight * observable.Evaluate(states[depth]);
+            if (depth == steps)
+                return weight * Study.ObservableException.Finite(observable.Evaluate(states[depth]), observable.Name,
+                    $"particle SGD at α = {Reports.AlphaLabel.Format(alpha)} (exact enumeration)", null, states[depth]);
             var sum = 0.0;
             for (var j = 0; j < data.Count; j++)
             {

@@ -12,7 +12,7 @@ namespace FlowDsl.Noise;
 /// <remarks>
 /// When ∇R is affine in x, G(x,θⱼ) = Dⱼx − eⱼ with Dⱼ = Ā − A(θⱼ), eⱼ = c̄ − c(θⱼ), so ΔI(x) = (ΣⱼξⱼDⱼ)x − Σⱼξⱼeⱼ: the
 /// O(N·d²) reduction is done once per increment and shared by every point and every evaluation of the step
-/// (performance.md P3); each point then costs O(d²) whatever the number of atoms.
+/// (BENCHMARKS.md P3); each point then costs O(d²) whatever the number of atoms.
 /// </remarks>
 internal sealed class SmfAtomNoise<TModel> : NodeNoise<TModel> where TModel : IRiskModel
 {

@@ -27,7 +27,7 @@ internal static class StudyTextReport
         var levels = new TextTable("model", "observable", "α", "ê(α)", "SE", "local p̂", "E f(SGD)", "E f(model)", "solver bias", "fit");
         foreach (var o in result.Orders)
             foreach (var l in o.Levels)
-                levels.Add(o.Model, o.Observable, "1/" + l.Steps.ToString(CultureInfo.InvariantCulture), F(l.Error, "E3"), F(l.StandardError, "E2"),
+                levels.Add(o.Model, o.Observable, AlphaLabel.Format(l.Alpha), F(l.Error, "E3"), F(l.StandardError, "E2"),
                     F(l.LocalRate, "F2"), F(l.SgdExpectation, "G6") + (l.SgdExact ? " (exact)" : ""), F(l.ModelExpectation, "G6"),
                     l.SolverBias is { } b ? $"{F(b, "E2")} {(l.SolverBiasOk == true ? "ok" : "HIGH")}" : "—", l.UsedInFit ? "yes" : "no");
         sb.Append(levels);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using FlowDsl.Simulation;
 
 namespace FlowDsl.Simd;
 
@@ -11,8 +12,11 @@ namespace FlowDsl.Simd;
 /// </summary>
 /// <remarks>
 /// Every particle sees the same operations in the same order whatever the width, tiling or thread count, so the result is
-/// bit-identical for all <see cref="FusedOptions"/>. Non-finite states are reported with the model, particle,
-/// coordinate and the chunk of steps in which they appeared.
+/// bit-identical for all <see cref="FusedOptions"/>. A non-finite state is reported as a <see cref="DivergenceException"/>
+/// with the exact step, particle and coordinate: the probe runs once per tile and chunk of steps (no cost per step), and
+/// only when it fires is that chunk recomputed one step at a time for the tile's particles (the scalar lane does the same
+/// operations, so it finds the same step). Of all diverging particles the one with the earliest step is reported (the
+/// lowest index on ties), so the report too is the same for every width, thread count and chunk.
 /// </remarks>
 [SkipLocalsInit] // tile temporaries are always written before read; zeroing 1 KiB tiles per step would dominate
 public static class FusedEnsemble
@@ -26,13 +30,13 @@ public static class FusedEnsemble
     /// <param name="options">Width, threads and time-fusion chunk.</param>
     /// <exception cref="ArgumentException">A length does not match (the message names the argument, its length and the expected one).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count or option is out of range.</exception>
-    /// <exception cref="ArithmeticException">A particle's state became NaN or infinite.</exception>
+    /// <exception cref="DivergenceException">A particle's state became NaN or infinite (names the step, particle and coordinate).</exception>
     public static void Run<TStep>(Span<double> state, int particles, ReadOnlySpan<double> parameters,
         ReadOnlySpan<double> inputs, int steps, FusedOptions options = default) where TStep : ILaneStep
     {
         if (TStep.LaneNormalCount > 0)
             throw new ArgumentException($"{TStep.Name} reads {TStep.LaneNormalCount} normals per lane and step: pass a LaneNormals (seed, path).", nameof(TStep));
-        Run<TStep>(state, particles, parameters, inputs, steps, default, options);
+        Run<TStep>(state, particles, parameters, inputs, steps, default, options, new Reporting("lane step", 0, 0));
     }
 
     /// <summary>
@@ -48,8 +52,17 @@ public static class FusedEnsemble
     /// <param name="steps">Number of steps.</param>
     /// <param name="normals">The seed and path of the per-lane normals.</param>
     /// <param name="options">Width, threads and time-fusion chunk.</param>
-    public static unsafe void Run<TStep>(Span<double> state, int particles, ReadOnlySpan<double> parameters,
-        ReadOnlySpan<double> inputs, int steps, LaneNormals normals, FusedOptions options = default) where TStep : ILaneStep
+    /// <exception cref="DivergenceException">A particle's state became NaN or infinite (names the step, particle and coordinate).</exception>
+    public static void Run<TStep>(Span<double> state, int particles, ReadOnlySpan<double> parameters,
+        ReadOnlySpan<double> inputs, int steps, LaneNormals normals, FusedOptions options = default) where TStep : ILaneStep =>
+        Run<TStep>(state, particles, parameters, inputs, steps, normals, options, new Reporting("lane step", normals.Path, 0));
+
+    /// <summary>How a divergence is reported: the runner's name for a step, the path, and the time per step (0: not known).</summary>
+    internal readonly record struct Reporting(string Simulator, uint Path, double StepTime);
+
+    /// <summary>The runner behind the public overloads; the fused SGD/SME/SMF drivers pass their path and step size for the report.</summary>
+    internal static unsafe void Run<TStep>(Span<double> state, int particles, ReadOnlySpan<double> parameters,
+        ReadOnlySpan<double> inputs, int steps, LaneNormals normals, FusedOptions options, Reporting reporting) where TStep : ILaneStep
     {
         if (TStep.LaneNormalCount is < 0 or > LaneTile<double>.MaxDimension)
             throw new ArgumentOutOfRangeException(nameof(TStep), TStep.LaneNormalCount, $"{TStep.Name}: {TStep.LaneNormalCount} normals per lane, expected 0..{LaneTile<double>.MaxDimension}.");
@@ -66,30 +79,28 @@ public static class FusedEnsemble
         var width = SimdWidths.Resolve(options.Width);
 
         var constantCount = TStep.ConstantCount;
-        var constants = new double[Math.Max(1, steps * constantCount)];
+        var constants = new double[Math.Max(1, LaneRunChecks.BufferLength(steps, constantCount, $"{TStep.Name}: the per-step constants"))];
         for (var i = 0; i < steps; i++)
             TStep.PrepareStep(parameters, inputs.Slice(i * TStep.InputLength, TStep.InputLength), constants.AsSpan(i * constantCount, constantCount));
 
         fixed (double* basePointer = state)
         {
             var job = new Job((nint)basePointer, particles, constants, steps, options.EffectiveStepChunk, width, normals);
-            if (options.EffectiveThreads == 1)
-            {
-                RunRange<TStep>(job, 0, particles);
-                return;
-            }
-            try
-            {
-                Parallel.For(0, options.EffectiveThreads, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveThreads }, part =>
+            var parts = options.EffectiveThreads;
+            // Each range stops at its first diverging chunk and returns what it found (a range must not stop the others:
+            // Parallel.For may run the parts one after another); the earliest step over all ranges, lowest particle on ties, is reported.
+            var found = new Divergence?[parts];
+            if (parts == 1) found[0] = RunRange<TStep>(job, 0, particles);
+            else
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
                 {
-                    var (start, end) = ParticleRanges.Get(particles, options.EffectiveThreads, part);
-                    RunRange<TStep>(job, start, end);
+                    var (start, end) = ParticleRanges.Get(particles, parts, part);
+                    found[part] = RunRange<TStep>(job, start, end);
                 });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count >= 1 && e.InnerExceptions[0] is ArithmeticException)
-            {
-                throw e.InnerExceptions.OfType<ArithmeticException>().MinBy(x => x.Data["particle"] as int? ?? int.MaxValue)!;
-            }
+            if (found.Aggregate(Divergence.Earlier) is { } f)
+                throw new DivergenceException(TStep.Name, $"the fused {reporting.Simulator}s", f.Step, (int)reporting.Path, f.Particle, f.Value,
+                    time: reporting.StepTime > 0 ? f.Step * reporting.StepTime : null, coordinate: f.Coordinate,
+                    stepLabel: reporting.StepTime > 0 ? null : reporting.Simulator);
         }
     }
 
@@ -101,20 +112,31 @@ public static class FusedEnsemble
 
     private readonly record struct Job(nint State, int Particles, double[] Constants, int Steps, int Chunk, SimdWidth Width, LaneNormals Normals);
 
-    private static unsafe void RunRange<TStep>(Job job, int start, int end) where TStep : ILaneStep
+    /// <summary>Where a particle first became non-finite: after <see cref="Step"/> steps, in coordinate <see cref="Coordinate"/>.</summary>
+    private readonly record struct Divergence(int Step, int Particle, int Coordinate, double Value)
+    {
+        public static Divergence? Earlier(Divergence? a, Divergence? b) =>
+            a is not { } x ? b : b is not { } y ? a : (y.Step, y.Particle).CompareTo((x.Step, x.Particle)) < 0 ? y : x;
+    }
+
+    /// <summary>Runs particles start…end − 1 chunk by chunk; returns the earliest divergence of the first chunk that has one.</summary>
+    private static Divergence? RunRange<TStep>(Job job, int start, int end) where TStep : ILaneStep
     {
         for (var first = 0; first < job.Steps; first += job.Chunk)
         {
             var last = Math.Min(job.Steps, first + job.Chunk);
             var p = start;
-            if (job.Width == SimdWidth.Vector512) p = RunTiles<TStep, V512Ops, Vector512<double>>(job, p, end, first, last);
-            if (job.Width >= SimdWidth.Vector256) p = RunTiles<TStep, V256Ops, Vector256<double>>(job, p, end, first, last);
-            RunTiles<TStep, ScalarOps, double>(job, p, end, first, last);
+            Divergence? found = null;
+            if (job.Width == SimdWidth.Vector512) p = RunTiles<TStep, V512Ops, Vector512<double>>(job, p, end, first, last, ref found);
+            if (job.Width >= SimdWidth.Vector256) p = RunTiles<TStep, V256Ops, Vector256<double>>(job, p, end, first, last, ref found);
+            RunTiles<TStep, ScalarOps, double>(job, p, end, first, last, ref found);
+            if (found is not null) return found;
         }
+        return null;
     }
 
     /// <summary>Tiles of 1, 2 or 4 vectors of lanes (more for small d, to hide latency), then single vectors. Returns the first particle not done.</summary>
-    private static int RunTiles<TStep, TOps, TVec>(Job job, int p, int end, int first, int last)
+    private static int RunTiles<TStep, TOps, TVec>(Job job, int p, int end, int first, int last, ref Divergence? found)
         where TStep : ILaneStep where TOps : ISimdOps<TVec> where TVec : struct
     {
         var lanes = TOps.Count;
@@ -123,12 +145,13 @@ public static class FusedEnsemble
             : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 4 ? 2 : 1;
         for (; p + unroll * lanes <= end; p += unroll * lanes)
         {
-            if (unroll == 4) Tiles<TStep, TOps, TVec, Four>(job, p, first, last);
-            else if (unroll == 2) Tiles<TStep, TOps, TVec, Two>(job, p, first, last);
-            else Tiles<TStep, TOps, TVec, One>(job, p, first, last);
+            var diverged = unroll == 4 ? Tiles<TStep, TOps, TVec, Four>(job, p, first, last)
+                : unroll == 2 ? Tiles<TStep, TOps, TVec, Two>(job, p, first, last)
+                : Tiles<TStep, TOps, TVec, One>(job, p, first, last);
+            found = Divergence.Earlier(found, diverged);
         }
         for (; p + lanes <= end; p += lanes)
-            Tiles<TStep, TOps, TVec, One>(job, p, first, last);
+            found = Divergence.Earlier(found, Tiles<TStep, TOps, TVec, One>(job, p, first, last));
         return p;
     }
 
@@ -141,7 +164,7 @@ public static class FusedEnsemble
     // NoInlining: one root per instantiation keeps the JIT's inlining budget for the kernel (a big step inlined four times
     // into a caller that also inlines it once more ran out of budget and fell back to calls).
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tiles<TStep, TOps, TVec, TCount>(Job job, int p, int first, int last)
+    private static unsafe Divergence? Tiles<TStep, TOps, TVec, TCount>(Job job, int p, int first, int last)
         where TStep : ILaneStep where TOps : ISimdOps<TVec> where TVec : struct where TCount : ITileCount
     {
         var unroll = TCount.Value;
@@ -175,32 +198,60 @@ public static class FusedEnsemble
             if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k);
             if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k);
         }
-        LaneTileArithmetic.Store<TOps, TVec>(d, in t0, ref origin, n);
-        if (unroll > 1) LaneTileArithmetic.Store<TOps, TVec>(d, in t1, ref Unsafe.Add(ref origin, lanes), n);
-        if (unroll > 2) LaneTileArithmetic.Store<TOps, TVec>(d, in t2, ref Unsafe.Add(ref origin, 2 * lanes), n);
-        if (unroll > 2) LaneTileArithmetic.Store<TOps, TVec>(d, in t3, ref Unsafe.Add(ref origin, 3 * lanes), n);
-
+        // The probe before the store: on divergence the chunk's starting state is still in memory for the step-by-step replay.
         var probe = LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t0);
         if (unroll > 1) probe = TOps.Add(probe, LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t1));
         if (unroll > 2) probe = TOps.Add(probe, LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t2));
         if (unroll > 2) probe = TOps.Add(probe, LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t3));
-        if (!TOps.AllTrue(TOps.EqualTo(probe, TOps.Broadcast(0.0))))
-            ReportNonFinite<TStep>(job, p, unroll * lanes, first, last);
+        var diverged = TOps.AllTrue(TOps.EqualTo(probe, TOps.Broadcast(0.0))) ? null : Locate<TStep>(job, p, unroll * lanes, first, last);
+
+        LaneTileArithmetic.Store<TOps, TVec>(d, in t0, ref origin, n);
+        if (unroll > 1) LaneTileArithmetic.Store<TOps, TVec>(d, in t1, ref Unsafe.Add(ref origin, lanes), n);
+        if (unroll > 2) LaneTileArithmetic.Store<TOps, TVec>(d, in t2, ref Unsafe.Add(ref origin, 2 * lanes), n);
+        if (unroll > 2) LaneTileArithmetic.Store<TOps, TVec>(d, in t3, ref Unsafe.Add(ref origin, 3 * lanes), n);
+        return diverged;
     }
 
+    /// <summary>
+    /// Replays steps <paramref name="first"/>…<paramref name="last"/> − 1 one at a time for particles p…p + count − 1 from
+    /// their stored chunk-start state (scalar lanes: the same operations, so the same values), and returns the earliest
+    /// step after which one of them has a non-finite coordinate (lowest particle, then lowest coordinate, on ties).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ReportNonFinite<TStep>(Job job, int p, int count, int first, int last) where TStep : ILaneStep
+    private static unsafe Divergence? Locate<TStep>(Job job, int p, int count, int first, int last) where TStep : ILaneStep
     {
-        var state = new ReadOnlySpan<double>((double*)job.State, TStep.Dimension * job.Particles);
+        var d = TStep.Dimension;
+        var c = TStep.ConstantCount;
+        nint n = job.Particles;
+        Span<double> x = stackalloc double[d];
+        Divergence? found = null;
         for (var q = p; q < p + count; q++)
-            for (var i = 0; i < TStep.Dimension; i++)
+        {
+            ref var origin = ref Unsafe.Add(ref *(double*)job.State, q);
+            LaneTile<double> t = default;
+            LaneTileArithmetic.Load<ScalarOps, double>(d, ref t, ref origin, n);
+            for (var s = first; s <= last && (found is not { } f || s <= f.Step); s++)
             {
-                var value = state[i * job.Particles + q];
-                if (double.IsFinite(value)) continue;
-                var error = new ArithmeticException(
-                    $"{TStep.Name}: particle {q}, coordinate {i} became {value} within steps {first}..{last - 1}.");
-                error.Data["particle"] = q;
-                throw error;
+                if (s > first)
+                {
+                    var k = job.Constants.AsSpan((s - 1) * c, c);
+                    if (TStep.LaneNormalCount > 0)
+                    {
+                        LaneTile<double> z = default;
+                        job.Normals.Fill<ScalarOps, double>(TStep.LaneNormalCount, q, s - 1, ref z);
+                        TStep.Step<ScalarOps, double>(ref t, k, in z);
+                    }
+                    else TStep.Step<ScalarOps, double>(ref t, k);
+                }
+                LaneTileArithmetic.Store<ScalarOps, double>(d, in t, ref x[0], 1);
+                var i = 0;
+                while (i < d && double.IsFinite(x[i])) i++;
+                if (i == d) continue;
+                found = Divergence.Earlier(found, new Divergence(s, q, i, x[i]));
+                break;
             }
+        }
+        // The replay always finds it (same operations); should it not, report the chunk's end rather than nothing.
+        return found ?? new Divergence(last, p, 0, double.NaN);
     }
 }

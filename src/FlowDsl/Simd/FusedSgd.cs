@@ -12,7 +12,7 @@ public static class FusedSgd
     /// <summary>Advances the SoA <paramref name="state"/> (coordinate i of particle p at <c>i·n + p</c>) by <paramref name="steps"/> SGD steps.</summary>
     /// <exception cref="ArgumentOutOfRangeException">α is not positive and finite, or a count is negative.</exception>
     /// <exception cref="ArgumentException">The law's dimension is not the step's input length, or the state's length is not d·n.</exception>
-    /// <exception cref="ArithmeticException">A particle became NaN or infinite (the message names it and the steps).</exception>
+    /// <exception cref="Simulation.DivergenceException">A particle became NaN or infinite (the exact step, particle and coordinate).</exception>
     public static void Run<TStep>(Span<double> state, int particles, Law law, double α, int steps, ulong seed, uint path = 0,
         FusedOptions options = default) where TStep : ILaneStep
     {
@@ -24,13 +24,15 @@ public static class FusedSgd
         if (law.Dimension != TStep.InputLength)
             throw new ArgumentException($"{TStep.Name}: the law has dimension {law.Dimension}, the step reads θ of length {TStep.InputLength}.", nameof(law));
         var m = TStep.InputLength;
-        var θs = new double[steps * m];
+        var θs = new double[LaneRunChecks.BufferLength(steps, m, $"{TStep.Name}: the drawn θ of every step")];
         for (var i = 0; i < steps; i++)
         {
             var random = new CounterRng(seed, path, (uint)i, 0);
             law.Sample(ref random, θs.AsSpan(i * m, m));
         }
-        FusedEnsemble.Run<TStep>(state, particles, [α], θs, steps, options);
+        if (TStep.LaneNormalCount > 0)
+            throw new ArgumentException($"{TStep.Name} reads {TStep.LaneNormalCount} normals per lane: use RunIndependent.", nameof(TStep));
+        FusedEnsemble.Run<TStep>(state, particles, [α], θs, steps, default, options, new FusedEnsemble.Reporting("SGD step", path, 0));
     }
 
     /// <summary>
@@ -57,6 +59,6 @@ public static class FusedSgd
         var root = new double[m * m];
         Simulation.SymmetricEigen.SquareRoot(flat, m, root, new double[2 * m * m + m]);
         double[] parameters = [α, .. normal.Mean, .. root];
-        FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path), options);
+        FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path), options, new FusedEnsemble.Reporting("SGD step", path, 0));
     }
 }

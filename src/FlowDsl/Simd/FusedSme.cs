@@ -12,7 +12,7 @@ public static class FusedSme
     /// <exception cref="ArgumentOutOfRangeException">α or h is not positive and finite, or a count is negative.</exception>
     /// <exception cref="ArgumentException">A length does not match, or the step is not an SME step.</exception>
     /// <exception cref="NotSupportedException">β and Γ cannot be computed exactly under this law (see <see cref="FactoredNoise{TStep}"/>).</exception>
-    /// <exception cref="ArithmeticException">A particle became NaN or infinite.</exception>
+    /// <exception cref="Simulation.DivergenceException">A particle became NaN or infinite (the exact step, particle and coordinate).</exception>
     public static void Run<TStep>(Span<double> state, int particles, Law law, double α, double h, int steps, ulong seed, uint path = 0,
         FusedOptions options = default) where TStep : IFactoredLaneStep
     {
@@ -23,6 +23,6 @@ public static class FusedSme
             throw new ArgumentException($"{TStep.Name} is not an SME step (it reads {TStep.LaneNormalCount} normals per lane, not K = {TStep.FactorCount}); use FusedSmf for SMF steps.", nameof(TStep));
         var noise = new FactoredNoise<TStep>(law);
         double[] parameters = [α, h, .. noise.Mean, .. noise.GramRoot];
-        FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path), options);
+        FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path), options, new FusedEnsemble.Reporting("SH2 step", path, h));
     }
 }

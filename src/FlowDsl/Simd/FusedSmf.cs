@@ -14,7 +14,7 @@ public static class FusedSmf
     /// <exception cref="ArgumentOutOfRangeException">α or h is not positive and finite, or a count is negative.</exception>
     /// <exception cref="ArgumentException">A length does not match.</exception>
     /// <exception cref="NotSupportedException">The noise cannot be built exactly under this law (see <see cref="FactoredNoise{TStep}"/>).</exception>
-    /// <exception cref="ArithmeticException">A particle became NaN or infinite.</exception>
+    /// <exception cref="Simulation.DivergenceException">A particle became NaN or infinite (the exact step, particle and coordinate).</exception>
     public static void Run<TStep>(Span<double> state, int particles, Law law, double α, double h, int steps, ulong seed, uint path = 0,
         FusedOptions options = default) where TStep : IFactoredLaneStep =>
         Run<TStep>(state, particles, new FactoredNoise<TStep>(law), α, h, steps, seed, path, options);
@@ -28,7 +28,7 @@ public static class FusedSmf
         LaneRunChecks.StepSize(h);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var k = TStep.FactorCount;
-        var ζ = new double[steps * k];
+        var ζ = new double[LaneRunChecks.BufferLength(steps, k, $"{TStep.Name}: the noise increments of every step")];
         var ξ = new double[noise.NoiseCount];
         for (var i = 0; i < steps; i++)
         {
@@ -36,6 +36,6 @@ public static class FusedSmf
             noise.Increment(ξ, h, ζ.AsSpan(i * k, k));
         }
         double[] parameters = [α, h, .. noise.Mean];
-        FusedEnsemble.Run<TStep>(state, particles, parameters, ζ, steps, options);
+        FusedEnsemble.Run<TStep>(state, particles, parameters, ζ, steps, default, options, new FusedEnsemble.Reporting("SH2 step", path, h));
     }
 }

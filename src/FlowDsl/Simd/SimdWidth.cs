@@ -19,7 +19,7 @@ public enum SimdWidth
 public static class SimdWidths
 {
     /// <summary>
-    /// The widest accelerated width. Run with <c>DOTNET_EnableAVX512F=0</c> to make this <see cref="SimdWidth.Vector256"/>
+    /// The widest accelerated width. Run with <c>DOTNET_EnableAVX512=0</c> (the .NET 10 name; <c>DOTNET_EnableAVX512F</c> is ignored there) to make this <see cref="SimdWidth.Vector256"/>
     /// on an AVX-512 machine (or pass an explicit width).
     /// </summary>
     public static SimdWidth Best { get; } =

@@ -16,9 +16,11 @@ public sealed class DivergenceException : ArithmeticException
     /// <param name="value">The non-finite value.</param>
     /// <param name="time">The time reached, when a step is not an SGD step (a solver step h of a mean-field flow).</param>
     /// <param name="coordinate">The coordinate within the particle, when known.</param>
-    public DivergenceException(string model, string simulator, int step, int path, int point, double value, double? time = null, int? coordinate = null)
+    /// <param name="stepLabel">What a step is when neither an SGD step nor timed (for example "lane step"); null: an SGD step.</param>
+    public DivergenceException(string model, string simulator, int step, int path, int point, double value, double? time = null, int? coordinate = null,
+        string? stepLabel = null)
         : base($"The state of model '{model}' diverged in {simulator}: {(coordinate is { } c ? $"coordinate {c} of particle {point}" : $"a coordinate of particle {point}")} " +
-               $"became {value} at {(time is { } t ? $"step {step} (t = {t:G6})" : $"SGD step {step} (t = step·α)")}, path {path}. " +
+               $"became {value} at {(time is { } t ? $"step {step} (t = {t:G6})" : stepLabel is not null ? $"{stepLabel} {step}" : $"SGD step {step} (t = step·α)")}, path {path}. " +
                "Reduce the learning rate α or the substep size, or check the model for overflow.")
     {
         Model = model;

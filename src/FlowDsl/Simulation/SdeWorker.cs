@@ -4,24 +4,25 @@ namespace FlowDsl.Simulation;
 
 /// <summary>
 /// Drift and noise of one point of a continuous model for one worker thread:
-/// a(x) = −∇R(x) (order 1) or −∇R(x) − (α/2)∇²R(x)∇R(x) (order 2, math.md §2.1, via a Hessian-vector product),
+/// a(x) = −∇R(x) (order 1) or −∇R(x) − (α/2)∇²R(x)∇R(x) (order 2, math.md §2.1: <see cref="ModifiedDrift{TModel}"/>),
 /// and the <see cref="NoiseField"/>.
 /// </summary>
 internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskModel
 {
     private readonly MeanRisk<TModel> _mean;
     private readonly int _order;
-    private readonly double _halfAlpha;
-    private readonly double[] _g, _hg;
+    private readonly double _alpha;
+    private readonly ModifiedDrift<TModel> _modified;
+    private readonly double[] _g;
 
     public SdeWorker(MeanRisk<TModel> mean, int driftOrder, double alpha, NoiseField? noise)
     {
         _mean = mean;
         _order = driftOrder;
-        _halfAlpha = alpha / 2;
+        _alpha = alpha;
+        _modified = new ModifiedDrift<TModel>(mean);
         Noise = noise;
         _g = new double[mean.Dimension];
-        _hg = new double[mean.Dimension];
     }
 
     public NoiseField? Noise { get; }
@@ -30,14 +31,13 @@ internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskM
 
     public void Drift(ReadOnlySpan<double> x, Span<double> a)
     {
-        _mean.Gradient(x, _g);
         if (_order >= 2)
         {
-            _mean.HessianVectorProduct(x, _g, _hg);
-            for (var i = 0; i < _g.Length; i++) a[i] = -_g[i] - _halfAlpha * _hg[i];
+            _modified.Drift(x[..Dimension], _alpha, a[..Dimension]);
+            return;
         }
-        else
-            for (var i = 0; i < _g.Length; i++) a[i] = -_g[i];
+        _mean.Gradient(x, _g);
+        for (var i = 0; i < _g.Length; i++) a[i] = -_g[i];
     }
 
     public void Diffusion(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)

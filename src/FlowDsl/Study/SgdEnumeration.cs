@@ -28,7 +28,8 @@ internal static class SgdEnumeration<TModel> where TModel : IRiskModel
                 var last = states[steps];
                 var second = n > 1 ? last.AsSpan(d, d) : last.AsSpan(0, d);
                 for (var o = 0; o < observables.Count; o++)
-                    sums[o] += weight * observables[o].Evaluate(last.AsSpan(0, d), second);
+                    sums[o] += weight * ObservableException.Finite(observables[o].Evaluate(last.AsSpan(0, d), second), observables[o].Name,
+                        $"SGD at α = {Reports.AlphaLabel.Format(alpha)} (exact enumeration)", null, last.AsSpan(0, d));
                 return;
             }
             var from = states[depth];

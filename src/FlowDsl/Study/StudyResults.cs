@@ -47,7 +47,11 @@ public sealed record StudyConfiguration(
 /// <param name="UsedInFit">Whether this level entered the order fit (|ê|/SE ≥ 5 and a usable sign).</param>
 public sealed record LevelEstimate(
     double Alpha, int Steps, double Error, double StandardError, double? LocalRate, double SgdExpectation, bool SgdExact,
-    double ModelExpectation, double ModelStandardError, double? SolverBias, double? SolverBiasStandardError, bool? SolverBiasOk, bool UsedInFit);
+    double ModelExpectation, double ModelStandardError, double? SolverBias, double? SolverBiasStandardError, bool? SolverBiasOk, bool UsedInFit)
+{
+    /// <summary>The paths, times and variance reduction of an adaptive Monte Carlo level (null when the study did not choose them).</summary>
+    public MonteCarloEffort? Effort { get; init; }
+}
 
 /// <summary>The measured weak order of one model for one observable.</summary>
 /// <param name="Model">The continuous model.</param>

@@ -150,11 +150,16 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var alphas = _steps.Select(n => _horizon / n).ToArray();
         var tt = _scheme == SchemeKind.TalayTubaro;
         var factor = (tt ? 2 : 1) * (_solverCheck ? 2 : 1);
+        if ((long)maxSteps * _substeps * factor > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(Scheme), _substeps,
+                $"The Brownian grid N·K·{factor} = {maxSteps}·{_substeps}·{factor} steps per path exceeds {int.MaxValue}; use fewer substeps K or a shorter ladder.");
+        MemoryBudget.Require(MemoryBudget.StudyBytes(_paths, alphas.Length, _observables.Count * (1 + 2 * _models.Count * (_solverCheck ? 2 : 1)), points.Count, d),
+            $"The weak-error study of {TModel.Name} with {_paths:N0} paths per level", "use fewer paths");
         var baseOptions = new SimulationOptions
         {
             Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
             Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
-            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = checked(maxSteps * _substeps * factor),
+            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = maxSteps * _substeps * factor,
         };
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
@@ -261,7 +266,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var sgdSampling = SgdSimulator<TModel>.Resolve(options.SgdSampling, mean.Law, options.Batch);
         // Simulate SGD unless its expectations are exact and it cannot serve as a coupled control variate.
         var simulateSgd = !isExact.All(e => e) || sgdSampling != SgdSampling.Law;
-        var sgd = simulateSgd ? Observe(new SgdSimulator<TModel>(mean, options).Run()) : null;
+        var sgd = simulateSgd ? Observe(new SgdSimulator<TModel>(mean, options).Run(), $"SGD at α = {Reports.AlphaLabel.Format(options.Alpha)}") : null;
 
         var model = new double[models.Count][][];
         var half = _solverCheck ? new double[models.Count][][] : null;
@@ -284,15 +289,16 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     {
         var simulator = new SdeSimulator<TModel>(mean, model, options, substeps);
         noise[model.Name] = simulator.NoiseDescription;
-        var coarse = Observe(simulator.Run());
+        var where = $"{model.Name} at α = {Reports.AlphaLabel.Format(options.Alpha)}, K = {substeps}";
+        var coarse = Observe(simulator.Run(), where);
         if (options.Scheme != SchemeKind.TalayTubaro) return coarse;
-        var fine = Observe(new SdeSimulator<TModel>(mean, model, options, 2 * substeps).Run());
+        var fine = Observe(new SdeSimulator<TModel>(mean, model, options, 2 * substeps).Run(), $"{where} (Talay–Tubaro, 2K)");
         for (var o = 0; o < coarse.Length; o++)
             for (var p = 0; p < coarse[o].Length; p++) coarse[o][p] = 2 * fine[o][p] - coarse[o][p];
         return coarse;
     }
 
-    private double[][] Observe(Ensemble ensemble)
+    private double[][] Observe(Ensemble ensemble, string where)
     {
         var d = ensemble.Dimension;
         var n = ensemble.PointsPerPath;
@@ -304,7 +310,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         {
             ensemble.Load(path * n, first);
             ensemble.Load(path * n + (n > 1 ? 1 : 0), second);
-            for (var o = 0; o < values.Length; o++) values[o][path] = _observables[o].Evaluate(first, second);
+            for (var o = 0; o < values.Length; o++)
+                values[o][path] = ObservableException.Finite(_observables[o].Evaluate(first, second), _observables[o].Name, where, path, first);
         }
         return values;
     }

@@ -5,7 +5,7 @@ namespace FlowDsl.Benchmarks.Mnist;
 
 /// <summary>
 /// Per-sample kernels of the MNIST network over a minibatch of 32 digits: value R, gradient ∇R (returns R) and the
-/// Hessian-vector product ∇²R·v. Targets (performance.md P4): gradient ≤ 3× value, HVP ≤ 6× value.
+/// Hessian-vector product ∇²R·v. Targets (BENCHMARKS.md P4): gradient ≤ 3× value, HVP ≤ 6× value.
 /// </summary>
 [GenericTypeArguments(typeof(MnistMlp))]
 [GenericTypeArguments(typeof(HandWrittenMlp<Mlp16x16>))]

@@ -6,7 +6,7 @@ namespace FlowDsl.Benchmarks.Mnist;
 
 /// <summary>
 /// One SGD step of the MNIST sample (minibatch of 32 drawn with replacement, mean gradient, update), single-threaded
-/// so the kernels are compared, generated vs hand-written (performance.md P5: ≥ 0.8× throughput).
+/// so the kernels are compared, generated vs hand-written (BENCHMARKS.md P5: ≥ 0.8× throughput).
 /// </summary>
 [GenericTypeArguments(typeof(MnistMlp))]
 [GenericTypeArguments(typeof(HandWrittenMlp<Mlp16x16>))]

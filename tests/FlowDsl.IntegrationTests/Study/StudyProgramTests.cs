@@ -13,7 +13,7 @@ public sealed class StudyProgramTests(ITestOutputHelper output)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = CommandLine.Build(StudyRunner.Run).Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        var exit = CommandLineErrors.Invoke(CommandLine.Build(StudyRunner.Run), args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -71,7 +71,7 @@ public sealed class StudyProgramTests(ITestOutputHelper output)
     public void BadArgumentsExitNonZeroWithAMessage(params string[] args)
     {
         var (exit, _, error) = Invoke(args);
-        Assert.NotEqual(0, exit);
+        Assert.Equal(2, exit);
         Assert.False(string.IsNullOrWhiteSpace(error), "no error message");
         output.WriteLine(error);
     }

@@ -50,7 +50,7 @@ public class CounterNormalsTests
     [Fact]
     public void Explicit_Vector256_agrees_with_the_widest_width()
     {
-        // The V256 path forced explicitly, on hardware whose default is wider (CI also runs with DOTNET_EnableAVX512F=0).
+        // The V256 path forced explicitly, on hardware whose default is wider (the reproducibility probe, part of the CI test run, also runs a child with DOTNET_EnableAVX512=0).
         var narrow = new double[10_001];
         var wide = new double[10_001];
         CounterNormals.Fill(Seed, 1, 2, 3, narrow, 0, SimdWidth.Vector256);

@@ -1,8 +1,9 @@
 using FlowDsl.Random;
+using FlowDsl.Simulation;
 using FlowDsl.Simd;
-using FlowDsl.Simd.Baselines;
+using FlowDsl.Benchmarks.Baselines;
 using FlowDsl.Models;
-using FlowDsl.Simd.Kernels;
+using FlowDsl.Tests.Simd.Kernels;
 using FlowDsl.Tests.Simd.Models;
 
 namespace FlowDsl.Tests.Simd;
@@ -166,12 +167,56 @@ public class FusedEnsembleTests
         var state = new double[2 * 100];
         state[2 * 100 - 1] = 1e300; // coordinate 1 of particle 99 (SoA)
         var thetas = new double[2 * 10];
-        var error = Assert.Throws<ArithmeticException>(() =>
+        var error = Assert.Throws<DivergenceException>(() =>
             FusedEnsemble.Run<SgdLaneStep<QuadraticLane2>>(state, 100, [-1e10], thetas, 10, new FusedOptions(Threads: 2)));
         Assert.Contains("Quadratic(d=2)", error.Message);
-        Assert.Contains("particle 99", error.Message);
-        Assert.Contains("coordinate 1", error.Message);
-        Assert.Contains("steps 0..9", error.Message);
+        Assert.Contains("coordinate 1 of particle 99", error.Message);
+        // x ← x − α(x − 0) = (1 + 10¹⁰)x: 1e300 overflows at the first step.
+        Assert.Contains("lane step 1,", error.Message);
+        Assert.Equal((1, 99, 1), (error.Step, error.Point, error.Coordinate));
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void Divergence_is_located_at_the_exact_step_particle_and_coordinate_whatever_the_width_threads_and_chunk(SimdWidth width, int threads, int chunk)
+    {
+        // SGD on ½|x − θ|² with θ = 0 and α = −1 doubles x each step: a coordinate starting at 2^e is 2^(e+k) after k steps,
+        // which overflows to ∞ when e + k = 1024. Particle 250, coordinate 1 starts at 2^1000 (k = 24); particle 7,
+        // coordinate 0 at 2^990 (k = 34); everything else at 1. The first to diverge is particle 250 at step 24, however
+        // the particles are split into tiles, threads and chunks.
+        const int n = 301;
+        var state = Enumerable.Repeat(1.0, 2 * n).ToArray();
+        state[1 * n + 250] = Math.Pow(2, 1000);
+        state[0 * n + 7] = Math.Pow(2, 990);
+        var e = Assert.Throws<DivergenceException>(() =>
+            FusedEnsemble.Run<SgdLaneStep<QuadraticLane2>>(state, n, [-1.0], new double[2 * 60], 60, new FusedOptions(width, threads, chunk)));
+        Assert.Equal((24, 250, 1), (e.Step, e.Point, e.Coordinate));
+        Assert.Equal(double.PositiveInfinity, e.Value);
+    }
+
+    [Fact]
+    public void Divergence_under_fused_SGD_names_the_SGD_step_and_the_path()
+    {
+        // The generated lane step of the Quadratic model (d = 3, θ ~ N(0, I)) with α = 3: x ← x − 3(x − θ) = −2x + 3θ, so |x|
+        // doubles each step; the reported step must agree with a plain scalar loop over the θs the driver draws.
+        const int n = 40;
+        var state = Enumerable.Repeat(0.5, 3 * n).ToArray();
+        state[2 * n + 33] = 1e306;
+        var e = Assert.Throws<DivergenceException>(() =>
+            FusedSgd.Run<Quadratic.SgdLaneStep>(state, n, Quadratic.P, 3.0, 100, seed: 5, path: 3));
+        // Reference: the θ the driver draws come from CounterRng(seed, path, step, 0).
+        var x = 1e306;
+        var steps = 0;
+        while (double.IsFinite(x))
+        {
+            var random = new CounterRng(5, 3, (uint)steps, 0);
+            var θ = new double[3];
+            Quadratic.P.Sample(ref random, θ);
+            x = -2 * x + 3 * θ[2]; // the exact update (x − 3(x − θ) would overflow in its intermediate 3x a step early)
+            steps++;
+        }
+        Assert.Equal((steps, 33, 2, 3), (e.Step, e.Point, e.Coordinate, e.Path));
+        Assert.Contains($"SGD step {steps}, path 3", e.Message);
     }
 
     [Fact]

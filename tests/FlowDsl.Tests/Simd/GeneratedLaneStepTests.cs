@@ -211,13 +211,13 @@ public class GeneratedLaneStepTests
         for (var i = 0; i < Steps; i++) new CounterRng(Seed, 3, (uint)i, 1).FillNormal(ξ.AsSpan(i * support.Count, support.Count));
 
         var handTuned = Start(2);
-        FlowDsl.Simd.Baselines.HandTunedAvx512Kernels.RegressionSmf2(handTuned, α, h, support.Nodes, support.Weights, ξ, Steps);
+        FlowDsl.Benchmarks.Baselines.HandTunedAvx512Kernels.RegressionSmf2(handTuned, α, h, support.Nodes, support.Weights, ξ, Steps);
         AssertClose(handTuned, generated, "generated vs hand-tuned regression SMF-2");
 
         var start = Start(2);
         var naive = new double[start.Length]; // AoS
         for (var p = 0; p < Particles; p++) (naive[2 * p], naive[2 * p + 1]) = (start[p], start[Particles + p]);
-        FlowDsl.Simd.Baselines.NaiveBaselines.RegressionSmf2Unfactored(naive, α, h, support.Nodes, support.Weights, ξ, Steps);
+        FlowDsl.Benchmarks.Baselines.NaiveBaselines.RegressionSmf2Unfactored(naive, α, h, support.Nodes, support.Weights, ξ, Steps);
         AssertClose(Enumerable.Range(0, 2 * Particles).Select(k => naive[2 * (k % Particles) + k / Particles]).ToArray(), generated, "generated vs naive unfactored regression SMF-2");
     }
 
@@ -279,7 +279,7 @@ public class GeneratedLaneStepTests
         Assert.Contains("dimension 2", law.Message);
         var smf = Assert.Throws<ArgumentException>(() => FusedSmf.Run<LinearRegression.Smf2LaneStep>(Start(2), Particles, Law.Normal(dimension: 2), 0.1, 0.01, 5, Seed));
         Assert.Contains("θ has length 3", smf.Message);
-        var diverged = Assert.Throws<ArithmeticException>(() => FusedSgd.Run<Quadratic.SgdLaneStep>(state, Particles, Quadratic.P, 50, 400, Seed));
+        var diverged = Assert.Throws<FlowDsl.Simulation.DivergenceException>(() => FusedSgd.Run<Quadratic.SgdLaneStep>(state, Particles, Quadratic.P, 50, 400, Seed));
         Assert.Contains("particle", diverged.Message);
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using FlowDsl.Simd;
 
-namespace FlowDsl.Simd.Kernels;
+namespace FlowDsl.Tests.Simd.Kernels;
 
 /// <summary>
 /// R(x,θ) = ½(1+θ)x², θ = ±1 (math.md §6.3), lane-wise. SGD gradient: (1+θ)x. SMF-2 (c = 1 + α/2, s = 1):

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace FlowDsl.Simd.Baselines;
+namespace FlowDsl.Benchmarks.Baselines;
 
 /// <summary>
 /// Hand-tuned fused AVX-512 kernels written directly against <see cref="Vector512{T}"/> (not through the lane interfaces),

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using FlowDsl.Simd;
 
-namespace FlowDsl.Simd.Kernels;
+namespace FlowDsl.Tests.Simd.Kernels;
 
 /// <summary>R(x,θ) = ½|x − θ|² with d = 8 (math.md §6.2), lane-wise: ∇ₓR = x − θ.</summary>
 public readonly struct QuadraticLane8 : ILaneGradient

@@ -1,4 +1,6 @@
-namespace FlowDsl.Simd.Baselines;
+using FlowDsl.Simd;
+
+namespace FlowDsl.Benchmarks.Baselines;
 
 /// <summary>
 /// Naive scalar loops, the way a researcher first writes them: particles as arrays of structures (x[p·d + i]), one sweep

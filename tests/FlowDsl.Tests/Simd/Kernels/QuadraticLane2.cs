@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using FlowDsl.Simd;
 
-namespace FlowDsl.Simd.Kernels;
+namespace FlowDsl.Tests.Simd.Kernels;
 
 /// <summary>
 /// R(x,θ) = ½|x − θ|² with d = 2 (math.md §6.2), lane-wise: ∇ₓR = x − θ. Hand-written in the shape the generator emits.
