@@ -88,15 +88,12 @@ public sealed record NetworkFlowEstimate(int Dimension, int Atoms, long DataByte
         : string.Create(CultureInfo.InvariantCulture, $"{seconds:F1} s");
 }
 
-/// <summary>A run refused up front because its estimate does not fit the memory or time limit.</summary>
+/// <summary>A network-scale run refused up front because its estimate does not fit the memory or time limit.</summary>
 public sealed class NetworkBudgetException : InvalidOperationException
 {
     /// <summary>The refusal for <paramref name="estimate"/>.</summary>
-    public NetworkBudgetException(NetworkFlowEstimate estimate) : base(estimate?.Refusal ?? "The run does not fit.") => Estimate = estimate;
+    public NetworkBudgetException(NetworkFlowEstimate estimate) : base(estimate?.Refusal ?? "The run does not fit.") => Estimate = estimate!;
 
-    /// <summary>A refusal without a network estimate (e.g. a dense study at network scale).</summary>
-    public NetworkBudgetException(string message) : base(message) { }
-
-    /// <summary>The estimate that did not fit, when there is one.</summary>
-    public NetworkFlowEstimate? Estimate { get; }
+    /// <summary>The estimate that did not fit.</summary>
+    public NetworkFlowEstimate Estimate { get; }
 }

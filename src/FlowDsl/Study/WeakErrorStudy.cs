@@ -134,7 +134,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var clock = Stopwatch.StartNew();
         var mean = new MeanRisk<TModel>(_law);
         var d = mean.Dimension;
-        Network.DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
+        DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
         if (_observables.Count == 0) throw new InvalidOperationException("Add at least one observable with .Observable(…).");
         if (_models.Count == 0) throw new InvalidOperationException("Add at least one continuous model with .Models(…).");
         var points = _points.Count > 0 ? _points : [Enumerable.Repeat(1.0, d).ToArray()];
