@@ -179,6 +179,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             throw new ArgumentOutOfRangeException(nameof(TimeBudget), seconds, "The time budget must be a positive number of seconds.");
         var mean = new MeanRisk<TModel>(_law, accuracy: (_meanAccuracy ?? DefaultMeanAccuracy) with { Probes = _points.Count > 0 ? _points : null });
         var d = mean.Dimension;
+        DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
         if (_observables.Count == 0) throw new InvalidOperationException("Add at least one observable with .Observable(…).");
         if (_models.Count == 0) throw new InvalidOperationException("Add at least one continuous model with .Models(…).");
         var points = _points.Count > 0 ? _points : [Enumerable.Repeat(1.0, d).ToArray()];

@@ -59,6 +59,9 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "mnist", ["train", "--stpes", "10", "--out", Out], "Unknown option(s): --stpes" },
         { "mnist", ["train", "5"], "Unexpected argument '5'" },
         { "mnist", ["bridge", "--alpha", "fast", "--out", Out], "--alpha: 'fast' is not a valid number" },
+        { "mnist", ["flows", "--ladder", "2,x,8", "--out", Out], "--ladder: '2,x,8' is not a comma-separated list" },
+        { "mnist", ["flows", "--models", "SDE-7", "--out", Out], "--models: unknown model 'SDE-7'" },
+        { "mnist", ["flows", "--pretrain-steps", "0", "--memory-limit-mb", "100", "--out", Out], "Refused before starting: the run needs ≈" },
         // FlowDsl.MeanField.
         { "meanfield", ["--neurons", "0", "--out", Out], "--neurons must be between 1 and 1,000,000; got 0" },
         { "meanfield", ["--alpha", "x", "--out", Out], "--alpha: 'x' is not a number" },
@@ -106,6 +109,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     [Theory]
     [InlineData("mnist", new[] { "--help" }, "Commands:")]
     [InlineData("mnist", new[] { "bridge", "--help" }, "--sgd-steps")]
+    [InlineData("mnist", new[] { "flows", "--help" }, "--memory-limit-mb")]
     [InlineData("mnist", new[] { "train", "-h" }, "--epochs")]
     [InlineData("meanfield", new[] { "--help" }, "--orders-only")]
     [InlineData("study", new[] { "--help" }, "holds exactly what its study.json lists")]
