@@ -2,7 +2,8 @@ using System.Globalization;
 using FlowDsl.Mnist;
 
 // FlowDsl.Mnist: the talk's toy simulation. `train` (default) runs minibatch SGD on the DSL-declared network with the
-// generated kernels; `bridge` evaluates the SME-2/SMF-2 correction and compares SGD with the SMF. See README.md.
+// generated kernels; `flows` compares minibatch SGD with GF, SME-1, SME-2 and SMF-2 on all training digits (matrix-free);
+// `bridge` evaluates the SME-2/SMF-2 correction and compares SGD with the SMF. See README.md.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try
@@ -18,8 +19,9 @@ try
     {
         "train" => TrainCommand.Run(new CommandLine(rest)),
         "bridge" => BridgeCommand.Run(new CommandLine(rest)),
+        "flows" => FlowsCommand.Run(new CommandLine(rest)),
         "costs" => CostsCommand.Run(new CommandLine(rest)),
-        _ => throw new ArgumentException($"Unknown command '{command}'; use train, bridge or costs."),
+        _ => throw new ArgumentException($"Unknown command '{command}'; use train, flows, bridge or costs."),
     };
 }
 catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or NotSupportedException or InvalidOperationException)

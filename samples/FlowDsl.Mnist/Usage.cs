@@ -7,11 +7,12 @@ public static class Usage
     public static bool Requested(string[] args) =>
         args.Any(a => a is "--help" or "-h" or "-?") || args is ["help", ..];
 
-    /// <summary>The help of <paramref name="command"/> (train, bridge, costs), or of the whole sample when it is null or unknown.</summary>
+    /// <summary>The help of <paramref name="command"/> (train, flows, bridge, costs), or of the whole sample when it is null or unknown.</summary>
     public static string For(string? command) => command switch
     {
         "train" => Train,
         "bridge" => Bridge,
+        "flows" => Flows,
         "costs" => Costs,
         _ => General,
     };
@@ -21,6 +22,7 @@ public static class Usage
         Usage: FlowDsl.Mnist [command] [--name value …]     (options are written --name value)
         Commands:
           train    (default) minibatch SGD with the generated kernels; learning-curve plot and CSV
+          flows    minibatch SGD against GF, SME-1, SME-2 and SMF-2 on all training digits, matrix-free, on an α-ladder
           bridge   the SME-2/SMF-2 drift correction on MNIST and SGD versus SMF-2 from the same start
           costs    the cost of one HVP relative to one gradient and one value (thread CPU time)
         FlowDsl.Mnist <command> --help shows the command's options. Invalid input: a one-line error, exit code 2.
@@ -55,6 +57,24 @@ public static class Usage
           --correction-samples n         digits in the mean risk of the correction (default 1000)
           --seed s  --threads j  --data folder
           --out folder                   plots and CSV (default ./flowdsl-output/mnist-bridge)
+        """;
+
+    private const string Flows = """
+        FlowDsl.Mnist flows — minibatch SGD against its continuous models on the empirical law of the training digits
+        (NetworkFlowStudy, matrix-free): ê = E f(SGD) − E f(model) ± SE for the test risk and test accuracy at time T.
+          --width 16x16|64x32            network (default 16x16)
+          --kernels generated|handwritten  kernels (default generated)
+          --pretrain-steps N             minibatch steps (α = 2, B = 16) that give the starting point (default 2000)
+          --batch B                      minibatch size of the compared SGD (default 1024)
+          --horizon T                    time horizon, > 0 (default 2)
+          --ladder N1,N2,…               SGD steps per level, α = T/N, each dividing the largest (default 2,4,8)
+          --substeps K                   SH2 steps per SGD step, h = α/K (default 2)
+          --paths n                      paths per level (default 24)
+          --models GF,SME-1,SME-2,SMF-1,SMF-2  models compared with SGD (default GF,SME-1,SME-2,SMF-2)
+          --memory-limit-mb M            refuse up front a run whose estimate exceeds M MiB
+          --time-limit-min t             refuse up front a run whose estimate exceeds t minutes
+          --seed s  --threads j  --data folder
+          --out folder                   table, CSV and plots (default ./flowdsl-output/mnist-flows)
         """;
 
     private const string Costs = """

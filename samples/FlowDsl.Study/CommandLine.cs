@@ -13,15 +13,27 @@ public static class CommandLine
     {
         var studies = new Option<string[]>("--studies", "-s")
         {
-            Description = "Which built-in studies to run: " + string.Join(", ", BuiltInStudies.All.Select(s => $"{s.Key} ({s.Description})")),
+            Description = "Which studies to run (default: every study of --set): " + string.Join(", ", StudySets.All.Select(s => $"{s.Key} ({s.Description})")),
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [.. Defaults.Studies],
         };
-        studies.AcceptOnlyFromAmong([.. BuiltInStudies.Keys]);
+        studies.AcceptOnlyFromAmong([.. StudySets.All.Select(s => s.Key)]);
+        var set = new Option<string>("--set")
+        {
+            Description = "The set of studies: builtin (closed-form models, default) or user-models (a nonlinear risk under a normal law, a nonlinear risk on a CSV data set; adaptive paths).",
+            DefaultValueFactory = _ => Defaults.Set,
+        };
+        set.AcceptOnlyFromAmong([.. StudySets.Sets.Keys]);
+        var budgetPaths = new Option<int>("--budget-paths") { Description = "Path budget of studies that size their paths adaptively (user-models): batches are added until every level has |ê|/SE ≥ 5 or the budget is spent.", DefaultValueFactory = _ => Defaults.BudgetPaths };
+        OptionBounds.Range(budgetPaths, OptionBounds.MinPaths, int.MaxValue);
+        var budgetSeconds = new Option<double?>("--budget-seconds") { Description = "Time budget per adaptive study, in seconds (default 60); time decides only between batches and the paths used are reported (rerun with --paths N to reproduce).", DefaultValueFactory = _ => Defaults.BudgetSeconds };
+        budgetSeconds.Validators.Add(r => { if (OptionBounds.TryGet<double?>(r, out var t) && t is { } v && !(v > 0 && double.IsFinite(v))) r.AddError("--budget-seconds must be a positive number."); });
+        var meanTolerance = new Option<double?>("--mean-tolerance") { Description = "Relative tolerance of the adaptive Gauss rules for ∇R, ∇²R·v and Σ when no finite rule is exact (default: the study's 1e-3, at most 512 nodes)." };
+        meanTolerance.Validators.Add(r => { if (OptionBounds.TryGet<double?>(r, out var t) && t is { } v && !(v > 0 && v < 1)) r.AddError("--mean-tolerance must be in (0, 1)."); });
 
         var ladder = new Option<int[]>("--ladder")
         {
-            Description = "The α-ladder as SGD step counts N (α = T/N, 1 ≤ N ≤ 65,536); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly).",
+            Description = "The α-ladder as SGD step counts N (α = T/N, 1 ≤ N ≤ 65,536); each must divide the largest. Example: --ladder 8 16 32 64. Default: each study's own ladder (8–64; 16–128 for regression; 4–16 for mean-field, whose SGD is enumerated exactly up to 2²⁰ atom sequences and simulated by coupled Monte Carlo beyond).",
             AllowMultipleArgumentsPerToken = true,
         };
         ladder.Validators.Add(r =>
@@ -35,7 +47,7 @@ public static class CommandLine
         var horizon = new Option<double>("--horizon", "-T") { Description = "The horizon T (SGD runs N = T/α steps; 0 < T ≤ 10⁶).", DefaultValueFactory = _ => Defaults.Horizon };
         OptionBounds.Positive(horizon, OptionBounds.MaxHorizon);
 
-        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here). Default: each study's own (1,000–12,000). At least 100; a count whose memory estimate exceeds the machine's memory is refused before the run." };
+        var paths = new Option<int?>("--paths", "-n") { Description = "Monte Carlo paths per α-level for the continuous models (SGD is exact here; for a mean-field study beyond enumeration, the pilot batch of its adaptive budget). Default: each study's own (1,000–12,000). At least 100; a count whose memory estimate exceeds the machine's memory is refused before the run." };
         OptionBounds.Range(paths, OptionBounds.MinPaths, int.MaxValue);
 
         var scheme = new Option<SchemeKind>("--scheme")
@@ -64,13 +76,21 @@ public static class CommandLine
             "Exit code 0: every verdict passes; 3: a verdict fails; 2: invalid input, a configuration that does not fit in memory, " +
             "or a numerical failure (a one-line message; nothing is written).")
         {
-            studies, ladder, horizon, paths, scheme, substeps, seed, threads, bootstrap, noSolverCheck, output, noPlots, quiet,
+            studies, set, ladder, horizon, paths, scheme, substeps, seed, threads, bootstrap, noSolverCheck, output, noPlots, quiet,
+            budgetPaths, budgetSeconds, meanTolerance,
         };
         root.SetAction(parse =>
         {
+            var chosenSet = parse.GetValue(set)!;
             var settings = new StudySettings
             {
-                Studies = parse.GetValue(studies)!.Distinct().ToArray(),
+                Set = chosenSet,
+                Studies = parse.GetResult(studies) is { Implicit: false }
+                    ? parse.GetValue(studies)!.Distinct().ToArray()
+                    : StudySets.Sets[chosenSet].Select(s => s.Key).ToArray(),
+                BudgetPaths = parse.GetValue(budgetPaths),
+                BudgetSeconds = parse.GetValue(budgetSeconds),
+                MeanTolerance = parse.GetValue(meanTolerance),
                 Steps = parse.GetValue(ladder) is { Length: > 0 } steps ? steps : null,
                 Horizon = parse.GetValue(horizon),
                 Paths = parse.GetValue(paths),

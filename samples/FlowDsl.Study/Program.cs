@@ -24,7 +24,7 @@ namespace FlowDsl.Study.App
             try { folder = OutputFolder.Open(settings.Output); }
             catch (ArgumentException e) { return Fail(e.Message); }
             var writer = new ReportWriter(folder.Path, !settings.NoPlots);
-            var chosen = BuiltInStudies.All.Where(s => settings.Studies.Contains(s.Key)).ToArray();
+            var chosen = StudySets.All.Where(s => settings.Studies.Contains(s.Key)).ToArray();
             var results = new List<(BuiltInStudy Study, WeakErrorResult Result)>();
             try
             {

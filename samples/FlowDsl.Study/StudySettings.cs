@@ -27,6 +27,17 @@ public sealed record StudySettings
     public int Bootstrap { get; init; } = 200;
     /// <summary>Where tables, plots, CSV and JSON go.</summary>
     public string Output { get; init; } = Path.Combine("flowdsl-output", "weak-error-study");
+    /// <summary>The set the studies come from (<see cref="StudySets"/>).</summary>
+    public string Set { get; init; } = StudySets.BuiltIn;
+    /// <summary>Path budget of studies that size their paths adaptively.</summary>
+    public int BudgetPaths { get; init; } = 256_000;
+    /// <summary>
+    /// Time budget (seconds) of studies that size their paths adaptively (default 60); null: none. Time decides only between
+    /// batches and the paths used are reported, so <c>--paths N</c> reproduces a run bit for bit.
+    /// </summary>
+    public double? BudgetSeconds { get; init; } = 60;
+    /// <summary>Relative tolerance of the adaptive Gauss rules for the mean quantities; null: the study default (1e-3, at most 512 nodes).</summary>
+    public double? MeanTolerance { get; init; }
     /// <summary>Skip the PNG/SVG plots.</summary>
     public bool NoPlots { get; init; }
 }

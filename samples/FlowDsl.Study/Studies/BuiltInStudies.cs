@@ -31,6 +31,12 @@ public static class BuiltInStudies
     /// <summary>The keys of <see cref="All"/>.</summary>
     public static IReadOnlyList<string> Keys { get; } = All.Select(s => s.Key).ToArray();
 
+    /// <summary>Studies that run only when named with <c>--studies</c> (not part of the default main job).</summary>
+    public static IReadOnlyList<BuiltInStudy> Optional { get; } = [UserMeanFieldStudy.Study];
+
+    /// <summary><see cref="All"/> and <see cref="Optional"/>: every study <c>--studies</c> accepts.</summary>
+    public static IReadOnlyList<BuiltInStudy> Everything { get; } = [.. All, .. Optional];
+
     private static readonly ContinuousModel[] Standard = [ContinuousModel.Sme1, ContinuousModel.Sme2, ContinuousModel.Smf2];
 
     private static QuadraticFunction SquaredNorm(int d) => QuadraticFunction.SquaredDistance(new double[d]);

@@ -13,6 +13,32 @@ public sealed record BuiltInStudy(string Key, string Title, string Description, 
 {
     /// <summary>Runs the study with the command-line settings, reporting progress.</summary>
     public WeakErrorResult Run(StudySettings settings, Action<StudyProgress>? progress) => Body(new StudyRun(this, settings, progress));
+
+    /// <summary>
+    /// Whether the study sizes its paths itself (<see cref="WeakErrorStudy{TModel}.PathBudget"/>): <see cref="DefaultPaths"/>
+    /// is then the first batch, and <c>--paths</c> switches to a fixed count.
+    /// </summary>
+    public bool AdaptivePaths { get; init; }
+}
+
+/// <summary>The built-in sets of studies of the main job (<c>--set</c>).</summary>
+public static class StudySets
+{
+    /// <summary>The default set: closed-form models whose SGD expectations are exact.</summary>
+    public const string BuiltIn = "builtin";
+
+    /// <summary>Models as a user would declare them (<see cref="UserModelStudies"/>).</summary>
+    public const string UserModels = "user-models";
+
+    /// <summary>The sets by name.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<BuiltInStudy>> Sets { get; } = new Dictionary<string, IReadOnlyList<BuiltInStudy>>
+    {
+        [BuiltIn] = BuiltInStudies.All,
+        [UserModels] = UserModelStudies.All,
+    };
+
+    /// <summary>Every study of every set.</summary>
+    public static IReadOnlyList<BuiltInStudy> All { get; } = [.. BuiltInStudies.All, .. UserModelStudies.All];
 }
 
 /// <summary>The settings of one run of one study: applies what every study shares.</summary>
@@ -24,13 +50,22 @@ public sealed record StudyRun(BuiltInStudy Study, StudySettings Settings, Action
     /// <summary>The paths actually used.</summary>
     public int Paths => Settings.Paths ?? Study.DefaultPaths;
 
-    /// <summary>Applies ladder, paths, seed, threads, scheme, antithetic pairs, solver check and bootstrap.</summary>
+    /// <summary>Whether the paths are sized adaptively (the study asks for it and no <c>--paths</c> was given).</summary>
+    public bool Adaptive => Study.AdaptivePaths && Settings.Paths is null;
+
+    /// <summary>Applies ladder, paths (or the adaptive budget), seed, threads, scheme, antithetic pairs, solver check, bootstrap and mean accuracy.</summary>
     public WeakErrorStudy<TModel> Apply<TModel>(WeakErrorStudy<TModel> study) where TModel : IRiskModel
     {
         var s = Settings;
         study.Ladder(s.Horizon, [.. Steps]).Paths(Paths).Seed(s.Seed).Threads(s.Threads)
              .Scheme(s.Scheme, s.Substeps).SolverCheck(s.SolverCheck).Bootstrap(s.Bootstrap)
              .Antithetic(Paths % 2 == 0);
+        if (Adaptive)
+        {
+            study.PathBudget(Math.Max(Paths, s.BudgetPaths));
+            if (s.BudgetSeconds is { } seconds) study.TimeBudget(seconds);
+        }
+        if (s.MeanTolerance is { } tolerance) study.MeanAccuracy(tolerance);
         if (Progress is not null) study.OnProgress(Progress);
         return study;
     }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using FlowDsl.Random;
 
 namespace FlowDsl.MeanField;
 
@@ -121,9 +120,7 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         _evaluator.Drift(x, Alpha, corrected, _drift);
         if (noisy)
         {
-            DrawNoise(seed, Antithetic ? path >> 1 : path, step);
-            if (Antithetic && (path & 1) == 1)
-                for (var j = 0; j < _xi.Length; j++) _xi[j] = -_xi[j];
+            BrownianIncrements.Draw(seed, path, step, _noiseSubdivisions, Antithetic, _xi, _fineXi);
             _evaluator.NoiseIncrement(x, _xi, Math.Sqrt(h), _noise);
         }
 
@@ -145,24 +142,5 @@ public sealed class MeanFieldFlow<TModel> : IMeanFieldStepper where TModel : IMe
         TensorPrimitives.Multiply(_support, 0.5 * h, _support);
         if (noisy) TensorPrimitives.MultiplyAdd(_noise, noiseScale, _support, _support);
         TensorPrimitives.Add(x, _support, x);
-    }
-
-    /// <summary>ξ of solver step <paramref name="step"/>: the normals of that key, or the scaled sum over its finer steps.</summary>
-    private void DrawNoise(ulong seed, uint path, uint step)
-    {
-        var c = _noiseSubdivisions;
-        if (c == 1)
-        {
-            new CounterRng(seed, path, step, MeanFieldStreams.CylindricalNoise).FillNormal(_xi);
-            return;
-        }
-        Array.Clear(_xi);
-        for (var m = 0; m < c; m++)
-        {
-            new CounterRng(seed, path, checked((uint)(c * (long)step + m)), MeanFieldStreams.CylindricalNoise).FillNormal(_fineXi);
-            for (var j = 0; j < _xi.Length; j++) _xi[j] += _fineXi[j];
-        }
-        var scale = 1 / Math.Sqrt(c);
-        for (var j = 0; j < _xi.Length; j++) _xi[j] *= scale;
     }
 }

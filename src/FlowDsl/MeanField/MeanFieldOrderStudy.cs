@@ -11,11 +11,23 @@ namespace FlowDsl.MeanField;
 /// <see cref="WeakErrorResult"/> (the same tables, CSV, JSON and plots as the risk-model studies).
 /// </summary>
 /// <remarks>
-/// E Ψ(SGD) is exact: all N^K atom sequences of particle SGD are enumerated (§7.1 iv), so the Monte Carlo noise is on
+/// <para><b>Beyond enumeration.</b> When N^K exceeds <see cref="EnumerationLimit"/> (default 2²⁰), particle SGD is
+/// simulated by coupled Monte Carlo instead: ê = E[(Ψ(SGD) − Λ_SGD) − (Ψ(G) − Λ_G)] − E[Ψ(flow) − Ψ(G′)], where G
+/// and G′ are Gaussian SGD (<see cref="GaussianParticleSgd{TModel}"/>, the Euler–Maruyama step α of the DD-SF: the
+/// same law, so their means cancel), SGD's atom is quantile-coupled to G's normals (<see cref="AtomCoupling"/>), Λ
+/// are the mean-zero linear responses along the mean path (math.md §7.3.4), and G′ runs on each flow path's own
+/// Brownian path. Paths are added in deterministic batches, split between the cheap SGD side and the flows at the
+/// least cost, until every level has |ê|/SE ≥ 5 or <see cref="PathBudget"/> is spent; levels use independent keys
+/// (SE(p̂) is the WLS SE), the h/2 solver check runs on the pilot batch, and each level's
+/// <see cref="LevelEstimate.Effort"/> reports paths, seconds, variance reduction and, when unresolved, the paths and
+/// time that would resolve it (also named in the verdict).</para>
+/// <para><b>Enumerated.</b> E Ψ(SGD) is exact: all N^K atom sequences of particle SGD are enumerated (§7.1 iv), so the Monte Carlo noise is on
 /// the continuous side only. There, one Brownian path per Monte Carlo path (on the finest grid, through
 /// <see cref="MeanFieldFlow{TModel}.NoiseSubdivisions"/>) drives every model, every α-level and the h/2 rerun, with
 /// optional antithetic pairs (§7.3). Defaults: T = 1, α ∈ {1/4, 1/8, 1/16}, models DD-SF and DD-SMF, 4 000 paths,
-/// K = 4, solver check on, 200 bootstrap replicates, verdict tolerance 0.2 (pass when |p̂ − p| ≤ max(3·SE, 0.2)).
+/// K = 4, solver check on, 200 bootstrap replicates, verdict tolerance 0.2 (pass when |p̂ − p| ≤ max(3·SE, 0.2));
+/// beyond enumeration, a pilot of 1 000 flow paths (8 000 SGD paths) and a budget of 65 536 flow and 4 194 304 SGD
+/// paths per level.</para>
 /// </remarks>
 public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
 {
@@ -25,7 +37,10 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
     private MeanFieldFlowKind[] _models = [MeanFieldFlowKind.DistributionDependentFlow, MeanFieldFlowKind.DistributionDependentModifiedFlow];
     private double _horizon = 1;
     private int[] _steps = [4, 8, 16];
-    private int _paths = 4_000, _substeps = 4, _threads = 1, _bootstrap = 200;
+    private int? _paths;
+    private int _substeps = 4, _threads = 1, _bootstrap = 200;
+    private int _flowPathBudget = 1 << 16, _sgdPathBudget = 1 << 22;
+    private TimeSpan? _timeBudget;
     private ulong _seed = 1;
     private bool _antithetic = true, _solverCheck = true;
     private double _tolerance = 0.2;
@@ -53,8 +68,39 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
     /// <summary>The α-ladder αⱼ = T/Nⱼ; every Nⱼ must divide the largest.</summary>
     public MeanFieldOrderStudy<TModel> Ladder(double horizon, params int[] steps) { _horizon = horizon; _steps = steps ?? throw new ArgumentNullException(nameof(steps)); return this; }
 
-    /// <summary>Monte Carlo paths per level and model.</summary>
+    /// <summary>
+    /// Monte Carlo paths per level and model: all of them when SGD is enumerated (default 4 000); the pilot batch of
+    /// the adaptive coupled Monte Carlo study otherwise (default 1 000; the SGD side starts with 8× as many).
+    /// </summary>
     public MeanFieldOrderStudy<TModel> Paths(int paths) { _paths = paths; return this; }
+
+    /// <summary>
+    /// The budget of the coupled Monte Carlo study (when SGD is not enumerated): at most <paramref name="modelPaths"/>
+    /// paths per level and continuous model (default 65 536) and <paramref name="sgdPaths"/> SGD paths per level
+    /// (default 4 194 304). Batches are added until every level has |ê|/SE ≥ 5 or these are reached; results are
+    /// bit-reproducible for a given seed and budget.
+    /// </summary>
+    public MeanFieldOrderStudy<TModel> PathBudget(int modelPaths, int sgdPaths)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(modelPaths);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sgdPaths);
+        (_flowPathBudget, _sgdPathBudget) = (modelPaths, sgdPaths);
+        return this;
+    }
+
+    /// <summary>
+    /// Stop adding batches once <paramref name="budget"/> of wall-clock time is spent (default: none). The numbers then
+    /// depend on the machine's speed; for bit-reproducible runs use <see cref="PathBudget"/> only.
+    /// </summary>
+    public MeanFieldOrderStudy<TModel> TimeBudget(TimeSpan budget)
+    {
+        if (budget <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(budget), budget, "The time budget must be positive.");
+        _timeBudget = budget;
+        return this;
+    }
+
+    /// <summary>True when particle SGD is enumerated exactly at every level (N^K within the enumeration limit).</summary>
+    public bool EnumeratesSgd => Math.Pow(_data.Count, _steps.Max()) <= _enumerationLimit;
 
     /// <summary>Antithetic Brownian pairs (paths must be even; default on).</summary>
     public MeanFieldOrderStudy<TModel> Antithetic(bool on = true) { _antithetic = on; return this; }
@@ -77,7 +123,10 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
     /// <summary>The minimum verdict tolerance: pass when |p̂ − p| ≤ max(3·SE, tolerance) (default 0.2).</summary>
     public MeanFieldOrderStudy<TModel> Tolerance(double tolerance) { _tolerance = tolerance; return this; }
 
-    /// <summary>The largest number of SGD atom sequences N^K that may be enumerated (default 2²⁰).</summary>
+    /// <summary>
+    /// The largest number of SGD atom sequences N^K that may be enumerated (default 2²⁰); beyond it, particle SGD is
+    /// simulated by coupled Monte Carlo with an adaptive path budget.
+    /// </summary>
     public MeanFieldOrderStudy<TModel> EnumerationLimit(long limit) { _enumerationLimit = limit; return this; }
 
     /// <summary>Calls <paramref name="report"/> after each α-level and model (on the calling thread).</summary>
@@ -89,8 +138,9 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
     {
         var clock = Stopwatch.StartNew();
         Validate();
-        Simulation.MemoryBudget.Require(Simulation.MemoryBudget.StudyBytes(_paths, _steps.Length, _models.Length * _observables.Count * (_solverCheck ? 2 : 1), _threads, _particles.Length),
-            $"The mean-field order study of {TModel.Name} with {_paths:N0} paths per level", "use fewer paths");
+        if (!EnumeratesSgd) return RunCoupled();
+        Simulation.MemoryBudget.Require(Simulation.MemoryBudget.StudyBytes(PathsOrDefault, _steps.Length, _models.Length * _observables.Count * (_solverCheck ? 2 : 1), _threads, _particles.Length),
+            $"The mean-field order study of {TModel.Name} with {PathsOrDefault:N0} paths per level", "use fewer paths");
         var maxSteps = _steps.Max();
         var alphas = _steps.Select(n => _horizon / n).ToArray();
         // The finest Brownian grid: h₀ = T/(N_max·K·2) with the h/2 check, so a run with N steps of K substeps uses c = h/h₀.
@@ -143,23 +193,25 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         foreach (var n in _steps)
             if (n < 1 || maxSteps % n != 0)
                 throw new ArgumentException($"Every step count of the ladder must be positive and divide the largest ({maxSteps}); {n} does not.", nameof(Ladder));
-        if (Math.Pow(_data.Count, maxSteps) > _enumerationLimit)
-            throw new ArgumentException(
-                $"The mean-field study enumerates particle SGD exactly: {_data.Count}^{maxSteps} atom sequences exceed the limit of {_enumerationLimit}; " +
-                $"use a ladder of at most {DeepestEnumerable()} steps.", nameof(Ladder));
-        if (_paths < 2) throw new ArgumentOutOfRangeException(nameof(Paths), _paths, "At least two paths per level are needed for a standard error.");
-        if (_antithetic && _paths % 2 != 0) throw new ArgumentException($"Antithetic pairs need an even number of paths; got {_paths}.", nameof(Paths));
+        var paths = PathsOrDefault;
+        if (paths < 2) throw new ArgumentOutOfRangeException(nameof(Paths), paths, "At least two paths per level are needed for a standard error.");
+        if (_antithetic && paths % 2 != 0) throw new ArgumentException($"Antithetic pairs need an even number of paths; got {paths}.", nameof(Paths));
+        if (!EnumeratesSgd && _antithetic && (_flowPathBudget % 2 != 0 || _sgdPathBudget % 2 != 0))
+            throw new ArgumentException($"Antithetic pairs need even path budgets; got {_flowPathBudget} and {_sgdPathBudget}.", nameof(PathBudget));
         MeanFieldChecks.Substeps(_substeps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_threads, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfNegative(_bootstrap, nameof(Bootstrap));
     }
 
-    /// <summary>The largest K with N^K within the enumeration limit.</summary>
-    private int DeepestEnumerable()
+    /// <summary>The paths (exact mode) or the pilot batch (coupled mode), defaulted per mode.</summary>
+    private int PathsOrDefault => _paths ?? (EnumeratesSgd ? 4_000 : 1_000);
+
+    /// <summary>SGD beyond enumeration: the coupled Monte Carlo study with an adaptive budget.</summary>
+    private WeakErrorResult RunCoupled()
     {
-        var depth = 0;
-        for (double leaves = _data.Count; leaves <= _enumerationLimit && depth < 64; leaves *= _data.Count) depth++;
-        return depth;
+        var settings = new CoupledStudySettings(_data, _particles, _observables, _models, _horizon, _steps, PathsOrDefault, 8,
+            _flowPathBudget, _sgdPathBudget, _timeBudget, _substeps, _antithetic, _solverCheck, _seed, _threads, _tolerance, _progress);
+        return CoupledMeanFieldStudy.Run<TModel>(settings, CoupledConfiguration);
     }
 
     /// <summary>Ψ at T for every path: values[p, o].</summary>
@@ -168,7 +220,7 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         var n = _particles.Length / TModel.Layout.ParameterCount;
         return MeanFieldSimulation.RunEnsemble(
             () => new MeanFieldFlow<TModel>(_data, n, kind, alpha, substeps) { Antithetic = _antithetic, NoiseSubdivisions = subdivisions },
-            _particles, _paths, _horizon, _observables, _seed, _threads);
+            _particles, PathsOrDefault, _horizon, _observables, _seed, _threads);
     }
 
     private OrderEstimate Estimate(int m, int o, double[] alphas, double[][] exact, double[,][,] coarse, double[,][,] half)
@@ -230,10 +282,23 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         const string noise = "cylindrical ΔIₖ = Σⱼ √pⱼ Gⱼₖ √h ξⱼ, ξ shared by all particles; one Brownian path per Monte Carlo path for every α and the h/2 rerun";
         return new StudyConfiguration(
             $"{TModel.Name}, n = {n} particles", $"empirical P, N = {_data.Count} atoms", "exact finite sums over the atoms (math.md §4.5)", true,
-            _horizon, alphas, _paths, _antithetic, _seed, _threads, SchemeKind.StochasticHeun.DisplayName(), _substeps, 1, 0,
+            _horizon, alphas, PathsOrDefault, _antithetic, _seed, _threads, SchemeKind.StochasticHeun.DisplayName(), _substeps, 1, 0,
             "atom j ~ p, every sequence enumerated", $"exact (all {_data.Count}^K atom sequences)", points,
             _models.ToDictionary(ModelName, _ => noise), _solverCheck, _bootstrap,
             typeof(MeanFieldOrderStudy<>).Assembly.GetName().Version?.ToString() ?? "?",
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, false);
+    }
+
+    private StudyConfiguration CoupledConfiguration(double[] alphas)
+    {
+        var exact = Configuration(alphas);
+        const string noise = "cylindrical ΔIₖ = Σⱼ √pⱼ Gⱼₖ √h ξⱼ, ξ shared by all particles; each path paired with Gaussian SGD G' on its Brownian path; independent keys per level";
+        return exact with
+        {
+            SgdSampling = "Monte Carlo, atom j = quantile (binary-tree) coupling of the α-interval's Brownian increments ξ, paired with Gaussian SGD G on the same ξ",
+            SgdReference = $"coupled Monte Carlo (N^K > {_enumerationLimit:N0}): ê = E[(Ψ(SGD) − Λ) − (Ψ(G) − Λ_G)] − E[Ψ(model) − Ψ(G')], G Gaussian SGD, Λ mean-path linear control variates; adaptive paths (pilot {PathsOrDefault:N0}, budget {_flowPathBudget:N0} model / {_sgdPathBudget:N0} SGD paths per level)",
+            Noise = _models.ToDictionary(ModelName, _ => noise),
+            BootstrapReplicates = 0,
+        };
     }
 }

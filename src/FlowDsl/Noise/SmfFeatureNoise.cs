@@ -26,6 +26,6 @@ internal sealed class SmfFeatureNoise<TModel> : NodeNoise<TModel> where TModel :
     public override void BeginStep(uint pathKey, uint stream, int step)
     {
         var rng = new CounterRng(_seed, pathKey, (uint)step, RandomStreams.Features + stream);
-        foreach (var θ in Nodes) Mean.Law.Sample(ref rng, θ);
+        foreach (var θ in Nodes) Mean.SampleData(ref rng, θ); // the law the means are computed for
     }
 }

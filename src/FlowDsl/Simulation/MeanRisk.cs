@@ -19,12 +19,15 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     private readonly double[][] _rootColumns = []; // columns of S^{1/2} (affine in data)
     private readonly double[]? _meanMatrix;        // Ā (d×d) when ∇R is affine in x: ∇R(x) = Āx − c̄, ∇²R = Ā
     private readonly double[]? _meanOffset;        // c̄
+    private readonly double[] _ruleCumulative = []; // cumulative weights of the adaptive rule (drawing θ from it)
 
     /// <summary>The mean quantities of <typeparamref name="TModel"/> under <paramref name="law"/> (default: the model's law).</summary>
     /// <param name="law">The law of θ; <c>null</c> takes <c>TModel.DefaultLaw</c>.</param>
     /// <param name="fallbackSampleSize">Sample size when no exact rule exists (documented as inexact).</param>
     /// <param name="fallbackSeed">Seed of that fixed sample.</param>
-    public MeanRisk(Law? law = null, int fallbackSampleSize = DefaultFallbackSampleSize, ulong fallbackSeed = 0x5EED_F10DUL)
+    /// <param name="accuracy">The accuracy of the adaptive Gauss rules used when no finite rule is exact (default <see cref="MeanAccuracy.Default"/>);
+    /// when even 2 points per axis exceed its node budget (large data dimension), a fixed sample is used instead, and every simulator sees that sample.</param>
+    public MeanRisk(Law? law = null, int fallbackSampleSize = DefaultFallbackSampleSize, ulong fallbackSeed = 0x5EED_F10DUL, MeanAccuracy? accuracy = null)
     {
         Law = law ?? TModel.DefaultLaw ?? throw new ArgumentException(
             $"Model '{TModel.Name}' declares no [Law]; pass the law of θ explicitly.", nameof(law));
@@ -61,6 +64,16 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             _meanRule = meanRule;
             _kernelRule = kernelRule;
         }
+        else if (LawAxes.Of(Law) is { } axes && axes.NodeCount(axes.InitialPoints()) <= (accuracy ?? MeanAccuracy.Default).MaxNodes)
+        {
+            // No finite rule is exact: refine tensor Gauss rules to the stated accuracy. The rule is then the law every
+            // simulator of this instance sees (SGD draws from it too, SampleData), so there is no silent change of problem.
+            Method = MeanMethod.AdaptiveQuadrature;
+            Adaptive = AdaptiveMeans.Build<TModel>(axes, accuracy ?? MeanAccuracy.Default);
+            Axes = axes;
+            Accuracy = accuracy ?? MeanAccuracy.Default;
+            _meanRule = _kernelRule = Adaptive.Rule;
+        }
         else
         {
             Method = MeanMethod.FixedSample;
@@ -74,6 +87,13 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
                 weights[s] = 1.0 / fallbackSampleSize;
             }
             _meanRule = _kernelRule = new Quadrature(weights, nodes);
+        }
+        if (!IsExact)
+        {
+            _ruleCumulative = new double[_meanRule!.Count];
+            double running = 0;
+            for (var n = 0; n < _ruleCumulative.Length; n++) _ruleCumulative[n] = running += _meanRule.Weights[n];
+            _ruleCumulative[^1] = 1.0;
         }
         (_meanMatrix, _meanOffset) = AffineInParameters(this);
     }
@@ -107,8 +127,34 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     public Law Law { get; }
     /// <summary>How the expectations are computed.</summary>
     public MeanMethod Method { get; }
-    /// <summary>True unless the expectations come from a fixed sample.</summary>
-    public bool IsExact => Method != MeanMethod.FixedSample;
+    /// <summary>True when the expectations are exact for P (not for an adaptive rule or a fixed sample).</summary>
+    public bool IsExact => Method is not (MeanMethod.FixedSample or MeanMethod.AdaptiveQuadrature);
+
+    /// <summary>The adaptive Gauss rule, its orders and error estimate (<see cref="MeanMethod.AdaptiveQuadrature"/> only).</summary>
+    public AdaptiveRule? Adaptive { get; }
+
+    /// <summary>The accuracy asked of the adaptive rule (<see cref="MeanMethod.AdaptiveQuadrature"/> only).</summary>
+    public MeanAccuracy? Accuracy { get; }
+
+    /// <summary>The axes of the law the adaptive rule was built on (for coupled SGD draws from the rule).</summary>
+    internal LawAxes? Axes { get; }
+
+    /// <summary>
+    /// The law the simulators actually see: P itself when the means are exact, otherwise the rule Q they are computed
+    /// with (an adaptive Gauss rule, or the fixed sample). Draws θ from it into <paramref name="θ"/>.
+    /// </summary>
+    internal void SampleData(ref CounterRng random, Span<double> θ)
+    {
+        if (IsExact)
+        {
+            Law.Sample(ref random, θ);
+            return;
+        }
+        var u = random.NextUniform();
+        var index = Array.BinarySearch(_ruleCumulative, u);
+        if (index < 0) index = ~index;
+        _meanRule!.Nodes[Math.Min(index, _ruleCumulative.Length - 1)].CopyTo(θ);
+    }
     /// <summary>d.</summary>
     public int Dimension { get; }
     /// <summary>The length of θ.</summary>
@@ -119,8 +165,10 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     {
         MeanMethod.Support => $"exact: sum over the {_meanRule!.Count} atoms of the support",
         MeanMethod.AffineInData => "exact: ∇R affine in θ, E∇R(x,θ) = ∇R(x, Eθ) and Σ(x,y) = J(x) Cov(θ) J(y)ᵀ",
+        MeanMethod.AdaptiveQuadrature => $"{(Adaptive!.Converged ? "" : "NOT CONVERGED: ")}tensor Gauss rule Q with {string.Join("×", Adaptive.Points)} points per axis ({Adaptive.Rule.Count} nodes), " +
+                                         $"estimated relative error {Adaptive.ErrorEstimate:0.0e+0} (tolerance {Accuracy!.Tolerance:0.0e+0}); SGD and the models both see Q",
         MeanMethod.ExactQuadrature => $"exact: quadrature of degree {TModel.Structure.DegreeInData} ({_meanRule!.Count} nodes) and {2 * TModel.Structure.DegreeInData} ({_kernelRule!.Count} nodes)",
-        _ => $"INEXACT: average over a fixed sample of {_meanRule!.Count} draws of θ (no exact rule for this model and law)",
+        _ => $"INEXACT: average over a fixed sample of {_meanRule!.Count} draws of θ (no exact or adaptive rule for this model and law); SGD and the models both see this sample",
     };
 
     /// <summary>Atoms/nodes θⱼ with weights pⱼ that reproduce Σ(x,y) exactly, or <c>null</c> for <see cref="MeanMethod.AffineInData"/>.</summary>
@@ -208,9 +256,20 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             }
             return;
         }
+        var rule = _kernelRule!;
+        if (x.SequenceEqual(y))
+        {
+            // Σ(x) = Σ(x,x): one mean gradient and one G per node (half the work; the SME noise asks for this every step).
+            Gradient(x, mx);
+            for (var n = 0; n < rule.Count; n++)
+            {
+                GradientNoise(x, rule.Nodes[n], mx, gx);
+                AddOuter(kernel, rule.Weights[n], gx, gx);
+            }
+            return;
+        }
         Gradient(x, mx);
         Gradient(y, my);
-        var rule = _kernelRule!;
         for (var n = 0; n < rule.Count; n++)
         {
             GradientNoise(x, rule.Nodes[n], mx, gx);

@@ -11,7 +11,10 @@ namespace FlowDsl.Simulation;
 /// </summary>
 internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
 {
-    /// <summary>Above this many nodes an exact quadrature is not used as SMF atoms; Monte Carlo features are used instead.</summary>
+    /// <summary>
+    /// Above this many nodes an exact quadrature (or, for a risk not affine in x, a finite support) is not used as SMF atoms:
+    /// Monte Carlo features are used instead (one Brownian motion per atom would cost more than the features' O(α²h/M) bias).
+    /// </summary>
     public const int MaxAtoms = 512;
 
     private readonly MeanRisk<TModel> _mean;
@@ -60,17 +63,55 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         }
         return _mean.Method switch
         {
-            MeanMethod.Support => new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes!, scale, "atoms of the support"),
+            MeanMethod.Support when _mean.KernelNodes!.Count <= MaxAtoms || TModel.Structure.IsAffineInParameters =>
+                new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes!, scale, "atoms of the support"),
             MeanMethod.AffineInData => new SmfAffineNoise<TModel>(_mean, scale),
             MeanMethod.ExactQuadrature when _mean.KernelNodes!.Count <= MaxAtoms =>
                 new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes, scale, "nodes of an exact quadrature"),
+            MeanMethod.AdaptiveQuadrature when _mean.KernelNodes!.Count <= MaxAtoms =>
+                new SmfAtomNoise<TModel>(_mean, _mean.KernelNodes, scale, "nodes of the adaptive Gauss rule Q (exact for Q)"),
             _ => new SmfFeatureNoise<TModel>(_mean, scale, _options.Features, _options.Seed),
         };
+    }
+
+    /// <summary>
+    /// Optional surrogate control (one starting point): per solver step k a vector cₖ over the Brownian components; the run
+    /// then also returns per path Σₖ cₖ·ΔWₖ, which has mean zero (<see cref="Control"/>).
+    /// </summary>
+    internal double[][]? Surrogate { get; init; }
+
+    /// <summary>The per-path surrogate control of the last <see cref="Run"/> (null without <see cref="Surrogate"/>).</summary>
+    internal double[]? Control { get; private set; }
+
+    /// <summary>
+    /// cₖ with cₖʲ = λₖ₊₁·bʲ(x̄ₖ) from this model's noise columns on a deterministic path, or null when the noise has
+    /// per-step randomness of its own (Monte Carlo features) or there is none.
+    /// </summary>
+    internal double[][]? SurrogateWeights(double[][] path, double[][] adjoint)
+    {
+        var noise = CreateNoise();
+        if (noise is null || noise is SmfFeatureNoise<TModel> || path.Length != _steps * _substeps + 1) return null;
+        var d = _mean.Dimension;
+        var columns = new double[d * noise.Rank];
+        var weights = new double[path.Length - 1][];
+        for (var k = 0; k < weights.Length; k++)
+        {
+            noise.Columns(path[k], columns);
+            weights[k] = new double[noise.Rank];
+            for (var j = 0; j < noise.Rank; j++)
+            {
+                double sum = 0;
+                for (var i = 0; i < d; i++) sum += adjoint[k + 1][i] * columns[j * d + i];
+                weights[k][j] = sum;
+            }
+        }
+        return weights;
     }
 
     public Ensemble Run()
     {
         var ensemble = Ensemble.Repeat(_options.StartingPoints, _options.Paths);
+        Control = Surrogate is not null && _options.StartingPoints.Count == 1 ? new double[_options.Paths] : null;
         PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
@@ -94,14 +135,22 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         for (var path = start; path < end; path++)
         {
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
+            var global = path + _options.FirstPath; // the randomness is keyed by the global path index
             for (var s = 0; s < total; s++)
             {
                 for (var group = 0; group < groups; group++)
                 {
                     var stream = (uint)group;
-                    if (rank > 0) _brownian.Increment(path, RandomStreams.Brownian + stream, s * _finePerSubstep, _finePerSubstep, dW.AsSpan(0, rank));
-                    noise?.BeginStep((uint)path, stream, s);
-                    var key = new StepKey(_options.Seed, (uint)path, stream, s);
+                    if (rank > 0) _brownian.Increment(global, RandomStreams.Brownian + stream, s * _finePerSubstep, _finePerSubstep, dW.AsSpan(0, rank));
+                    if (Control is not null)
+                    {
+                        var c = Surrogate![s];
+                        double sum = 0;
+                        for (var j = 0; j < c.Length; j++) sum += c[j] * dW[j];
+                        Control[path] += sum;
+                    }
+                    noise?.BeginStep((uint)global, stream, s);
+                    var key = new StepKey(_options.Seed, (uint)global, stream, s);
                     for (var q = 0; q < perGroup; q++)
                     {
                         var x = state.AsSpan((group * perGroup + q) * d, d);
@@ -109,7 +158,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                         else scheme!.Step(worker, x, h, dW, key);
                     }
                 }
-                if ((s + 1) % _substeps == 0) CheckFinite(state, path, d, (s + 1) / _substeps);
+                if ((s + 1) % _substeps == 0) CheckFinite(state, global, d, (s + 1) / _substeps);
             }
             for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
         }

@@ -17,6 +17,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
     private readonly double[] _dataMean = [];
     private readonly double[][] _rootColumns = [];
     private readonly double[] _atoms = [], _cumulative = [];
+    private readonly LawAxes.Sampler? _coupled;
 
     public SgdSimulator(MeanRisk<TModel> mean, SimulationOptions options)
     {
@@ -25,8 +26,10 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         _steps = options.Validate(mean.Dimension, TModel.Name);
         _brownian = new BrownianSource(options.Seed, options.Horizon, options.BrownianGridSteps ?? _steps * options.Substeps, options.Antithetic);
         _finePerStep = _brownian.FineStepsPer(_steps);
-        _sampling = Resolve(options.SgdSampling, mean.Law, options.Batch);
-        if (_sampling == SgdSampling.Brownian)
+        _sampling = Resolve(options.SgdSampling, mean, options.Batch);
+        if (_sampling == SgdSampling.Coupled)
+            _coupled = mean.Adaptive is { } rule ? mean.Axes!.CreateSampler(rule.Points) : LawAxes.Of(mean.Law)!.CreateSampler(null);
+        else if (_sampling == SgdSampling.Brownian)
         {
             var normal = (NormalLaw)mean.Law;
             _dataMean = normal.Mean.ToArray();
@@ -50,27 +53,58 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
     public SgdSampling Sampling => _sampling;
 
     /// <summary>Resolves <see cref="SgdSampling.Auto"/> and checks that the requested coupling is possible.</summary>
-    public static SgdSampling Resolve(SgdSampling requested, Law law, int batch)
+    /// <remarks>
+    /// When the means are not exact for P (an adaptive Gauss rule Q or a fixed sample), SGD must draw from the same Q:
+    /// <see cref="SgdSampling.Coupled"/> for an adaptive rule (every axis by quantile coupling), else <see cref="SgdSampling.Law"/>
+    /// (which then draws from Q). Otherwise Auto keeps the exact couplings: Brownian for a normal law, Quantile for a scalar
+    /// finite law, Coupled for products of normal and finite factors (e.g. a multi-column empirical law).
+    /// </remarks>
+    public static SgdSampling Resolve(SgdSampling requested, MeanRisk<TModel> mean, int batch)
     {
-        var gaussian = law is NormalLaw;
+        var law = mean.Law;
+        var gaussian = law is NormalLaw && mean.IsExact;
         var scalarSupport = law.Dimension == 1 && law.Support is not null;
+        var coupled = mean.Adaptive is not null || (mean.IsExact && LawAxes.Of(law) is { ExactlyCoupled: true });
         switch (requested)
         {
             case SgdSampling.Auto:
-                return batch != 1 ? SgdSampling.Law : gaussian ? SgdSampling.Brownian : scalarSupport ? SgdSampling.Quantile : SgdSampling.Law;
+                return batch != 1 ? SgdSampling.Law
+                    : mean.Adaptive is not null ? SgdSampling.Coupled
+                    : gaussian ? SgdSampling.Brownian : scalarSupport ? SgdSampling.Quantile : coupled ? SgdSampling.Coupled : SgdSampling.Law;
             case SgdSampling.Brownian when !gaussian || batch != 1:
-                throw new ArgumentException($"Brownian-driven SGD needs a normal law and batch size 1 (law: {law.GetType().Name}, batch {batch}).", nameof(requested));
+                throw new ArgumentException($"Brownian-driven SGD needs a normal law with exact means and batch size 1 (law: {law.GetType().Name}, batch {batch}).", nameof(requested));
             case SgdSampling.Quantile when !scalarSupport || batch != 1:
                 throw new ArgumentException($"Quantile coupling needs a finitely supported scalar law and batch size 1 (law: {law.GetType().Name}, batch {batch}).", nameof(requested));
+            case SgdSampling.Coupled when !coupled || batch != 1:
+                throw new ArgumentException($"Coupled SGD needs a law built from normal and finite factors (or an adaptive Gauss rule) and batch size 1 (law: {law.GetType().Name}, batch {batch}).", nameof(requested));
             default:
                 return requested;
         }
     }
 
+    /// <summary>The Brownian coordinates one SGD draw reads (for the noise-sharing description).</summary>
+    internal int BrownianCoordinates => _sampling switch
+    {
+        SgdSampling.Brownian => _mean.DataDimension,
+        SgdSampling.Quantile => 1,
+        SgdSampling.Coupled => (_mean.Axes ?? LawAxes.Of(_mean.Law)!).Count,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Optional surrogate control (one starting point): per SGD step i the mean-path point x̄ᵢ, its exact mean gradient
+    /// ∇R(x̄ᵢ) and a weight aᵢ; the run then also returns per path Cᵢ = Σᵢ aᵢ·(∇R(x̄ᵢ, θᵢ) − ∇R(x̄ᵢ)), which has mean zero.
+    /// </summary>
+    internal (double[][] Points, double[][] MeanGradients, double[][] Weights)? Surrogate { get; init; }
+
+    /// <summary>The per-path surrogate control of the last <see cref="Run"/> (null without <see cref="Surrogate"/>).</summary>
+    internal double[]? Control { get; private set; }
+
     public Ensemble Run()
     {
         var points = _options.StartingPoints;
         var ensemble = Ensemble.Repeat(points, _options.Paths);
+        Control = Surrogate is not null && points.Count == 1 ? new double[_options.Paths] : null;
         PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
@@ -87,7 +121,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         var sum = new double[d];
         var θ = new double[batch][];
         for (var b = 0; b < batch; b++) θ[b] = new double[_mean.DataDimension];
-        var dW = new double[_mean.DataDimension];
+        var dW = new double[Math.Max(_mean.DataDimension, BrownianCoordinates)];
         var alpha = _options.Alpha;
         var scale = alpha / batch;
         for (var path = start; path < end; path++)
@@ -97,7 +131,8 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             {
                 for (var group = 0; group < groups; group++)
                 {
-                    Draw(path, group, step, θ, dW);
+                    Draw(path + _options.FirstPath, group, step, θ, dW);
+                    if (Control is not null) Control[path] += SurrogateTerm(step, θ, g);
                     for (var q = 0; q < perGroup; q++)
                     {
                         var x = state.AsSpan((group * perGroup + q) * d, d);
@@ -110,10 +145,23 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
                         for (var i = 0; i < d; i++) x[i] -= scale * sum[i];
                     }
                 }
-                CheckFinite(state, path, n, d, step + 1);
+                CheckFinite(state, path + _options.FirstPath, n, d, step + 1);
             }
             for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
         }
+    }
+
+    /// <summary>aᵢ·(1/B Σ_b ∇R(x̄ᵢ, θᵢ,b) − ∇R(x̄ᵢ)).</summary>
+    private double SurrogateTerm(int step, double[][] θ, double[] g)
+    {
+        var (points, means, weights) = Surrogate!.Value;
+        double sum = 0;
+        foreach (var t in θ)
+        {
+            TModel.Gradient(points[step], t, g);
+            for (var i = 0; i < g.Length; i++) sum += weights[step][i] * (g[i] - means[step][i]);
+        }
+        return sum / θ.Length;
     }
 
     private void Draw(int path, int group, int step, double[][] θ, double[] dW)
@@ -143,10 +191,20 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
                 θ[0][0] = _atoms[j];
                 break;
             }
+            case SgdSampling.Coupled:
+            {
+                // ξₖ = ΔBₖ/√α, one per axis of the law (or of its rule Q): the Brownian path the models share.
+                var axes = BrownianCoordinates;
+                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW.AsSpan(0, axes));
+                var inv = 1 / Math.Sqrt(_options.Alpha);
+                for (var k = 0; k < axes; k++) dW[k] *= inv;
+                _coupled!.Draw(dW.AsSpan(0, axes), θ[0]);
+                break;
+            }
             default:
             {
                 var rng = new CounterRng(_options.Seed, (uint)path, (uint)step, RandomStreams.Data + (uint)group);
-                foreach (var t in θ) _mean.Law.Sample(ref rng, t);
+                foreach (var t in θ) _mean.SampleData(ref rng, t); // P, or the rule Q the models see
                 break;
             }
         }

@@ -36,6 +36,11 @@ public sealed record SimulationOptions
     public SgdSampling SgdSampling { get; init; } = SgdSampling.Auto;
     /// <summary>Antithetic Brownian paths: paths 2q and 2q+1 use opposite increments (Paths must be even).</summary>
     public bool Antithetic { get; init; }
+    /// <summary>
+    /// The index of the first path: path p of this run draws the randomness of path FirstPath + p, so a run of paths
+    /// [a, b) in batches gives the same numbers as one run (even, with antithetic pairs).
+    /// </summary>
+    public int FirstPath { get; init; }
     /// <summary>Steps of the fine Brownian grid shared by everything driven by one path; <c>null</c>: N·K.</summary>
     public int? BrownianGridSteps { get; init; }
 
@@ -45,6 +50,8 @@ public sealed record SimulationOptions
         var steps = StepCount.For(Alpha, Horizon);
         if (Paths < 1) throw new ArgumentOutOfRangeException(nameof(Paths), Paths, "The number of paths must be at least 1.");
         if (Antithetic && Paths % 2 != 0) throw new ArgumentOutOfRangeException(nameof(Paths), Paths, "Antithetic sampling pairs paths, so the number of paths must be even.");
+        if (FirstPath < 0 || (Antithetic && FirstPath % 2 != 0))
+            throw new ArgumentOutOfRangeException(nameof(FirstPath), FirstPath, "The first path index must be non-negative (and even with antithetic pairs).");
         if (Threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "The number of threads must be at least 1.");
         if (Batch < 1) throw new ArgumentOutOfRangeException(nameof(Batch), Batch, "The batch size B must be at least 1.");
         if (Substeps < 1) throw new ArgumentOutOfRangeException(nameof(Substeps), Substeps, "The number of substeps K per SGD step must be at least 1.");

@@ -28,7 +28,26 @@ public sealed record StudyConfiguration(
     string Model, string Law, string MeanMethod, bool MeansExact, double Horizon, IReadOnlyList<double> Alphas,
     int Paths, bool Antithetic, ulong Seed, int Threads, string Scheme, int Substeps, int Batch, int Features,
     string SgdSampling, string SgdReference, IReadOnlyList<double[]> StartingPoints, IReadOnlyDictionary<string, string> Noise,
-    bool SolverCheck, int BootstrapReplicates, string FlowDslVersion, string Runtime, bool ModelControlVariates);
+    bool SolverCheck, int BootstrapReplicates, string FlowDslVersion, string Runtime, bool ModelControlVariates)
+{
+    /// <summary>Estimated relative error of the mean quantities for P (0: exact; NaN: a fixed sample, no estimate).</summary>
+    public double MeanErrorEstimate { get; init; }
+
+    /// <summary>The adaptive path budget (null: fixed paths, or time only).</summary>
+    public int? PathBudget { get; init; }
+
+    /// <summary>The time budget in seconds (null: none). Time decides only at batch boundaries; <see cref="Paths"/> reproduces the run.</summary>
+    public double? TimeBudgetSeconds { get; init; }
+
+    /// <summary>The running path totals after each batch.</summary>
+    public IReadOnlyList<int> Batches { get; init; } = [];
+
+    /// <summary>Why the batches stopped (resolved, budget spent, or fixed).</summary>
+    public string BudgetOutcome { get; init; } = "";
+
+    /// <summary>What reduces the variance of ê (couplings, antithetics, control variates).</summary>
+    public string VarianceReduction { get; init; } = "";
+}
 
 /// <summary>The weak error at one α for one model and observable.</summary>
 /// <param name="Alpha">α.</param>
@@ -47,7 +66,20 @@ public sealed record StudyConfiguration(
 /// <param name="UsedInFit">Whether this level entered the order fit (|ê|/SE ≥ 5 and a usable sign).</param>
 public sealed record LevelEstimate(
     double Alpha, int Steps, double Error, double StandardError, double? LocalRate, double SgdExpectation, bool SgdExact,
-    double ModelExpectation, double ModelStandardError, double? SolverBias, double? SolverBiasStandardError, bool? SolverBiasOk, bool UsedInFit);
+    double ModelExpectation, double ModelStandardError, double? SolverBias, double? SolverBiasStandardError, bool? SolverBiasOk, bool UsedInFit)
+{
+    /// <summary>Variance of independent, uncontrolled estimates of ê over the variance achieved (coupling, antithetics, control variates).</summary>
+    public double VarianceReduction { get; init; } = double.NaN;
+
+    /// <summary>For a level with |ê|/SE &lt; 5: roughly the total paths that would resolve it (long.MaxValue: ê ≈ 0).</summary>
+    public long? PathsToResolve { get; init; }
+
+    /// <summary>Roughly how long <see cref="PathsToResolve"/> paths would take, at the measured cost per path.</summary>
+    public double? SecondsToResolve { get; init; }
+
+    /// <summary>The paths, times and variance reduction of an adaptive Monte Carlo level (null when the study did not choose them).</summary>
+    public MonteCarloEffort? Effort { get; init; }
+}
 
 /// <summary>The measured weak order of one model for one observable.</summary>
 /// <param name="Model">The continuous model.</param>

@@ -55,6 +55,10 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     private SgdSampling _sampling = SgdSampling.Auto;
     private bool _modelControl;
     private Action<StudyProgress>? _progress;
+    private int? _pathBudget;
+    private double? _timeBudget;
+    private MeanAccuracy? _meanAccuracy;
+    private bool _surrogate = true;
 
     /// <summary>The law of θ (default: the model's declared law).</summary>
     public WeakErrorStudy<TModel> Law(Law law) { _law = law ?? throw new ArgumentNullException(nameof(law)); return this; }
@@ -79,6 +83,43 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
 
     /// <summary>Monte Carlo paths per level.</summary>
     public WeakErrorStudy<TModel> Paths(int paths) { _paths = paths; return this; }
+
+    /// <summary>
+    /// Adaptive path budget: the study starts with <see cref="Paths"/> paths (the first batch) and adds deterministic batches
+    /// (each doubling to quadrupling the total, sized from the observed |ê|/SE) until every level of every fit has
+    /// |ê|/SE ≥ 5 or <paramref name="maxPaths"/> paths are used. Path p always draws the randomness of index p, so the
+    /// result equals a single run with <c>.Paths(n)</c> for the n reported in the configuration: bit-reproducible.
+    /// </summary>
+    public WeakErrorStudy<TModel> PathBudget(int maxPaths) { _pathBudget = maxPaths; return this; }
+
+    /// <summary>
+    /// A wall-clock budget for the adaptive batches: a batch is started only when its predicted time fits. Time decides only
+    /// at batch boundaries and the paths used are recorded, so a rerun with <c>.Paths(n)</c> reproduces the numbers; the
+    /// path budget alone is the reproducible choice.
+    /// </summary>
+    public WeakErrorStudy<TModel> TimeBudget(double seconds) { _timeBudget = seconds; return this; }
+
+    /// <summary>
+    /// The study's default accuracy of the adaptive rule Q: relative 1e-3 with at most <see cref="SdeSimulator{TModel}.MaxAtoms"/>
+    /// nodes, so that the SMF noise is exact for Q and every drift evaluation stays cheap. SGD and the models both see Q, so the
+    /// weak-error comparison is exact for Q whatever its distance to P; that distance is the error estimate in the report.
+    /// </summary>
+    private static readonly Simulation.MeanAccuracy DefaultMeanAccuracy = new(1e-3, SdeSimulator<TModel>.MaxAtoms);
+
+    /// <summary>
+    /// Accuracy of the mean quantities when no finite rule is exact (non-polynomial risk under a continuous law): the
+    /// relative tolerance of the adaptive tensor Gauss rule Q (study default 1e-3, at most 512 nodes) and its largest size.
+    /// SGD and every model see Q (the comparison is exact for Q); the report gives Q's estimated distance to P.
+    /// </summary>
+    public WeakErrorStudy<TModel> MeanAccuracy(double tolerance, int maxNodes = 20_000) { _meanAccuracy = new Simulation.MeanAccuracy(tolerance, maxNodes); return this; }
+
+    /// <summary>
+    /// Surrogate control variates (default on): when E f(SGD) is simulated, for one starting point and one one-point
+    /// observable, D = f(SGD) − f(model) is regressed on zero-mean controls from the model linearised along its deterministic
+    /// path, driven by the same θᵢ and Brownian increments (<see cref="LinearSurrogate"/>), so only the nonlinear remainder
+    /// is left to Monte Carlo. The report gives the variance reduction factor per level.
+    /// </summary>
+    public WeakErrorStudy<TModel> SurrogateControlVariates(bool on = true) { _surrogate = on; return this; }
 
     /// <summary>The seed.</summary>
     public WeakErrorStudy<TModel> Seed(ulong seed) { _seed = seed; return this; }
@@ -132,8 +173,13 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     public WeakErrorResult Run()
     {
         var clock = Stopwatch.StartNew();
-        var mean = new MeanRisk<TModel>(_law);
+        if (_pathBudget is { } maxPaths && maxPaths < _paths)
+            throw new ArgumentOutOfRangeException(nameof(PathBudget), maxPaths, $"The path budget must be at least the first batch of {_paths} paths.");
+        if (_timeBudget is { } seconds && !(seconds > 0))
+            throw new ArgumentOutOfRangeException(nameof(TimeBudget), seconds, "The time budget must be a positive number of seconds.");
+        var mean = new MeanRisk<TModel>(_law, accuracy: (_meanAccuracy ?? DefaultMeanAccuracy) with { Probes = _points.Count > 0 ? _points : null });
         var d = mean.Dimension;
+        DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
         if (_observables.Count == 0) throw new InvalidOperationException("Add at least one observable with .Observable(…).");
         if (_models.Count == 0) throw new InvalidOperationException("Add at least one continuous model with .Models(…).");
         var points = _points.Count > 0 ? _points : [Enumerable.Repeat(1.0, d).ToArray()];
@@ -162,7 +208,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         };
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
-        var sampling = SgdSimulator<TModel>.Resolve(_sampling, mean.Law, _batch);
+        var sampling = SgdSimulator<TModel>.Resolve(_sampling, mean, _batch);
         var engine = ExactEngine(mean.Law);
         var simulated = new List<ContinuousModel>(_models);
         if (_modelControl && engine is not null)
@@ -170,23 +216,57 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
                 if (Partner(m) is { } partner && !simulated.Any(x => Same(x, partner))) simulated.Add(partner);
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
-        for (var j = 0; j < alphas.Length; j++)
-            levels[j] = RunLevel(mean, engine, simulated, baseOptions with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length);
+        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? 0.5 : 0);
+        for (var size = _paths; size > 0; size = budget.NextBatch(() => Resolution(alphas, levels, simulated, engine, points)))
+        {
+            var batch = baseOptions with { FirstPath = budget.Used, Paths = size };
+            for (var j = 0; j < alphas.Length; j++)
+                levels[j] = RunLevel(mean, engine, simulated, batch with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length, levels[j]);
+            budget.Completed(size);
+        }
+        if (_solverCheck)
+            for (var j = 0; j < alphas.Length; j++)
+                levels[j].ModelHalf = RunSolverCheck(mean, baseOptions with { Alpha = alphas[j], Paths = budget.Used }, noise);
 
         var orders = new List<OrderEstimate>();
         foreach (var model in _models)
             for (var o = 0; o < _observables.Count; o++)
-                orders.Add(Estimate(model, o, alphas, levels, simulated, engine, points));
+                orders.Add(Estimate(model, o, alphas, levels, simulated, engine, points, budget));
 
         var reference = levels.All(l => l.SgdExact.All(e => e))
             ? (levels[0].Sgd is null ? "exact" : "exact, with coupled SGD as control variate")
             : levels.Any(l => l.SgdExact.Any(e => e)) ? "exact where available, else simulated" : "simulated";
         var configuration = new StudyConfiguration(
-            TModel.Name, Describe(mean.Law), mean.Description, mean.IsExact, _horizon, alphas, _paths, _antithetic, _seed, _threads,
+            TModel.Name, Describe(mean.Law), mean.Description, mean.IsExact, _horizon, alphas, budget.Used, _antithetic, _seed, _threads,
             _scheme.DisplayName(), _substeps, _batch, _features, sampling.ToString(), reference, points, noise, _solverCheck, _bootstrap,
             typeof(WeakErrorStudy).Assembly.GetName().Version?.ToString() ?? "?", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-            _modelControl && engine is not null);
+            _modelControl && engine is not null)
+        {
+            MeanErrorEstimate = mean.Adaptive?.ErrorEstimate ?? (mean.IsExact ? 0 : double.NaN),
+            PathBudget = _pathBudget, TimeBudgetSeconds = _timeBudget, Batches = budget.Totals, BudgetOutcome = budget.Outcome,
+            VarianceReduction = VarianceReductionText(sampling, engine),
+        };
         return new WeakErrorResult(configuration, orders, clock.Elapsed);
+    }
+
+    /// <summary>What reduces the variance of ê, for the report (the factor achieved is per level, <see cref="LevelEstimate.VarianceReduction"/>).</summary>
+    private string VarianceReductionText(SgdSampling sampling, AffineGradientMoments? engine)
+    {
+        var parts = new List<string>();
+        parts.Add(sampling switch
+        {
+            SgdSampling.Brownian => "SGD driven by the models' Brownian path (θᵢ = m + S^{1/2}ΔBᵢ/√α)",
+            SgdSampling.Quantile => "SGD coupled to the Brownian path by quantiles",
+            SgdSampling.Coupled => "SGD coupled to the Brownian path factor by factor (normal factors directly, finite factors and rule axes by quantiles)",
+            _ => "SGD not coupled (independent draws)",
+        });
+        parts.Add("one Brownian path for every model and α-level");
+        if (_antithetic) parts.Add("antithetic pairs");
+        if (_modelControl && engine is not null) parts.Add("model-side control variates (exact partner expectations)");
+        if (_surrogate && _observables.Count == 1 && _observables[0].Points == 1)
+            parts.Add("surrogate control variates where E f(SGD) is simulated (the model linearised along its deterministic path, same θᵢ and Brownian increments; mean exactly 0)");
+        parts.Add("exact E f(SGD) with coupled SGD as control variate where available");
+        return string.Join("; ", parts);
     }
 
     private static string Describe(Law law) => law switch
@@ -204,6 +284,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         public required bool[] SgdExact;
         public required double[][][] Model;         // [model][observable][path]
         public required double[][][]? ModelHalf;    // [model][observable][path] at h/2
+        public double[]? SgdControl;                // [path] surrogate control of SGD (one observable)
+        public double[]?[] ModelControl = [];       // [model][path] surrogate control of each model
     }
 
     /// <summary>The exact-moment engine when ∇R is affine in x, batch is 1 and a quadratic observable can use it; else null.</summary>
@@ -246,55 +328,107 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         return null;
     }
 
+    /// <summary>
+    /// Simulates one batch of paths at one α and appends it to <paramref name="previous"/> (exact SGD values are computed
+    /// with the first batch only; so is the h/2 solver check, on the first paths of that batch).
+    /// </summary>
     private LevelData RunLevel(MeanRisk<TModel> mean, AffineGradientMoments? engine, List<ContinuousModel> models, SimulationOptions options, int steps,
-        Dictionary<string, string> noise, int level, int levelCount)
+        Dictionary<string, string> noise, int level, int levelCount, LevelData? previous)
     {
-        var exact = new double[_observables.Count];
-        var isExact = new bool[_observables.Count];
-        var enumerated = _batch == 1 && _enumerationLimit > 0 && engine is null
-            ? SgdEnumeration<TModel>.Expectations(mean.Law, options.Alpha, steps, options.StartingPoints, _observables, _enumerationLimit)
-            : null;
-        for (var o = 0; o < _observables.Count; o++)
+        var exact = previous?.SgdExactValue ?? new double[_observables.Count];
+        var isExact = previous?.SgdExact ?? new bool[_observables.Count];
+        if (previous is null)
         {
-            var value = _exactSgd?.Invoke(options.Alpha, _observables[o])
-                        ?? ExactFromEngine(engine, ModelKind.Sgd, _observables[o], options.Alpha, options.Horizon, options.StartingPoints)
-                        ?? enumerated?[o];
-            isExact[o] = value.HasValue;
-            exact[o] = value ?? double.NaN;
+            var enumerated = _batch == 1 && _enumerationLimit > 0 && engine is null
+                ? SgdEnumeration<TModel>.Expectations(mean.Law, options.Alpha, steps, options.StartingPoints, _observables, _enumerationLimit)
+                : null;
+            for (var o = 0; o < _observables.Count; o++)
+            {
+                var value = _exactSgd?.Invoke(options.Alpha, _observables[o])
+                            ?? ExactFromEngine(engine, ModelKind.Sgd, _observables[o], options.Alpha, options.Horizon, options.StartingPoints)
+                            ?? (mean.IsExact ? enumerated?[o] : null); // enumeration sums over P; with inexact means SGD must see Q
+                isExact[o] = value.HasValue;
+                exact[o] = value ?? double.NaN;
+            }
         }
-        var sgdSampling = SgdSimulator<TModel>.Resolve(options.SgdSampling, mean.Law, options.Batch);
+        var sgdSampling = SgdSimulator<TModel>.Resolve(options.SgdSampling, mean, options.Batch);
         // Simulate SGD unless its expectations are exact and it cannot serve as a coupled control variate.
         var simulateSgd = !isExact.All(e => e) || sgdSampling != SgdSampling.Law;
-        var sgd = simulateSgd ? Observe(new SgdSimulator<TModel>(mean, options).Run(), $"SGD at α = {Reports.AlphaLabel.Format(options.Alpha)}") : null;
+        var surrogate = simulateSgd && _surrogate && !isExact[0] && _observables.Count == 1 && _observables[0].Points == 1
+                        && options.StartingPoints.Count == 1 && options.Scheme != SchemeKind.TalayTubaro
+            ? LinearSurrogate.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Substeps, _observables[0])
+            : null;
+        double[][]? sgd = null;
+        double[]? sgdControl = null;
+        if (simulateSgd)
+        {
+            var simulator = new SgdSimulator<TModel>(mean, options) { Surrogate = surrogate is null ? null : SgdSurrogate(mean, surrogate, options.Alpha, steps) };
+            sgd = Observe(simulator.Run(), $"SGD at α = {Reports.AlphaLabel.Format(options.Alpha)}");
+            sgdControl = simulator.Control;
+        }
 
         var model = new double[models.Count][][];
-        var half = _solverCheck ? new double[models.Count][][] : null;
+        var modelControl = new double[]?[models.Count];
         for (var m = 0; m < models.Count; m++)
         {
-            var k = options.Substeps;
-            model[m] = RunModel(mean, models[m], options, k, noise);
-            // The h/2 rerun uses the first paths only (the same paths, so the paired difference E_h − E_{h/2} has a small variance).
-            if (half is not null && m < _models.Count) half[m] = RunModel(mean, models[m], options with { Paths = CheckPaths }, 2 * k, noise);
+            (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate);
             _progress?.Invoke(new StudyProgress(TModel.Name, models[m].Name, options.Alpha, level * models.Count + m + 1, levelCount * models.Count));
         }
-        return new LevelData { Sgd = sgd, SgdExactValue = exact, SgdExact = isExact, Model = model, ModelHalf = half };
+        if (sgdControl is null) Array.Clear(modelControl);
+        if (previous is null)
+            return new LevelData { Sgd = sgd, SgdExactValue = exact, SgdExact = isExact, Model = model, ModelHalf = null, SgdControl = sgdControl, ModelControl = modelControl };
+        return new LevelData
+        {
+            Sgd = sgd is null ? null : Append(previous.Sgd!, sgd), SgdExactValue = exact, SgdExact = isExact,
+            Model = previous.Model.Select((p, m) => Append(p, model[m])).ToArray(), ModelHalf = previous.ModelHalf,
+            SgdControl = sgdControl is null || previous.SgdControl is null ? null : [.. previous.SgdControl, .. sgdControl],
+            ModelControl = modelControl.Select((c, m) => c is null || previous.ModelControl[m] is not { } p ? null : (double[])[.. p, .. c]).ToArray(),
+        };
     }
 
-    /// <summary>Paths of the h/2 solver check: a quarter of the paths, at least 500 (even, for antithetic pairs).</summary>
-    private int CheckPaths => Math.Min(_paths, Math.Max(500, _paths / 4 / 2 * 2));
+    /// <summary>SGD's surrogate inputs: x̄ at the SGD steps, ∇R(x̄) there, and weights aᵢ = −α λ_{(i+1)K}.</summary>
+    private static (double[][], double[][], double[][]) SgdSurrogate(MeanRisk<TModel> mean, LinearSurrogate surrogate, double alpha, int steps)
+    {
+        var points = new double[steps][];
+        var means = new double[steps][];
+        var weights = new double[steps][];
+        for (var i = 0; i < steps; i++)
+        {
+            points[i] = surrogate.Path[i * surrogate.Substeps];
+            means[i] = new double[mean.Dimension];
+            mean.Gradient(points[i], means[i]);
+            weights[i] = surrogate.Adjoint[(i + 1) * surrogate.Substeps].Select(l => -alpha * l).ToArray();
+        }
+        return (points, means, weights);
+    }
+
+    /// <summary>
+    /// The solver check of math.md §5.8 after the last batch: every compared model again at h/2 on the first
+    /// <see cref="CheckPaths"/> of all the paths used (the same paths, so E_h − E_{h/2} has a small variance).
+    /// </summary>
+    private double[][][] RunSolverCheck(MeanRisk<TModel> mean, SimulationOptions options, Dictionary<string, string> noise) =>
+        _models.Select(model => RunModel(mean, model, options with { FirstPath = 0, Paths = CheckPaths(options.Paths) }, 2 * options.Substeps, noise, null).Values).ToArray();
+
+    private static double[][] Append(double[][] first, double[][] second) => first.Select((a, o) => a.Concat(second[o]).ToArray()).ToArray();
+
+    /// <summary>Paths of the h/2 solver check: a quarter of the (first batch of) paths, at least 500 (even, for antithetic pairs).</summary>
+    private static int CheckPaths(int paths) => Math.Min(paths, Math.Max(500, paths / 4 / 2 * 2));
 
     /// <summary>Per-path values of every observable under <paramref name="model"/> with K substeps (Talay–Tubaro: 2f(Y^{h/2}) − f(Y^h)).</summary>
-    private double[][] RunModel(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps, Dictionary<string, string> noise)
+    private (double[][] Values, double[]? Control) RunModel(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps,
+        Dictionary<string, string> noise, LinearSurrogate? surrogate)
     {
         var simulator = new SdeSimulator<TModel>(mean, model, options, substeps);
+        if (surrogate is not null && simulator.SurrogateWeights(surrogate.Path, surrogate.Adjoint) is { } weights)
+            simulator = new SdeSimulator<TModel>(mean, model, options, substeps) { Surrogate = weights };
         noise[model.Name] = simulator.NoiseDescription;
         var where = $"{model.Name} at α = {Reports.AlphaLabel.Format(options.Alpha)}, K = {substeps}";
         var coarse = Observe(simulator.Run(), where);
-        if (options.Scheme != SchemeKind.TalayTubaro) return coarse;
+        if (options.Scheme != SchemeKind.TalayTubaro) return (coarse, simulator.Control);
         var fine = Observe(new SdeSimulator<TModel>(mean, model, options, 2 * substeps).Run(), $"{where} (Talay–Tubaro, 2K)");
         for (var o = 0; o < coarse.Length; o++)
             for (var p = 0; p < coarse[o].Length; p++) coarse[o][p] = 2 * fine[o][p] - coarse[o][p];
-        return coarse;
+        return (coarse, null);
     }
 
     private double[][] Observe(Ensemble ensemble, string where)
@@ -315,12 +449,109 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         return values;
     }
 
+    /// <summary>Per-unit differences D of one level, with E f(SGD), E f(model) ± SE and the variance reduction factor achieved.</summary>
+    private (double[] Units, double SgdMean, double ModelMean, double ModelSe, double VarianceReduction) Differences(
+        int m, int o, double alpha, LevelData level, int partner, ModelKind? partnerKind, AffineGradientMoments? engine, IReadOnlyList<double[]> points)
+    {
+        var observable = _observables[o];
+        var raw = level.Model[m][o];
+        var x = PathStatistics.Units(raw, _antithetic);
+        if (partnerKind is { } kind && ExactFromEngine(engine, kind, observable, alpha, _horizon, points) is { } partnerExact)
+        {
+            // Model-side control variate: X − γ(X_partner − E X_partner), γ = Cov(X, X_partner)/Var(X_partner).
+            var r = PathStatistics.Units(level.Model[partner][o], _antithetic);
+            var gamma = PathStatistics.Regression(x, r);
+            var adjusted = new double[x.Length];
+            for (var i = 0; i < x.Length; i++) adjusted[i] = x[i] - gamma * (r[i] - partnerExact);
+            x = adjusted;
+        }
+        var (modelMean, modelSe) = PathStatistics.MeanAndError(x);
+        var sgd = level.Sgd is null ? null : PathStatistics.Units(level.Sgd[o], _antithetic);
+        var d = new double[x.Length];
+        double sgdMean;
+        // Baseline: the variance per unit of independent, uncontrolled estimates of E f(SGD) and E f(model).
+        var baseline = Variance(raw) + (level.SgdExact[o] || level.Sgd is null ? 0 : Variance(level.Sgd[o]));
+        if (level.SgdExact[o])
+        {
+            var exact = level.SgdExactValue[o];
+            // Control variate: D = exact + β(sgd − exact) − X, β = Cov(X, sgd)/Var(sgd).
+            var beta = sgd is null ? 0 : PathStatistics.Regression(x, sgd);
+            for (var i = 0; i < d.Length; i++) d[i] = exact + (sgd is null ? 0 : beta * (sgd[i] - exact)) - x[i];
+            sgdMean = exact;
+        }
+        else
+        {
+            for (var i = 0; i < d.Length; i++) d[i] = sgd![i] - x[i];
+            sgdMean = PathStatistics.MeanAndError(sgd!).Mean;
+            if (level.SgdControl is { } cs && level.ModelControl[m] is { } cm)
+                d = SurrogateAdjusted(d, PathStatistics.Units(cs, _antithetic), PathStatistics.Units(cm, _antithetic));
+        }
+        var achieved = Variance(d);
+        var factor = achieved > 0 ? baseline / (_antithetic ? 2 : 1) / achieved : double.PositiveInfinity;
+        return (d, sgdMean, modelMean, modelSe, factor);
+    }
+
+    /// <summary>D − b₁C₁ − b₂C₂ with (b₁, b₂) the least-squares regression of D on two zero-mean controls (centred normal equations).</summary>
+    private static double[] SurrogateAdjusted(double[] d, double[] c1, double[] c2)
+    {
+        double md = d.Average(), m1 = c1.Average(), m2 = c2.Average();
+        double s11 = 0, s12 = 0, s22 = 0, s1d = 0, s2d = 0;
+        for (var i = 0; i < d.Length; i++)
+        {
+            double a = c1[i] - m1, b = c2[i] - m2, y = d[i] - md;
+            s11 += a * a; s12 += a * b; s22 += b * b; s1d += a * y; s2d += b * y;
+        }
+        var det = s11 * s22 - s12 * s12;
+        double b1, b2;
+        if (det > 1e-12 * Math.Max(s11 * s22, 1e-300)) (b1, b2) = ((s22 * s1d - s12 * s2d) / det, (s11 * s2d - s12 * s1d) / det);
+        else if (s11 > 0) (b1, b2) = (s1d / s11, 0);
+        else (b1, b2) = (0, s22 > 0 ? s2d / s22 : 0);
+        var adjusted = new double[d.Length];
+        for (var i = 0; i < d.Length; i++) adjusted[i] = d[i] - b1 * c1[i] - b2 * c2[i];
+        return adjusted;
+    }
+
+    private static double Variance(double[] values)
+    {
+        var (mean, _) = PathStatistics.MeanAndError(values);
+        double ss = 0;
+        foreach (var v in values) ss += (v - mean) * (v - mean);
+        return values.Length > 1 ? ss / (values.Length - 1) : 0;
+    }
+
+    /// <summary>The control-variate partner of <paramref name="model"/> among the simulated models, or −1, with its exact-engine kind.</summary>
+    private (int Partner, ModelKind? Kind) PartnerOf(ContinuousModel model, int o, List<ContinuousModel> simulated)
+    {
+        var partner = _modelControl && Partner(model) is { } p0 ? simulated.FindIndex(x => Same(x, p0)) : -1;
+        return (partner, partner >= 0 ? Kind(simulated[partner], _observables[o].Points) : null);
+    }
+
+    /// <summary>Per level: the largest (5·SE/|ê|)² over every model and observable, i.e. the factor of paths still needed (≤ 1: resolved).</summary>
+    private double[] Resolution(double[] alphas, LevelData[] levels, List<ContinuousModel> simulated, AffineGradientMoments? engine, IReadOnlyList<double[]> points)
+    {
+        var need = new double[alphas.Length];
+        for (var m = 0; m < _models.Count; m++)
+            for (var o = 0; o < _observables.Count; o++)
+            {
+                var (partner, kind) = PartnerOf(_models[m], o, simulated);
+                for (var j = 0; j < alphas.Length; j++)
+                {
+                    var (error, se) = PathStatistics.MeanAndError(Differences(m, o, alphas[j], levels[j], partner, kind, engine, points).Units);
+                    need[j] = Math.Max(need[j], NeededFactor(error, se));
+                }
+            }
+        return need;
+    }
+
+    /// <summary>(5·SE/|ê|)²: how many times the current paths make |ê|/SE reach 5 (SE ∝ 1/√n); 0 for an exact level.</summary>
+    private static double NeededFactor(double error, double se) =>
+        se == 0 ? 0 : error == 0 ? double.PositiveInfinity : Math.Pow(OrderFit.MinimumSignalToNoise * se / Math.Abs(error), 2);
+
     private OrderEstimate Estimate(ContinuousModel model, int o, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
-        AffineGradientMoments? engine, IReadOnlyList<double[]> points)
+        AffineGradientMoments? engine, IReadOnlyList<double[]> points, PathBudgetRun budget)
     {
         var m = _models.IndexOf(model);
-        var partner = _modelControl && Partner(model) is { } p0 ? simulated.FindIndex(x => Same(x, p0)) : -1;
-        var partnerKind = partner >= 0 ? Kind(simulated[partner], _observables[o].Points) : null;
+        var (partner, partnerKind) = PartnerOf(model, o, simulated);
         var observable = _observables[o];
         var units = new double[alphas.Length][];
         var errors = new double[alphas.Length];
@@ -328,39 +559,14 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var sgdMeans = new double[alphas.Length];
         var modelMeans = new double[alphas.Length];
         var modelSes = new double[alphas.Length];
+        var reduction = new double[alphas.Length];
         var bias = new double?[alphas.Length];
         var biasSe = new double?[alphas.Length];
         for (var j = 0; j < alphas.Length; j++)
         {
             var level = levels[j];
-            var x = PathStatistics.Units(level.Model[m][o], _antithetic);
-            if (partnerKind is { } kind && ExactFromEngine(engine, kind, observable, alphas[j], _horizon, points) is { } partnerExact)
-            {
-                // Model-side control variate: X − γ(X_partner − E X_partner), γ = Cov(X, X_partner)/Var(X_partner).
-                var r = PathStatistics.Units(level.Model[partner][o], _antithetic);
-                var gamma = PathStatistics.Regression(x, r);
-                var adjusted = new double[x.Length];
-                for (var i = 0; i < x.Length; i++) adjusted[i] = x[i] - gamma * (r[i] - partnerExact);
-                x = adjusted;
-            }
-            (modelMeans[j], modelSes[j]) = PathStatistics.MeanAndError(x);
-            var sgd = level.Sgd is null ? null : PathStatistics.Units(level.Sgd[o], _antithetic);
-            var d = new double[x.Length];
-            if (level.SgdExact[o])
-            {
-                var exact = level.SgdExactValue[o];
-                // Control variate: D = exact + β(sgd − exact) − X, β = Cov(X, sgd)/Var(sgd).
-                var beta = sgd is null ? 0 : PathStatistics.Regression(x, sgd);
-                for (var i = 0; i < d.Length; i++) d[i] = exact + (sgd is null ? 0 : beta * (sgd[i] - exact)) - x[i];
-                sgdMeans[j] = exact;
-            }
-            else
-            {
-                for (var i = 0; i < d.Length; i++) d[i] = sgd![i] - x[i];
-                sgdMeans[j] = PathStatistics.MeanAndError(sgd!).Mean;
-            }
-            units[j] = d;
-            (errors[j], ses[j]) = PathStatistics.MeanAndError(d);
+            (units[j], sgdMeans[j], modelMeans[j], modelSes[j], reduction[j]) = Differences(m, o, alphas[j], level, partner, partnerKind, engine, points);
+            (errors[j], ses[j]) = PathStatistics.MeanAndError(units[j]);
             // With exact E f(SGD), report the control-variate estimate of E f(model) implied by ê, so E f(SGD) − E f(model) = ê.
             if (level.SgdExact[o]) (modelMeans[j], modelSes[j]) = (sgdMeans[j] - errors[j], ses[j]);
             if (level.ModelHalf is not null)
@@ -392,10 +598,15 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             var rate = j + 1 < alphas.Length ? OrderFit.LocalRate(alphas[j], errors[j], alphas[j + 1], errors[j + 1]) : null;
             bool? ok = bias[j] is { } b ? OrderVerdict.SolverBiasOk(b, biasSe[j]!.Value, errors[j]) : null;
             if (use[j] && ok == false) solverOk = false;
+            var toResolve = budget.PathsToResolve(NeededFactor(errors[j], ses[j]));
             levelEstimates.Add(new LevelEstimate(alphas[j], _steps[j], errors[j], ses[j], rate, sgdMeans[j], levels[j].SgdExact[o],
-                modelMeans[j], modelSes[j], bias[j], biasSe[j], ok, use[j]));
+                modelMeans[j], modelSes[j], bias[j], biasSe[j], ok, use[j])
+            {
+                VarianceReduction = reduction[j], PathsToResolve = toResolve, SecondsToResolve = budget.SecondsFor(toResolve),
+            });
         }
         var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk);
+        if (!double.IsFinite(order)) verdict += budget.Advice(levelEstimates);
         return new OrderEstimate(model.Name, observable.Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levelEstimates);
     }
 }

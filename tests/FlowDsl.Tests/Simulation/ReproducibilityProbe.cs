@@ -32,7 +32,7 @@ internal static class ReproducibilityProbe
         return 2;
     }
 
-    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, and DD-SMF and particle-SGD paths (span kernels and feature lanes).</summary>
+    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), and a coupled Monte Carlo mean-field study.</summary>
     public static string Checksum(int threads)
     {
         var options = new SimulationOptions { Alpha = 1.0 / 8, Paths = 64, StartingPoints = [[1.0, -0.5], [0.3, 0.2]], Seed = 11, Threads = threads };
@@ -71,6 +71,11 @@ internal static class ReproducibilityProbe
         MeanFieldSimulation.Run(new MeanFieldFlow<TanhUnit>(data, 37, MeanFieldFlowKind.DistributionDependentModifiedFlow, 0.1, 2, threads), lanes, 0.5, 5, 1);
         MeanFieldSimulation.Run(new ParticleSgd<TanhUnit>(data, 37, 0.1, threads), lanes, 1.0, 5, 1);
         values.AddRange(lanes);
+        // Coupled Monte Carlo SGD (atom coupling, Gaussian partners, mean-path control variate, adaptive batches) on the
+        // generated Softplus unit, 9 particles (a tile and a tail).
+        var coupled = new MeanFieldOrderStudy<SoftplusUnit>(MeanFieldData.For<SoftplusUnit>(), [.. Enumerable.Range(0, 18).Select(i => 0.6 * Math.Cos(0.9 * i))])
+            .Observable(MeasureObservable.Mean(2, 0)).Ladder(1, 2, 4).Paths(16).PathBudget(32, 256).EnumerationLimit(1).Bootstrap(0).Seed(9).Threads(threads).Run();
+        foreach (var o in coupled.Orders) values.AddRange(o.Levels.SelectMany(l => new[] { l.Error, l.StandardError, l.SolverBias ?? 0 }));
         var bytes = new byte[values.Count * sizeof(double)];
         Buffer.BlockCopy(values.Select(BitConverter.DoubleToInt64Bits).ToArray(), 0, bytes, 0, bytes.Length);
         return Convert.ToHexString(SHA256.HashData(bytes));
