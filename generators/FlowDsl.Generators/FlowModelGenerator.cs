@@ -36,7 +36,7 @@ public sealed class FlowModelGenerator : IIncrementalGenerator
     private static IncrementalValuesProvider<ParseResult> Models(IncrementalGeneratorInitializationContext context, string attribute, ModelKind kind) =>
         context.SyntaxProvider
             .ForAttributeWithMetadataName(attribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is TypeDeclarationSyntax, // records, structs and interfaces too: CheckClass refuses them with FDSL0019
                 (ctx, cancellation) => ModelParser.Parse(ctx, kind, cancellation))
             .WithTrackingName(TrackingNames.Parse);
 

@@ -98,6 +98,9 @@ public sealed class DiagnosticTests
     [InlineData("[[|Dim(2, 3)|]] Vec x", "exactly one dimension")]
     [InlineData("[[|Dim(4)|]] Mat x", "two dimensions")]
     [InlineData("[[|Dim(2)|]] double x", "takes no [Dim]")]
+    [InlineData("[[|Dim(65536, 65536)|]] Mat x", "brings the parameters x to 4,294,967,296 entries, more than one array can hold (2,147,483,591)")]
+    [InlineData("[[|Dim(int.MaxValue)|]] Vec x", "brings the parameters x to 2,147,483,647 entries")]
+    [InlineData("[Dim(2)] Vec x, [Data, Dim(2000000000)] Vec a, [Data, [|Dim(200000000)|]] Vec b", "brings the data θ to 2,200,000,000 entries")]
     public void FDSL0006_invalid_dimension(string parameter, string problem)
     {
         var d = AssertSingle($"[FlowModel] public partial class C {{ [Risk] public static double R({parameter}) => 1.0; }}", "FDSL0006");
@@ -217,6 +220,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("[|Helper|](x)", "C.Helper")]
     [InlineData("[|System.Math.Max|](x, 1.0)", "Math.Max")]
+    [InlineData("[|System.Math.Cosh|](x)", "Math.Cosh")]
     public void FDSL0011_unknown_method(string call, string name)
     {
         var d = AssertSingle($$"""
@@ -226,7 +230,8 @@ public sealed class DiagnosticTests
                 [Risk] public static double R(double x) => {{call}};
             }
             """, "FDSL0011");
-        Assert.Contains(name, d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains($"'{name}' is not part of the model language; its functions are Exp, Log, Sqrt, Pow (constant exponent), Sin, Cos, Tanh",
+            d.GetMessage(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -305,6 +310,16 @@ public sealed class DiagnosticTests
         Assert.Contains("12", d.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FDSL0015_the_budget_applies_to_the_lowered_model_itself()
+    {
+        // 20 distinct terms lower to more than 40 nodes: refused before any differentiation, at the method.
+        var terms = string.Join(" + ", Enumerable.Range(1, 20).Select(k => $"{k}.5 * Sin(x * {k})"));
+        var d = AssertSingle($"[FlowModel] public partial class C {{ [Risk] public static double [|R|](double x) => {terms}; }}",
+            "FDSL0015", options: new Dictionary<string, string> { ["build_property.FlowDslNodeBudget"] = "40" });
+        Assert.Matches(@"the model itself has \d+ distinct nodes, more than FlowDslNodeBudget = 40", d.GetMessage());
+    }
+
     [Theory]
     [InlineData("Relu")]
     [InlineData("Abs")]
@@ -335,6 +350,130 @@ public sealed class DiagnosticTests
         AssertSingle("""
             [FlowModel] public partial class C { [Risk] public static double R([Dim(2)] Vec x) => Dot(x, [|new Vec(1.0, 2.0)|]); }
             """, "FDSL0018");
+    }
+
+    [Theory]
+    [InlineData("[|A * B|]", "Mat * Mat: a matrix product is not supported; Vec has + − * / entrywise and with a double; Mat has Mat ± Mat, Mat * Vec")]
+    [InlineData("[|A + 1.0|]", "Mat + double: no such operator")]
+    [InlineData("[|v * A|]", "Vec * Mat: no such operator")]
+    public void FDSL0018_operator_that_Vec_and_Mat_do_not_have(string product, string problem)
+    {
+        // The compiler reports CS0019 as well; the generator adds what the model language offers instead.
+        var d = AssertSingle($$"""
+            [FlowModel] public partial class C
+            {
+                [Risk] public static double R([Dim(2, 2)] Mat A, [Dim(2, 2)] Mat B, [Dim(2)] Vec v) => Sum(({{product}}) * v);
+            }
+            """, "FDSL0018");
+        Assert.Contains(problem, d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("R0(double x) => [|double.NaN|] * x;", "'double.NaN' is NaN")]
+    [InlineData("R0(double x) => [|0.0 / 0.0|] * x;", "'0.0 / 0.0' is NaN")]
+    [InlineData("R0(double x) => Pow(x, [|double.NaN|]);", "'double.NaN' is NaN")]
+    [InlineData("R0(double x) => [|double.PositiveInfinity|] * x;", "'double.PositiveInfinity' is +∞")]
+    [InlineData("R0(double x) => [|1e308 * 1e308|] * -x;", "'1e308 * 1e308' is +∞")]
+    [InlineData("R0(double x) => [|-1e308 * 1e308|] * x;", "is −∞")]
+    [InlineData("R0(double x) => [|x / 0.0|];", "'x / 0.0' divides by the constant 0")]
+    [InlineData("R0([Dim(3)] Vec x) => Sum([|x / 0.0|]);", "'x / 0.0' divides by the constant 0")]
+    [InlineData("R0([Dim(3)] Vec x) => Sum([|x / (x[0] - x[0])|]);", "divides by the constant 0")]
+    public void FDSL0021_non_finite_constant(string method, string problem)
+    {
+        var d = AssertSingle($"[FlowModel] public partial class C {{ [Risk] public static double {method} }}", "FDSL0021");
+        Assert.Contains(problem + ": a model's constants must be finite numbers", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constants_that_overflow_only_at_run_time_still_give_code_that_compiles()
+    {
+        // Exp(1000) is +∞ when the code runs, not a C# constant: the generator keeps it (folding refuses ±∞), and
+        // the lane steps, which fold θ- and α-only parts, must still print compilable literals.
+        var run = GeneratorHarness.Run(Usings + """
+            [FlowModel] public partial class C
+            {
+                [Risk] public static double R([Dim(2)] Vec x, [Data] double t) => Exp(1000.0) * Sum(x) * t - 1e200 * x[0] * (1e200 * t) + 1e200 * x[1] * (1e200 * t);
+                [Law] public static Law P => Law.Rademacher();
+            }
+            """).AssertGeneratorDidNotThrow();
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("SgdLaneStep", run.Sources.Single().Value, StringComparison.Ordinal);
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Theory]
+    [InlineData("record", "a record")]
+    [InlineData("record class", "a record")]
+    [InlineData("record struct", "a record struct")]
+    [InlineData("struct", "a struct")]
+    public void FDSL0019_records_and_structs_are_refused_not_ignored(string keyword, string kind)
+    {
+        var d = AssertSingle($$"""
+            [FlowModel] public partial {{keyword}} [|R0|] { [Risk] public static double R(double x) => x * x; }
+            """, "FDSL0019");
+        Assert.Contains($"'R0' is {kind}: a model must be a partial class", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("FlowModel", "Risk", "public static int [|Layout|] = 0;", "Layout")]
+    [InlineData("FlowModel", "Risk", "public static string [|Name|] => \"x\";", "Name")]
+    [InlineData("FlowModel", "Risk", "public static double [|Gradient|](double x) => x;", "Gradient")]
+    [InlineData("FlowModel", "Risk", "public struct [|SgdLaneStep|] { }", "SgdLaneStep")]
+    [InlineData("MeanFieldModel", "FeatureMap", "public static double [|UserTarget|] => 1.0;", "UserTarget")]
+    public void FDSL0019_a_member_named_like_a_generated_one(string model, string method, string member, string name)
+    {
+        var target = model == "MeanFieldModel" ? "[Target] public static double F([Data] double t) => t;" : "";
+        var d = AssertSingle($$"""
+            [{{model}}] public partial class C
+            {
+                [{{method}}] public static double R(double x, [Data] double t) => x * x * t;
+                {{target}}
+                {{member}}
+            }
+            """, "FDSL0019");
+        Assert.Contains($"'C' declares '{name}', a member the generator writes: rename it", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FDSL0019_file_local_model_class()
+    {
+        var d = AssertSingle("""
+            [FlowModel] file partial class [|C|] { [Risk] public static double R(double x) => x * x; }
+            """, "FDSL0019");
+        Assert.Contains("'C' must not be file-local", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_square_of_a_square_57_times_does_not_exhaust_the_generators_memory()
+    {
+        // θ^(2^57) is one monomial whose factor list doubles with every Square: the lane writer stops expanding it
+        // (it keeps the unexpanded form) instead of running out of memory (it did: FDSL0020, OutOfMemoryException).
+        var body = string.Concat(Enumerable.Repeat("Square(", 57)) + "θ" + new string(')', 57);
+        var run = GeneratorHarness.Run(Usings + $$"""
+            [FlowModel] public partial class C
+            {
+                [Risk] public static double R(double x, [Data] double θ) => 0.5 * Square(x - {{body}});
+                [Law] public static Law P => Law.Normal(dimension: 1);
+            }
+            """).AssertGeneratorDidNotThrow();
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("SgdLaneStep", run.Sources.Single().Value, StringComparison.Ordinal);
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Fact]
+    public void A_model_method_may_itself_be_called_Risk_or_Target()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            [MeanFieldModel] public partial class C
+            {
+                [FeatureMap] public static double Feature([Data] double t, double x) => Tanh(x * t);
+                [Target] public static double Target([Data] double t) => t;
+            }
+            [FlowModel] public partial class D { [Risk] public static double Risk(double x, [Data] double t) => x * x * t; }
+            """).AssertGeneratorDidNotThrow();
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationProblems);
     }
 
     [Fact]

@@ -25,6 +25,10 @@ internal static class ModelDeriver
     /// <summary>∇ₓ, ∇²ₓ·v (forward over reverse) and, for risk models, (∂_θ∇ₓ)·u; plus the polynomial degrees of ∇ₓR.</summary>
     public static DerivedModel Differentiate(ModelSpec spec, int nodeBudget, CancellationToken cancellation)
     {
+        // The parse stage lowers without a cap (it cannot see the options); the model itself must fit the budget too.
+        if (spec.Graph.Nodes.Count > nodeBudget)
+            return Failed(spec, DiagnosticDescriptors.ExpressionTooLarge,
+                $"the model itself has {spec.Graph.Nodes.Count} distinct nodes, more than FlowDslNodeBudget = {nodeBudget}");
         try
         {
             var b = new ExprBuilder(nodeBudget);

@@ -13,7 +13,7 @@ internal static class DiagnosticDescriptors
         new(id: id, title: title, messageFormat: format, category: Category, defaultSeverity: severity, isEnabledByDefault: true,
             helpLinkUri: $"README.md#{id.ToLowerInvariant()}");
 
-    /// <summary>FDSL0001: "The model class '{0}' must be declared partial".</summary>
+    /// <summary>FDSL0001: "The model class '{0}' must be declared partial (and so must every class containing it)".</summary>
     public static readonly DiagnosticDescriptor ClassNotPartial = Error("FDSL0001", "Model class must be partial",
         "The model class '{0}' must be declared partial (and so must every class containing it)");
 
@@ -41,23 +41,23 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidTarget = Error("FDSL0007", "Invalid [Target] method",
         "The target '{0}' {1}");
 
-    /// <summary>FDSL0008: "Loops are not supported in a model ('{0}'): write the computation with Vec/Mat operations".</summary>
+    /// <summary>FDSL0008: "Loops are not supported in a model ('{0}' statement): write the computation with Vec/Mat operations".</summary>
     public static readonly DiagnosticDescriptor LoopNotSupported = Error("FDSL0008", "Loop in a model",
         "Loops are not supported in a model ('{0}' statement): write the computation with Vec/Mat operations");
 
-    /// <summary>FDSL0009: "Branching is not supported in a model ('{0}')".</summary>
+    /// <summary>FDSL0009: "Branching is not supported in a model ('{0}'): use a smooth function or Relu/Abs".</summary>
     public static readonly DiagnosticDescriptor BranchNotSupported = Error("FDSL0009", "Branch in a model",
         "Branching is not supported in a model ('{0}'): use a smooth function or Relu/Abs");
 
-    /// <summary>FDSL0010: "Mutation is not supported in a model ('{0}')".</summary>
+    /// <summary>FDSL0010: "Mutation is not supported in a model ('{0}'): declare a new local instead".</summary>
     public static readonly DiagnosticDescriptor MutationNotSupported = Error("FDSL0010", "Mutation in a model",
         "Mutation is not supported in a model ('{0}'): declare a new local instead");
 
-    /// <summary>FDSL0011: "The method '{0}' is not part of the model language".</summary>
+    /// <summary>FDSL0011: "The method '{0}' is not part of the model language; its functions are {1}".</summary>
     public static readonly DiagnosticDescriptor UnknownMethod = Error("FDSL0011", "Unknown method",
-        "The method '{0}' is not part of the model language (use Ops or Math functions)");
+        "The method '{0}' is not part of the model language; its functions are {1}");
 
-    /// <summary>FDSL0012: "'{0}' is not a constant: a model may only read its parameters, locals and constants".</summary>
+    /// <summary>FDSL0012: "'{0}' is not a constant: a model may only read its parameters, its locals and const fields".</summary>
     public static readonly DiagnosticDescriptor NonConstantState = Error("FDSL0012", "Non-constant state",
         "'{0}' is not a constant: a model may only read its parameters, its locals and const fields");
 
@@ -73,7 +73,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExpressionTooLarge = Error("FDSL0015", "Expression too large",
         "The derivatives of '{0}' are too large: {1}");
 
-    /// <summary>FDSL0016 (warning): "'{0}' uses {1}; its second derivative is taken as 0".</summary>
+    /// <summary>FDSL0016 (warning): "'{0}' uses {1}: the Hessian-vector product uses the convention Relu'' = 0 and Abs'' = 0 (and Relu'(0) = Abs'(0) = 0)".</summary>
     public static readonly DiagnosticDescriptor NonSmoothFunction = Error("FDSL0016", "Non-smooth function",
         "'{0}' uses {1}: the Hessian-vector product uses the convention Relu'' = 0 and Abs'' = 0 (and Relu'(0) = Abs'(0) = 0)",
         DiagnosticSeverity.Warning);
@@ -94,13 +94,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InternalError = Error("FDSL0020", "Generator failure",
         "The FlowDsl generator failed on '{0}': {1}");
 
+    /// <summary>FDSL0021: "'{0}' {1}: a model's constants must be finite numbers".</summary>
+    public static readonly DiagnosticDescriptor NonFiniteConstant = Error("FDSL0021", "Non-finite constant",
+        "'{0}' {1}: a model's constants must be finite numbers");
+
     /// <summary>All descriptors, in id order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         ClassNotPartial, MissingModelMethod, DuplicateModelMethod, InvalidMethodSignature, UnsupportedParameter,
         InvalidDimension, InvalidTarget, LoopNotSupported, BranchNotSupported, MutationNotSupported, UnknownMethod,
         NonConstantState, ShapeMismatch, NonConstantArgument, ExpressionTooLarge, NonSmoothFunction, InvalidLaw,
-        UnsupportedConstruct, InvalidModelClass, InternalError,
+        UnsupportedConstruct, InvalidModelClass, InternalError, NonFiniteConstant,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

@@ -8,6 +8,7 @@ internal static class Literals
     /// <summary>A <c>double</c> literal with the <c>d</c> suffix ("R" round-trip format, invariant culture).</summary>
     public static string Double(double value)
     {
+        if (double.IsNaN(value)) return "double.NaN";
         if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
         if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
         var text = value.ToString("R", CultureInfo.InvariantCulture);

@@ -28,6 +28,7 @@ internal sealed class Expansion(LaneBuilder b, int termBudget = 2048)
     /// <summary>The terms of <paramref name="e"/>, like terms merged; throws <see cref="LaneBudgetException"/> past the budget.</summary>
     public List<Term> Expand(LaneExpr e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // deep chains (10,000-term sums) end the lanes, not the compiler
         if (_done.TryGetValue(e, out var known)) return known;
         var result = Merge(Compute(e));
         if (result.Count > termBudget) throw new LaneBudgetException($"more than {termBudget} terms");
@@ -74,10 +75,15 @@ internal sealed class Expansion(LaneBuilder b, int termBudget = 2048)
         return e.Varies ? new Term(1, [e.Id], []) : new Term(1, [], [e.Id]);
     }
 
+    // A monomial's atoms with repetition: Square∘…∘Square(θ) doubles them at every level, so their number is bounded
+    // like the number of terms (x^(2^57) has one term but must not become an array of 2^57 atoms).
+    private const int AtomBudget = 64;
+
     private static int[] Union(int[] a, int[] c)
     {
         if (a.Length == 0) return c;
         if (c.Length == 0) return a;
+        if (a.Length + c.Length > AtomBudget) throw new LaneBudgetException($"a monomial of more than {AtomBudget} factors");
         var all = new int[a.Length + c.Length];
         a.CopyTo(all, 0);
         c.CopyTo(all, a.Length);

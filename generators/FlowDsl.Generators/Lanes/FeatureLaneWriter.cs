@@ -76,7 +76,7 @@ internal static class FeatureLaneWriter
             }
             return w.ToString();
         }
-        catch (LaneBudgetException)
+        catch (System.Exception failure) when (failure is LaneBudgetException or System.InsufficientExecutionStackException)
         {
             return null;
         }

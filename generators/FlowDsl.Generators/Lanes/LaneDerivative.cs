@@ -9,6 +9,7 @@ internal sealed class LaneDerivative(LaneBuilder b, int coordinate)
 
     public LaneExpr Of(LaneExpr e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // deep chains (10,000-term sums) end the lanes, not the compiler
         if (!e.Varies) return b.Constant(0);
         if (_done.TryGetValue(e, out var known)) return known;
         var result = Compute(e);

@@ -63,7 +63,7 @@ internal sealed class LaneBudgetException(string message) : Exception(message);
 
 /// <summary>
 /// Creates <see cref="LaneExpr"/> nodes, reusing structurally equal ones, and applies only exact rewrites
-/// (x + 0, x·1, x·0 on finite code, −(−x), folding of two numbers, operands of + and · in id order).
+/// (x + 0, x·1, x·0 on finite code, −(−x), folding of two numbers to a finite one, operands of + and · in id order).
 /// </summary>
 internal sealed class LaneBuilder(int nodeBudget = 200_000)
 {
@@ -79,7 +79,7 @@ internal sealed class LaneBuilder(int nodeBudget = 200_000)
 
     public LaneExpr Add(LaneExpr a, LaneExpr b)
     {
-        if (a.IsConstant && b.IsConstant) return Constant(a.Value + b.Value);
+        if (a.IsConstant && b.IsConstant && IsFinite(a.Value + b.Value)) return Constant(a.Value + b.Value);
         if (a.IsConstant && a.Value == 0) return b;
         if (b.IsConstant && b.Value == 0) return a;
         return Commutative(LaneOp.Add, a, b);
@@ -89,7 +89,7 @@ internal sealed class LaneBuilder(int nodeBudget = 200_000)
 
     public LaneExpr Mul(LaneExpr a, LaneExpr b)
     {
-        if (a.IsConstant && b.IsConstant) return Constant(a.Value * b.Value);
+        if (a.IsConstant && b.IsConstant && IsFinite(a.Value * b.Value)) return Constant(a.Value * b.Value);
         if (a.IsConstant && a.Value == 0 || b.IsConstant && b.Value == 0) return Constant(0);
         if (a.IsConstant && a.Value == 1) return b;
         if (b.IsConstant && b.Value == 1) return a;
@@ -100,7 +100,7 @@ internal sealed class LaneBuilder(int nodeBudget = 200_000)
 
     public LaneExpr Div(LaneExpr a, LaneExpr b)
     {
-        if (a.IsConstant && b.IsConstant) return Constant(a.Value / b.Value);
+        if (a.IsConstant && b.IsConstant && IsFinite(a.Value / b.Value)) return Constant(a.Value / b.Value);
         if (b.IsConstant && b.Value == 1) return a;
         if (a.IsConstant && a.Value == 0) return a;
         return Make(LaneOp.Div, a, b, null, 0, 0, null);
@@ -130,6 +130,9 @@ internal sealed class LaneBuilder(int nodeBudget = 200_000)
         if (op == LaneOp.Square) return Mul(a, a);
         return Make(op, a, null, null, op == LaneOp.PowConst ? exponent : 0, 0, null);
     }
+
+    // Folds that overflow or give NaN are left to run time, as in the IR's ConstantFolder.
+    private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
     private LaneExpr Commutative(LaneOp op, LaneExpr a, LaneExpr b) =>
         a.Id <= b.Id ? Make(op, a, b, null, 0, 0, null) : Make(op, b, a, null, 0, 0, null);

@@ -5,7 +5,7 @@ namespace FlowDsl.Generators.Lanes;
 /// <summary>A short infix rendering of a lane expression for doc comments.</summary>
 internal static class LaneFormula
 {
-    public static string Print(LaneExpr e) => e.Op switch
+    public static string Print(LaneExpr e) => Guarded(e).Op switch
     {
         LaneOp.Constant => e.Value.ToString("R", CultureInfo.InvariantCulture),
         LaneOp.Coordinate => $"x[{e.Index}]",
@@ -20,4 +20,10 @@ internal static class LaneFormula
         LaneOp.PowConst => $"{Print(e.A!)}^{e.Value.ToString("R", CultureInfo.InvariantCulture)}",
         _ => $"{e.Op.ToString().ToLowerInvariant()}({Print(e.A!)})",
     };
+
+    private static LaneExpr Guarded(LaneExpr e)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // deep chains (10,000-term sums) end the lanes, not the compiler
+        return e;
+    }
 }

@@ -57,7 +57,7 @@ internal static class LaneKernelWriter
             }
             return w.ToString();
         }
-        catch (LaneBudgetException)
+        catch (System.Exception failure) when (failure is LaneBudgetException or System.InsufficientExecutionStackException)
         {
             return null;
         }
@@ -249,7 +249,7 @@ internal static class LaneKernelWriter
             var collected = expansion.Collect(expansion.Expand(e));
             return Cost(collected) <= Cost(e) ? collected : e;
         }
-        catch (LaneBudgetException)
+        catch (System.Exception failure) when (failure is LaneBudgetException or System.InsufficientExecutionStackException)
         {
             return e;
         }

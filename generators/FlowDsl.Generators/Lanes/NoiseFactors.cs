@@ -68,6 +68,7 @@ internal sealed record NoiseFactors(LaneExpr[] Mean, LaneExpr[][] Loadings, Lane
 
     private static bool HasSymbol(LaneExpr e, Dictionary<LaneExpr, bool> done)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // deep chains (10,000-term sums) end the lanes, not the compiler
         if (done.TryGetValue(e, out var known)) return known;
         var result = e.Op == LaneOp.Symbol || e.Operands.Any(o => HasSymbol(o, done));
         done[e] = result;
@@ -77,6 +78,7 @@ internal sealed record NoiseFactors(LaneExpr[] Mean, LaneExpr[][] Loadings, Lane
     // Polynomial degree in the symbols; −1 when a symbol sits inside a non-polynomial operation.
     private static int DegreeOf(LaneExpr e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // deep chains (10,000-term sums) end the lanes, not the compiler
         switch (e.Op)
         {
             case LaneOp.Constant: return 0;

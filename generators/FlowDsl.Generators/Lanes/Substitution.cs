@@ -13,6 +13,7 @@ internal sealed class Substitution(LaneBuilder b, IReadOnlyList<LaneExpr>? coord
 
     public LaneExpr Of(LaneExpr e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // deep chains (10,000-term sums) end the lanes, not the compiler
         if (symbols is null && !e.Varies) return e;
         if (_done.TryGetValue(e, out var known)) return known;
         var result = e.Op switch

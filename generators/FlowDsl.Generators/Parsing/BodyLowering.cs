@@ -34,9 +34,6 @@ internal sealed class BodyLowering
     /// <summary>The first call of a non-smooth function (Relu, Abs), for the FDSL0016 warning.</summary>
     public (string Name, LocationInfo? Location)? FirstNonSmooth { get; private set; }
 
-    /// <summary>True when the body has compile errors: the compiler reports them, the generator stays silent.</summary>
-    public bool HasInvalidCode { get; private set; }
-
     /// <summary>Lowers the method body to the expression it returns (null when the code does not compile).</summary>
     public Expr? LowerBody(IOperation body)
     {
@@ -80,8 +77,7 @@ internal sealed class BodyLowering
                     throw Fail(DiagnosticDescriptors.BranchNotSupported, StatementKeywordLocation(statement.Syntax), "switch");
                 case IExpressionStatementOperation { Operation: var expression } when IsMutation(expression):
                     throw Fail(DiagnosticDescriptors.MutationNotSupported, expression.Syntax, Abbreviate(expression.Syntax));
-                case IInvalidOperation:
-                    HasInvalidCode = true;
+                case IInvalidOperation: // unreachable: ModelParser lowers only bodies that compile
                     return null;
                 default:
                     throw Fail(DiagnosticDescriptors.UnsupportedConstruct, statement.Syntax, Abbreviate(statement.Syntax), "statement");
@@ -96,13 +92,14 @@ internal sealed class BodyLowering
     private Expr? Lower(IOperation op)
     {
         _cancellation.ThrowIfCancellationRequested();
+        // A deeply nested expression must become a diagnostic, not a stack overflow that kills the compiler.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (op.ConstantValue is { HasValue: true, Value: { } constant } && IsNumber(constant))
-            return _b.Constant(Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture));
+            return _b.Constant(FiniteConstant(constant, op.Syntax));
 
         switch (op)
         {
-            case IInvalidOperation:
-                HasInvalidCode = true;
+            case IInvalidOperation: // unreachable: ModelParser lowers only bodies that compile
                 return null;
             case IConversionOperation conversion:
                 if (conversion.Type?.SpecialType != SpecialType.System_Double && !IsTensor(conversion.Type))
@@ -148,6 +145,8 @@ internal sealed class BodyLowering
         {
             BinaryOperatorKind.Add => Build(binary, () => _b.Add(left, right)),
             BinaryOperatorKind.Subtract => Build(binary, () => _b.Sub(left, right)),
+            BinaryOperatorKind.Divide when right is { Op: Op.Constant, Value: 0 } =>
+                throw Fail(DiagnosticDescriptors.NonFiniteConstant, binary.Syntax, Abbreviate(binary.Syntax), "divides by the constant 0"),
             BinaryOperatorKind.Divide => Build(binary, () => _b.Div(left, right)),
             BinaryOperatorKind.Multiply => Build(binary, () => Multiply(left, right)),
             _ => throw Fail(DiagnosticDescriptors.UnsupportedConstruct, binary.Syntax, Abbreviate(binary.Syntax), $"the operator {binary.OperatorKind}"),
@@ -181,7 +180,7 @@ internal sealed class BodyLowering
         var isLanguageFunction = KnownSymbols.Is(type, _known.Ops) || KnownSymbols.Is(type, _known.Math)
             || (KnownSymbols.Is(type, _known.Mat) && method.Name == "Transpose" && !method.IsStatic);
         if (!isLanguageFunction || !(method.ReturnType.SpecialType == SpecialType.System_Double || IsTensor(method.ReturnType)))
-            throw Fail(DiagnosticDescriptors.UnknownMethod, CallNameLocation(call), method.ContainingType.Name + "." + method.Name);
+            throw Fail(DiagnosticDescriptors.UnknownMethod, CallNameLocation(call), method.ContainingType.Name + "." + method.Name, LanguageFunctions);
 
         var operands = new List<IOperation>();
         if (call.Instance is not null) operands.Add(call.Instance);
@@ -192,8 +191,9 @@ internal sealed class BodyLowering
             var exponent = operands[1];
             if (exponent.ConstantValue is not { HasValue: true, Value: { } p } || !IsNumber(p))
                 throw Fail(DiagnosticDescriptors.NonConstantArgument, exponent.Syntax, "exponent", Abbreviate(call.Syntax));
+            var power = FiniteConstant(p, exponent.Syntax);
             var baseValue = Lower(operands[0]);
-            return baseValue is null ? null : _b.PowConst(baseValue, Convert.ToDouble(p, System.Globalization.CultureInfo.InvariantCulture));
+            return baseValue is null ? null : _b.PowConst(baseValue, power);
         }
 
         var args = new Expr[operands.Count];
@@ -219,9 +219,13 @@ internal sealed class BodyLowering
             ("LogSumExp", 1) => Build(call, () => _b.LogSumExp(args[0])),
             ("Softmax", 1) => Build(call, () => _b.Softmax(args[0])),
             ("Transpose", 1) => Build(call, () => _b.Transpose(args[0])),
-            _ => throw Fail(DiagnosticDescriptors.UnknownMethod, CallNameLocation(call), method.ContainingType.Name + "." + method.Name),
+            _ => throw Fail(DiagnosticDescriptors.UnknownMethod, CallNameLocation(call), method.ContainingType.Name + "." + method.Name, LanguageFunctions),
         };
     }
+
+    /// <summary>The functions a model may call (FDSL0011 lists them), as Ops.X or Math.X.</summary>
+    public const string LanguageFunctions =
+        "Exp, Log, Sqrt, Pow (constant exponent), Sin, Cos, Tanh, Sigmoid, Softplus, Relu, Abs, Square, Dot, Sum, SquaredNorm, LogSumExp, Softmax and Transpose";
 
     private static readonly Dictionary<string, Op> UnaryFunctions = new()
     {
@@ -267,6 +271,15 @@ internal sealed class BodyLowering
         {
             throw Fail(DiagnosticDescriptors.ShapeMismatch, op.Syntax, Abbreviate(op.Syntax), e.Message);
         }
+    }
+
+    // A NaN or infinite constant (double.NaN, 0.0 / 0.0, 1e308 * 1e308) would make every derivative NaN or ∞.
+    private static double FiniteConstant(object constant, SyntaxNode syntax)
+    {
+        var value = Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture);
+        if (double.IsNaN(value)) throw Fail(DiagnosticDescriptors.NonFiniteConstant, syntax, Abbreviate(syntax), "is NaN");
+        if (double.IsInfinity(value)) throw Fail(DiagnosticDescriptors.NonFiniteConstant, syntax, Abbreviate(syntax), value > 0 ? "is +∞" : "is −∞");
+        return value;
     }
 
     private bool IsTensor(ITypeSymbol? type) => KnownSymbols.Is(type, _known.Vec) || KnownSymbols.Is(type, _known.Mat);

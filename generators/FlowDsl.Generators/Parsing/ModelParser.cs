@@ -21,6 +21,8 @@ namespace FlowDsl.Generators.Parsing;
 /// </summary>
 internal static class ModelParser
 {
+    /// <summary>The most entries one flat span (x or θ) can hold: .NET's Array.MaxLength for double[].</summary>
+    public const long MaxFlatLength = 0x7FFFFFC7;
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, ModelKind kind, CancellationToken cancellation)
     {
@@ -61,8 +63,11 @@ internal static class ModelParser
             target = FindSingleMethod(classSymbol, known.TargetAttribute, "Target", classLocation, diagnostics);
         var law = FindLaw(classSymbol, known, diagnostics);
         if (method is null || (kind == ModelKind.MeanField && target is null)) return null;
+        if (!CheckMemberNames(classSymbol, kind, [method, target], diagnostics)) return null;
 
-        var builder = new ExprBuilder(GeneratorOptions.DefaultNodeBudget);
+        // No cap here: lowering makes a bounded number of nodes per syntax node, and the user's FlowDslNodeBudget
+        // (which this stage cannot see without losing its cache) is applied to the lowered graph by ModelDeriver.
+        var builder = new ExprBuilder(int.MaxValue);
         var arguments = ParseArguments(method, known, diagnostics);
         var methodSyntax = CheckMethod(method, diagnostics);
         if (arguments is null || methodSyntax is null) return null;
@@ -100,6 +105,12 @@ internal static class ModelParser
 
     private static bool CheckClass(INamedTypeSymbol classSymbol, TypeDeclarationSyntax classSyntax, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
+        if (classSyntax is not ClassDeclarationSyntax)
+        {
+            var kind = classSymbol.IsRecord ? (classSymbol.IsValueType ? "a record struct" : "a record") : classSymbol.IsValueType ? "a struct" : "an interface";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, location, classSymbol.Name, $"is {kind}: a model must be a partial class"));
+            return false;
+        }
         for (var type = classSymbol; type is not null; type = type.ContainingType)
         {
             var isPartial = type.DeclaringSyntaxReferences.All(r =>
@@ -115,12 +126,41 @@ internal static class ModelParser
                 return false;
             }
         }
+        if (classSymbol.IsFileLocal)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, location, classSymbol.Name, "must not be file-local: its generated half is another file"));
+            return false;
+        }
         if (classSymbol.IsStatic)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, location, classSymbol.Name, "must not be static: it implements a model interface"));
             return false;
         }
         return true;
+    }
+
+    // The members the emitter writes into the model class (ModelEmitter, LaneKernelWriter, FeatureLaneWriter).
+    private static readonly string[] CommonMembers = ["Name", "Layout", "DefaultLaw", "FlowDslChecks"];
+    private static readonly string[] RiskMembers =
+    [
+        "Structure", "Risk", "Gradient", "HessianVectorProduct", "DataJacobianProduct", "UserRisk",
+        "SgdLaneStep", "SgdIndependentLaneStep", "Smf1LaneStep", "Smf2LaneStep", "Sme1LaneStep", "Sme2LaneStep",
+    ];
+    private static readonly string[] MeanFieldMembers =
+        ["Feature", "FeatureGradient", "FeatureHessianVectorProduct", "Target", "UserFeature", "UserTarget", "FeatureLanes"];
+
+    // A user member named like a generated one would clash with it (CS0102) inside generated code; say so at the member.
+    // The model methods themselves may carry such a name: the generated members are overloads with span parameters.
+    private static bool CheckMemberNames(INamedTypeSymbol classSymbol, ModelKind kind, IMethodSymbol?[] modelMethods, List<DiagnosticInfo> diagnostics)
+    {
+        var reserved = new HashSet<string>(CommonMembers.Concat(kind == ModelKind.Risk ? RiskMembers : MeanFieldMembers), StringComparer.Ordinal);
+        var clash = classSymbol.GetMembers()
+            .Where(m => reserved.Contains(m.Name) && !m.IsImplicitlyDeclared && !modelMethods.Contains(m, SymbolEqualityComparer.Default))
+            .FirstOrDefault();
+        if (clash is null) return true;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, LocationInfo.From(clash.Locations.FirstOrDefault()), classSymbol.Name,
+            $"declares '{clash.Name}', a member the generator writes: rename it"));
+        return false;
     }
 
     private static IMethodSymbol? FindSingleMethod(INamedTypeSymbol classSymbol, INamedTypeSymbol? attribute, string attributeName,
@@ -159,7 +199,8 @@ internal static class ModelParser
     private static List<ArgumentSpec>? ParseArguments(IMethodSymbol method, KnownSymbols known, List<DiagnosticInfo> diagnostics)
     {
         var result = new List<ArgumentSpec>();
-        int parameterBlock = 0, dataBlock = 0, parameterOffset = 0, dataOffset = 0;
+        int parameterBlock = 0, dataBlock = 0;
+        long parameterOffset = 0, dataOffset = 0;
         var ok = true;
         foreach (var p in method.Parameters)
         {
@@ -171,15 +212,26 @@ internal static class ModelParser
             }
             var (kind, rows, cols) = shape.Value;
             var isData = KnownSymbols.Has(p, known.DataAttribute);
+            var end = (isData ? dataOffset : parameterOffset) + (long)rows * cols;
+            if (end > MaxFlatLength)
+            {
+                // Sizes are summed in 64 bits: 65536 × 65536 must not wrap to 0.
+                var dim = KnownSymbols.Find(p, known.DimAttribute);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDimension,
+                    LocationInfo.From(dim?.ApplicationSyntaxReference?.GetSyntax()) ?? LocationInfo.From(p.Locations.FirstOrDefault()), p.Name,
+                    $"brings the {(isData ? "data θ" : "parameters x")} to {end:N0} entries, more than one array can hold ({MaxFlatLength:N0})"));
+                ok = false;
+                continue;
+            }
             if (isData)
             {
-                result.Add(new ArgumentSpec(p.Name, kind, rows, cols, true, dataBlock++, dataOffset));
-                dataOffset += rows * cols;
+                result.Add(new ArgumentSpec(p.Name, kind, rows, cols, true, dataBlock++, (int)dataOffset));
+                dataOffset = end;
             }
             else
             {
-                result.Add(new ArgumentSpec(p.Name, kind, rows, cols, false, parameterBlock++, parameterOffset));
-                parameterOffset += rows * cols;
+                result.Add(new ArgumentSpec(p.Name, kind, rows, cols, false, parameterBlock++, (int)parameterOffset));
+                parameterOffset = end;
             }
         }
         return ok ? result : null;
@@ -270,8 +322,16 @@ internal static class ModelParser
     {
         var semanticModel = compilation.GetSemanticModel(syntax.SyntaxTree);
         var operation = semanticModel.GetOperation(syntax, cancellation);
-        // Code that does not compile is the compiler's to report; the generator stays silent and emits nothing.
-        if (operation is null || Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants(operation).Any(o => o is IInvalidOperation || o.Type?.TypeKind == TypeKind.Error)) return null;
+        // Code that does not compile is the compiler's to report; the generator emits nothing and adds a diagnostic
+        // only where it can say what the model language offers instead (an operator Vec/Mat do not have).
+        if (operation is null) return null;
+        var invalid = Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants(operation)
+            .Where(o => o is IInvalidOperation || o.Type?.TypeKind == TypeKind.Error).ToList();
+        if (invalid.Count > 0)
+        {
+            if (TensorOperators.FirstUnsupported(semanticModel, syntax, known, cancellation) is { } unsupported) diagnostics.Add(unsupported);
+            return null;
+        }
         var lowering = new BodyLowering(builder, known, leaves, cancellation);
         try
         {
@@ -294,6 +354,12 @@ internal static class ModelParser
         catch (ExpressionBudgetException e)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ExpressionTooLarge, LocationInfo.From(syntax.Identifier.GetLocation()), syntax.Identifier.Text, e.Message));
+            return null;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ExpressionTooLarge, LocationInfo.From(syntax.Identifier.GetLocation()), syntax.Identifier.Text,
+                "the expression is nested too deeply; split it into locals"));
             return null;
         }
     }
