@@ -11,7 +11,8 @@ namespace FlowDsl.Generators.Tests;
 /// <para>
 /// The longer run is opt-in: <c>FLOWDSL_FUZZ_MUTANTS=20000 dotnet test tests/FlowDsl.Generators.Tests -c Release
 /// --filter MutationFuzzTests</c> (and <c>FLOWDSL_FUZZ_SEED=n</c> for another seed); it also writes sums of up to
-/// 10,000 terms. The counts are printed with the test output (<c>--logger "console;verbosity=detailed"</c>).
+/// 10,000 terms. The counts are printed with the test output (<c>--logger "console;verbosity=detailed"</c>) and, with
+/// <c>FLOWDSL_FUZZ_LOG=file</c>, appended to that file batch by batch.
 /// </para>
 /// </summary>
 public sealed class MutationFuzzTests(ITestOutputHelper output)
@@ -29,8 +30,16 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
         // Emitting generated code costs ~0.5 s of CPU per model: CI emits and runs the first 100 accepted mutants and
         // checks the declarations of the rest; the long run emits every one (or FLOWDSL_FUZZ_COMPILED of them).
         var compileLimit = Setting("FLOWDSL_FUZZ_COMPILED", count > CiMutants ? int.MaxValue : CiCompiled);
-        var report = new MutationFuzzer(seed, compileLimit, output.WriteLine).Run(count);
-        output.WriteLine($"seed {seed}: {report}");
+        // FLOWDSL_FUZZ_LOG=file: progress also goes to that file as it happens (xunit shows test output only at the
+        // end, which a crashed test host never reaches), so a long run that dies still says how far it got.
+        var logFile = Environment.GetEnvironmentVariable("FLOWDSL_FUZZ_LOG");
+        void Log(string line)
+        {
+            output.WriteLine(line);
+            if (!string.IsNullOrEmpty(logFile)) File.AppendAllText(logFile, line + Environment.NewLine);
+        }
+        var report = new MutationFuzzer(seed, compileLimit, Log).Run(count);
+        Log($"seed {seed}: {report}");
 
         Assert.True(report.FailureCount == 0, $"{report}\n\n{string.Join("\n\n", report.Failures)}");
         // The run must have reached every stage, or the zeros above mean nothing.
