@@ -26,7 +26,8 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
     {
         var count = Setting("FLOWDSL_FUZZ_MUTANTS", CiMutants);
         var seed = Setting("FLOWDSL_FUZZ_SEED", CiSeed);
-        if (count > CiMutants) (Mutations.MaxSumTerms, Mutations.MaxDepth) = (10_000, 400);
+        // Long runs also write sums of up to 10,000 terms and nesting 400 deep, unless FLOWDSL_FUZZ_HUGE=0 keeps the CI sizes.
+        if (count > CiMutants && Environment.GetEnvironmentVariable("FLOWDSL_FUZZ_HUGE") != "0") (Mutations.MaxSumTerms, Mutations.MaxDepth) = (10_000, 400);
         // Emitting generated code costs ~0.5 s of CPU per model: CI emits and runs the first 100 accepted mutants and
         // checks the declarations of the rest; the long run emits every one (or FLOWDSL_FUZZ_COMPILED of them).
         var compileLimit = Setting("FLOWDSL_FUZZ_COMPILED", count > CiMutants ? int.MaxValue : CiCompiled);
