@@ -169,7 +169,7 @@ public sealed class NetworkFlowStudy<TModel> where TModel : IRiskModel
         var workerBytes = 2 * ((FactorNoiseStepper<TModel>.Vectors + 2 + 2 * points) * d * bytes + 2L * n * bytes);
         var results = (long)plan.Steps.Length * (plan.Models.Length + 1) * plan.Observables.Length * plan.Paths * bytes;
         const long runtime = 256L << 20; // the .NET runtime, JIT, loaded assemblies and the GC's generation-0 budget (measured: 196–354 MB peak RSS for MnistMlp)
-        var limit = _memoryLimit ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var limit = _memoryLimit ?? MemoryBudget.Available;
         return new NetworkFlowEstimate(d, n, plan.Data.Bytes, workerBytes, workers, results + runtime + points * d * bytes, limit,
             gradient, hvp, cpu, cpu / usable, _timeLimit, plan.Paths);
     }
