@@ -15,20 +15,23 @@ internal sealed class MomentDynamics
     private readonly bool _twoPoint;
     private readonly bool _sharedNoise;
 
-    /// <summary>The SDE moment ODE for <paramref name="model"/> (drift b(x) = Bx + β), or the SGD map when model is SGD.</summary>
-    public MomentDynamics(AffineGradientMoments problem, ModelKind model, double alpha, bool twoPoint)
+    /// <summary>
+    /// The moment map of one dynamics: the SDE moment ODE of drift order <paramref name="driftOrder"/> (drift b(x) = Bx + β),
+    /// or the SGD map; <paramref name="sharedNoise"/> says whether two points feel the same noise (SGD's θᵢ, SMF's W).
+    /// </summary>
+    private MomentDynamics(AffineGradientMoments problem, double alpha, bool twoPoint, int driftOrder, bool sharedNoise)
     {
         _p = problem;
         _d = problem.D;
         _alpha = alpha;
         _twoPoint = twoPoint;
-        _sharedNoise = model is ModelKind.Sgd or ModelKind.Smf1 or ModelKind.Smf2;
+        _sharedNoise = sharedNoise;
         var a = problem.MeanAValues;
         var c = problem.MeanCValues;
         _drift = new double[_d, _d];
         _offset = new double[_d];
         // SME-1: B = −Ā, β = c̄.  SME-2: B = −(I + (α/2)Ā)Ā, β = (I + (α/2)Ā)c̄  (the −(α/2)∇²R∇R correction with ∇²R = Ā).
-        var half = model.Order() == 2 ? 0.5 * alpha : 0.0;
+        var half = driftOrder == 2 ? 0.5 * alpha : 0.0;
         for (var i = 0; i < _d; i++)
         {
             _offset[i] = c[i];
@@ -41,6 +44,14 @@ internal sealed class MomentDynamics
             }
         }
     }
+
+    /// <summary>The SGD recursion (§1.1–1.2): two points use the same θᵢ.</summary>
+    public static MomentDynamics Sgd(AffineGradientMoments problem, double alpha, bool twoPoint) =>
+        new(problem, alpha, twoPoint, driftOrder: 1, sharedNoise: true);
+
+    /// <summary>The moment ODE of SME (independent copies for two points) or SMF (one shared W), order 1 or 2.</summary>
+    public static MomentDynamics Continuous(AffineGradientMoments problem, ContinuousModel model, double alpha, bool twoPoint) =>
+        new(problem, alpha, twoPoint, model.DriftOrder, sharedNoise: model.Noise == NoiseModel.Smf);
 
     /// <summary>Length of the state z.</summary>
     public int StateLength => _twoPoint ? 2 * _d + 3 * _d * _d : _d + _d * _d;

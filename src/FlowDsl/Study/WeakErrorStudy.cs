@@ -307,24 +307,20 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         _ => null,
     };
 
-    /// <summary>The exact-engine kind of a continuous model for an observable of <paramref name="points"/> points, or null.</summary>
-    private static ModelKind? Kind(ContinuousModel model, int points) => (model.Noise, model.DriftOrder, points) switch
-    {
-        (NoiseModel.SmeIndependent, 1, 1) => ModelKind.Sme1,
-        (NoiseModel.SmeIndependent, 2, 1) => ModelKind.Sme2,
-        (NoiseModel.SmeIndependent, 1, _) => ModelKind.IndependentSme1,
-        (NoiseModel.SmeIndependent, 2, _) => ModelKind.IndependentSme2,
-        (NoiseModel.Smf, 1, _) => ModelKind.Smf1,
-        (NoiseModel.Smf, 2, _) => ModelKind.Smf2,
-        _ => null,
-    };
+    /// <summary>The model itself if the exact engine solves it (SME with independent copies, SMF), else null.</summary>
+    private static ContinuousModel? ExactlySolved(ContinuousModel model) =>
+        model.Noise is NoiseModel.SmeIndependent or NoiseModel.Smf && model.DriftOrder is 1 or 2 ? model : null;
 
-    /// <summary>E f under <paramref name="kind"/> from the exact engine, for a quadratic observable; else null.</summary>
-    private static double? ExactFromEngine(AffineGradientMoments? engine, ModelKind kind, Observable observable, double alpha, double horizon, IReadOnlyList<double[]> points)
+    /// <summary>E f under <paramref name="model"/> (null: SGD) from the exact engine, for a quadratic observable; else null.</summary>
+    private static double? ExactFromEngine(AffineGradientMoments? engine, ContinuousModel? model, Observable observable, double alpha, double horizon, IReadOnlyList<double[]> points)
     {
         if (engine is null) return null;
-        if (observable.OnePointExact is { } one) return one(ExactMoments.OnePoint(engine, kind, alpha, horizon, points[0]));
-        if (observable.TwoPointExact is { } two && points.Count > 1) return two(ExactMoments.TwoPoint(engine, kind, alpha, horizon, points[0], points[1]));
+        if (observable.OnePointExact is { } one)
+            return one(model is null ? ExactMoments.SgdOnePoint(engine, alpha, horizon, points[0]) : ExactMoments.OnePoint(engine, model, alpha, horizon, points[0]));
+        if (observable.TwoPointExact is { } two && points.Count > 1)
+            return two(model is null
+                ? ExactMoments.SgdTwoPoint(engine, alpha, horizon, points[0], points[1])
+                : ExactMoments.TwoPoint(engine, model, alpha, horizon, points[0], points[1]));
         return null;
     }
 
@@ -345,7 +341,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             for (var o = 0; o < _observables.Count; o++)
             {
                 var value = _exactSgd?.Invoke(options.Alpha, _observables[o])
-                            ?? ExactFromEngine(engine, ModelKind.Sgd, _observables[o], options.Alpha, options.Horizon, options.StartingPoints)
+                            ?? ExactFromEngine(engine, null, _observables[o], options.Alpha, options.Horizon, options.StartingPoints)
                             ?? (mean.IsExact ? enumerated?[o] : null); // enumeration sums over P; with inexact means SGD must see Q
                 isExact[o] = value.HasValue;
                 exact[o] = value ?? double.NaN;
@@ -451,7 +447,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
 
     /// <summary>Per-unit differences D of one level, with E f(SGD), E f(model) ± SE and the variance reduction factor achieved.</summary>
     private (double[] Units, double SgdMean, double ModelMean, double ModelSe, double VarianceReduction) Differences(
-        int m, int o, double alpha, LevelData level, int partner, ModelKind? partnerKind, AffineGradientMoments? engine, IReadOnlyList<double[]> points)
+        int m, int o, double alpha, LevelData level, int partner, ContinuousModel? partnerKind, AffineGradientMoments? engine, IReadOnlyList<double[]> points)
     {
         var observable = _observables[o];
         var raw = level.Model[m][o];
@@ -520,10 +516,10 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     }
 
     /// <summary>The control-variate partner of <paramref name="model"/> among the simulated models, or −1, with its exact-engine kind.</summary>
-    private (int Partner, ModelKind? Kind) PartnerOf(ContinuousModel model, int o, List<ContinuousModel> simulated)
+    private (int Partner, ContinuousModel? Kind) PartnerOf(ContinuousModel model, int o, List<ContinuousModel> simulated)
     {
         var partner = _modelControl && Partner(model) is { } p0 ? simulated.FindIndex(x => Same(x, p0)) : -1;
-        return (partner, partner >= 0 ? Kind(simulated[partner], _observables[o].Points) : null);
+        return (partner, partner >= 0 ? ExactlySolved(simulated[partner]) : null);
     }
 
     /// <summary>Per level: the largest (5·SE/|ê|)² over every model and observable, i.e. the factor of paths still needed (≤ 1: resolved).</summary>

@@ -1,4 +1,4 @@
-namespace FlowDsl.Simulation;
+namespace FlowDsl;
 
 /// <summary>The noise of a continuous model (math.md §0.2, §3.3).</summary>
 public enum NoiseModel
@@ -15,7 +15,9 @@ public enum NoiseModel
 
 /// <summary>
 /// A continuous model of SGD: the drift −∇R (order 1) or −∇R − (α/2)∇²R∇R (order 2), and a <see cref="NoiseModel"/>.
-/// The presets are the models of math.md §0.2.
+/// The presets are the models of math.md §0.2. This is the one name for "which dynamics" in the runtime: the simulators,
+/// the studies and the exact-moment engine (<c>Exact.ExactMoments</c>, <c>Exact.ClosedForms</c>) all take it; SGD itself,
+/// the process these models approximate, has its own entry points there (<c>ExactMoments.SgdOnePoint</c>, <c>SgdClosedForms</c>).
 /// </summary>
 /// <param name="Name">Display name, e.g. "SMF-2".</param>
 /// <param name="DriftOrder">1: −∇R; 2: −∇R − (α/2)∇²R∇R.</param>
