@@ -9,12 +9,29 @@ public class ExactValidationTests
     [Fact]
     public void RunArgumentsAreChecked()
     {
-        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => ExactMoments.OnePoint(Problem, ModelKind.Sme1, 0, 1, [1.0])).ParamName);
-        Assert.Equal("horizon", Assert.Throws<ArgumentOutOfRangeException>(() => ExactMoments.OnePoint(Problem, ModelKind.Sme1, 0.1, double.NaN, [1.0])).ParamName);
-        Assert.Contains("T/α = 3.333", Assert.Throws<ArgumentException>(() => ExactMoments.OnePoint(Problem, ModelKind.Sgd, 0.3, 1, [1.0])).Message);
-        Assert.Contains("start has length 2", Assert.Throws<ArgumentException>(() => ExactMoments.OnePoint(Problem, ModelKind.Sgd, 0.25, 1, [1.0, 2.0])).Message);
-        Assert.Contains("Smf1", Assert.Throws<ArgumentException>(() => ExactMoments.TwoPoint(Problem, ModelKind.Sme1, 0.25, 1, [1.0], [2.0])).Message);
+        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => ExactMoments.OnePoint(Problem, ContinuousModel.Sme1, 0, 1, [1.0])).ParamName);
+        Assert.Equal("horizon", Assert.Throws<ArgumentOutOfRangeException>(() => ExactMoments.OnePoint(Problem, ContinuousModel.Sme1, 0.1, double.NaN, [1.0])).ParamName);
+        Assert.Contains("T/α = 3.333", Assert.Throws<ArgumentException>(() => ExactMoments.SgdOnePoint(Problem, 0.3, 1, [1.0])).Message);
+        Assert.Contains("start has length 2", Assert.Throws<ArgumentException>(() => ExactMoments.SgdOnePoint(Problem, 0.25, 1, [1.0, 2.0])).Message);
         Assert.Equal(10, ExactMoments.SgdSteps(0.1, 1.0));
+    }
+
+    [Fact]
+    public void DynamicsWithoutAClosedMomentSystemAreRefusedByName()
+    {
+        // One shared Brownian motion: the moments do not close for a state-dependent Σ (math.md §6.4).
+        var shared = Assert.Throws<ArgumentException>(() => ExactMoments.TwoPoint(Problem, ContinuousModel.Sme2SharedBrownian, 0.25, 1, [1.0], [2.0]));
+        Assert.Equal("model", shared.ParamName);
+        Assert.Contains("SME-2 shared-B", shared.Message);
+        Assert.Contains("independent copies", shared.Message);
+        Assert.Contains("SME-2 shared-B", Assert.Throws<ArgumentException>(() => ExactMoments.OnePoint(Problem, ContinuousModel.Sme2SharedBrownian, 0.25, 1, [1.0])).Message);
+        Assert.Contains("SME-2 shared-B", Assert.Throws<ArgumentException>(() => ClosedForms.AdditiveMeanFactor(ContinuousModel.Sme2SharedBrownian, 0.25, 1)).Message);
+        Assert.Contains("GF", Assert.Throws<ArgumentException>(() => ExactMoments.OnePoint(Problem, ContinuousModel.GradientFlow, 0.25, 1, [1.0])).Message);
+        Assert.Contains("drift order 1 or 2, not 3", Assert.Throws<ArgumentException>(() =>
+            ExactMoments.OnePoint(Problem, new ContinuousModel("SME-3", 3, NoiseModel.SmeIndependent), 0.25, 1, [1.0])).Message);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ExactMoments.OnePoint(Problem, null!, 0.25, 1, [1.0])).ParamName);
+        Assert.Contains("SMF-2, not SME-2", Assert.Throws<ArgumentException>(() =>
+            ClosedForms.LinearRegressionTwoPointDistance(ContinuousModel.Sme2, 0.25, 1, 2, 1.0)).Message);
     }
 
     [Fact]
@@ -39,8 +56,8 @@ public class ExactValidationTests
     {
         // §6.2 with batch B: Cov of SGD is αS(1−q²)/(2−α)/B, i.e. S → S/B.
         var batched = AffineTestProblems.Additive([0.3], new[,] { { 2.0 } }).ForBatchSize(4);
-        var moments = ExactMoments.OnePoint(batched, ModelKind.Sgd, 0.125, 1.0, [1.0]);
-        Golden.Relative(ClosedForms.AdditiveCovarianceFactor(ModelKind.Sgd, 0.125, 1.0) * 0.5, moments.Covariance[0, 0], "batched SGD covariance");
+        var moments = ExactMoments.SgdOnePoint(batched, 0.125, 1.0, [1.0]);
+        Golden.Relative(SgdClosedForms.AdditiveCovarianceFactor(0.125, 1.0) * 0.5, moments.Covariance[0, 0], "batched SGD covariance");
         var kernel = batched.NoiseKernel([1.0], [2.0]);
         Assert.Equal(0.5, kernel[0, 0], 15);
     }

@@ -17,41 +17,52 @@ public class GoldenAdditiveTests
 
     private static readonly AffineGradientMoments Problem = AffineTestProblems.Additive([0.0], new[,] { { 1.0 } });
 
-    private static PointMoments Run(ModelKind model, double alpha) => ExactMoments.OnePoint(Problem, model, alpha, 1.0, [1.0]);
+    private static PointMoments Run(ContinuousModel model, double alpha) => ExactMoments.OnePoint(Problem, model, alpha, 1.0, [1.0]);
+    private static PointMoments Sgd(double alpha) => ExactMoments.SgdOnePoint(Problem, alpha, 1.0, [1.0]);
+
+    /// <summary>The table's columns: SGD, SME-1, SME-2.</summary>
+    private static readonly (string Name, Func<double, PointMoments> Run)[] Columns =
+        [("SGD", Sgd), ("SME-1", a => Run(ContinuousModel.Sme1, a)), ("SME-2", a => Run(ContinuousModel.Sme2, a))];
+
+    /// <summary>The closed-form factors (q, κ) of the same columns.</summary>
+    private static readonly (string Name, Func<double, double, double> Mean, Func<double, double, double> Covariance)[] ClosedColumns =
+    [
+        ("SGD", SgdClosedForms.AdditiveMeanFactor, SgdClosedForms.AdditiveCovarianceFactor),
+        ("SME-1", (a, t) => ClosedForms.AdditiveMeanFactor(ContinuousModel.Sme1, a, t), (a, t) => ClosedForms.AdditiveCovarianceFactor(ContinuousModel.Sme1, a, t)),
+        ("SME-2", (a, t) => ClosedForms.AdditiveMeanFactor(ContinuousModel.Sme2, a, t), (a, t) => ClosedForms.AdditiveCovarianceFactor(ContinuousModel.Sme2, a, t)),
+    ];
 
     [Fact]
     public void EngineReproducesTheTable()
     {
-        var models = new[] { ModelKind.Sgd, ModelKind.Sme1, ModelKind.Sme2 };
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
             for (var m = 0; m < 3; m++)
             {
-                var moments = Run(models[m], alpha);
-                Golden.Relative(Table[row][2 * m], moments.Mean[0], $"{models[m]} E x, α={alpha}");
-                Golden.Relative(Table[row][2 * m + 1], moments.SecondMoment[0, 0], $"{models[m]} E x², α={alpha}");
+                var moments = Columns[m].Run(alpha);
+                Golden.Relative(Table[row][2 * m], moments.Mean[0], $"{Columns[m].Name} E x, α={alpha}");
+                Golden.Relative(Table[row][2 * m + 1], moments.SecondMoment[0, 0], $"{Columns[m].Name} E x², α={alpha}");
             }
-            // SMF and independent copies share the SME one-point moments.
-            Golden.Relative(Table[row][3], Run(ModelKind.Smf1, alpha).SecondMoment[0, 0], $"SMF-1 E x², α={alpha}");
-            Golden.Relative(Table[row][5], Run(ModelKind.Smf2, alpha).SecondMoment[0, 0], $"SMF-2 E x², α={alpha}");
-            Golden.Relative(Table[row][5], Run(ModelKind.IndependentSme2, alpha).SecondMoment[0, 0], $"indep SME-2 E x², α={alpha}");
+            // SMF shares the SME one-point moments.
+            Golden.Relative(Table[row][3], Run(ContinuousModel.Smf1, alpha).SecondMoment[0, 0], $"SMF-1 E x², α={alpha}");
+            Golden.Relative(Table[row][5], Run(ContinuousModel.Smf2, alpha).SecondMoment[0, 0], $"SMF-2 E x², α={alpha}");
         }
     }
 
     [Fact]
     public void ClosedFormsReproduceTheTable()
     {
-        var models = new[] { ModelKind.Sgd, ModelKind.Sme1, ModelKind.Sme2 };
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
             for (var m = 0; m < 3; m++)
             {
-                var q = ClosedForms.AdditiveMeanFactor(models[m], alpha, 1.0);
-                var second = q * q + ClosedForms.AdditiveCovarianceFactor(models[m], alpha, 1.0);
-                Golden.Relative(Table[row][2 * m], q, $"closed form {models[m]} E x, α={alpha}");
-                Golden.Relative(Table[row][2 * m + 1], second, $"closed form {models[m]} E x², α={alpha}");
+                var (name, mean, covariance) = ClosedColumns[m];
+                var q = mean(alpha, 1.0);
+                var second = q * q + covariance(alpha, 1.0);
+                Golden.Relative(Table[row][2 * m], q, $"closed form {name} E x, α={alpha}");
+                Golden.Relative(Table[row][2 * m + 1], second, $"closed form {name} E x², α={alpha}");
             }
         }
     }
@@ -63,16 +74,20 @@ public class GoldenAdditiveTests
         double[,] s = { { 2.0, 0.4 }, { 0.4, 0.5 } };
         var problem = AffineTestProblems.Additive(m, s);
         double[] u = [1.5, 0.25];
-        foreach (var model in new[] { ModelKind.Sgd, ModelKind.Sme1, ModelKind.Sme2 })
+        const double alpha = 1.0 / 16, horizon = 2.0;
+        Check("SGD", ExactMoments.SgdOnePoint(problem, alpha, horizon, u), SgdClosedForms.AdditiveMeanFactor(alpha, horizon),
+            SgdClosedForms.AdditiveCovarianceFactor(alpha, horizon));
+        foreach (var model in new[] { ContinuousModel.Sme1, ContinuousModel.Sme2 })
+            Check(model.Name, ExactMoments.OnePoint(problem, model, alpha, horizon, u), ClosedForms.AdditiveMeanFactor(model, alpha, horizon),
+                ClosedForms.AdditiveCovarianceFactor(model, alpha, horizon));
+
+        void Check(string name, PointMoments moments, double q, double kappa)
         {
-            var moments = ExactMoments.OnePoint(problem, model, 1.0 / 16, 2.0, u);
-            var q = ClosedForms.AdditiveMeanFactor(model, 1.0 / 16, 2.0);
-            var kappa = ClosedForms.AdditiveCovarianceFactor(model, 1.0 / 16, 2.0);
             var covariance = moments.Covariance;
             for (var i = 0; i < 2; i++)
             {
-                Golden.Relative(m[i] + q * (u[i] - m[i]), moments.Mean[i], $"{model} mean {i}");
-                for (var k = 0; k < 2; k++) Golden.Relative(kappa * s[i, k], covariance[i, k], $"{model} cov {i}{k}", 1e-11);
+                Golden.Relative(m[i] + q * (u[i] - m[i]), moments.Mean[i], $"{name} mean {i}");
+                for (var k = 0; k < 2; k++) Golden.Relative(kappa * s[i, k], covariance[i, k], $"{name} cov {i}{k}", 1e-11);
             }
         }
     }
@@ -80,19 +95,20 @@ public class GoldenAdditiveTests
     [Fact]
     public void LeadingCoefficientsAndPlateaus()
     {
-        double Mean(ModelKind model, double a) => Run(model, a).Mean[0];
-        double Second(ModelKind model, double a) => Run(model, a).SecondMoment[0, 0];
+        // SGD − model, the weak error the coefficients describe.
+        double MeanGap(ContinuousModel model, double a) => Sgd(a).Mean[0] - Run(model, a).Mean[0];
+        double SecondGap(ContinuousModel model, double a) => Sgd(a).SecondMoment[0, 0] - Run(model, a).SecondMoment[0, 0];
         const double alpha = Golden.RichardsonAlpha;
-        Golden.Digits("-0.183940", Golden.LeadingCoefficient(a => Mean(ModelKind.Sgd, a) - Mean(ModelKind.Sme1, a), 1, alpha), "E x c1");
-        Golden.Digits("-0.122626", Golden.LeadingCoefficient(a => Mean(ModelKind.Sgd, a) - Mean(ModelKind.Sme2, a), 2, alpha), "E x c2");
-        Golden.Digits("-0.135335", Golden.LeadingCoefficient(a => Second(ModelKind.Sgd, a) - Second(ModelKind.Sme1, a), 1, alpha), "E x² c1");
-        Golden.Digits("0.342109", Golden.LeadingCoefficient(a => Second(ModelKind.Sgd, a) - Second(ModelKind.Sme2, a), 2, alpha), "E x² c2");
+        Golden.Digits("-0.183940", Golden.LeadingCoefficient(a => MeanGap(ContinuousModel.Sme1, a), 1, alpha), "E x c1");
+        Golden.Digits("-0.122626", Golden.LeadingCoefficient(a => MeanGap(ContinuousModel.Sme2, a), 2, alpha), "E x c2");
+        Golden.Digits("-0.135335", Golden.LeadingCoefficient(a => SecondGap(ContinuousModel.Sme1, a), 1, alpha), "E x² c1");
+        Golden.Digits("0.342109", Golden.LeadingCoefficient(a => SecondGap(ContinuousModel.Sme2, a), 2, alpha), "E x² c2");
         // Exact forms of the same coefficients (math.md §6.2 series with T = 1, δ = 1, tr S = 1).
-        Golden.Relative(-Math.Exp(-1) / 2, Golden.LeadingCoefficient(a => Mean(ModelKind.Sgd, a) - Mean(ModelKind.Sme1, a), 1, alpha), "E x c1 exact", 2e-8);
+        Golden.Relative(-Math.Exp(-1) / 2, Golden.LeadingCoefficient(a => MeanGap(ContinuousModel.Sme1, a), 1, alpha), "E x c1 exact", 2e-8);
         Golden.Relative(0.5 * (1 - Math.Exp(-2)) - 2.0 / 3 * Math.Exp(-2),
-            Golden.LeadingCoefficient(a => Second(ModelKind.Sgd, a) - Second(ModelKind.Sme2, a), 2, alpha), "E x² c2 exact", 2e-8);
+            Golden.LeadingCoefficient(a => SecondGap(ContinuousModel.Sme2, a), 2, alpha), "E x² c2 exact", 2e-8);
 
-        double Plateau(double a) => (Second(ModelKind.Sgd, a) - Second(ModelKind.Sme2, a)) / (a * a);
+        double Plateau(double a) => SecondGap(ContinuousModel.Sme2, a) / (a * a);
         Golden.Digits("0.34264", Plateau(1.0 / 256), "(SGD−SME2)/α² at 2⁻⁸");
         Golden.Digits("0.34214", Plateau(1.0 / 4096), "(SGD−SME2)/α² at 2⁻¹²");
     }

@@ -18,8 +18,11 @@ public class GoldenLiTaiETests
     private static readonly double[,] H = { { 1.0, 0.0 }, { 0.0, 2.0 } };
     private static readonly AffineGradientMoments Problem = AffineTestProblems.LiTaiE(H);
 
-    private static double Value(ModelKind model, double alpha) =>
+    private static double Value(ContinuousModel model, double alpha) =>
         ExactMoments.OnePoint(Problem, model, alpha, 1.0, [1.0, 1.0]).Expectation(QuadraticFunction.HalfQuadraticForm(H));
+
+    private static double SgdValue(double alpha) =>
+        ExactMoments.SgdOnePoint(Problem, alpha, 1.0, [1.0, 1.0]).Expectation(QuadraticFunction.HalfQuadraticForm(H));
 
     private static double Parse(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -29,7 +32,7 @@ public class GoldenLiTaiETests
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
-            double sgd = Value(ModelKind.Sgd, alpha), sme1 = Value(ModelKind.Sme1, alpha), sme2 = Value(ModelKind.Sme2, alpha);
+            double sgd = SgdValue(alpha), sme1 = Value(ContinuousModel.Sme1, alpha), sme2 = Value(ContinuousModel.Sme2, alpha);
             Golden.Relative(Parse(Table[row][0]), sgd, $"SGD, α={alpha}");
             Golden.Relative(Parse(Table[row][1]), sme1, $"SME-1, α={alpha}");
             Golden.Relative(Parse(Table[row][2]), sme2, $"SME-2, α={alpha}");
@@ -45,9 +48,9 @@ public class GoldenLiTaiETests
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
-            Golden.Relative(Parse(Table[row][0]), ClosedForms.LiTaiEExpectation(ModelKind.Sgd, alpha, 1, eigenvalues, components), $"SGD, α={alpha}");
-            Golden.Relative(Parse(Table[row][1]), ClosedForms.LiTaiEExpectation(ModelKind.Sme1, alpha, 1, eigenvalues, components), $"SME-1, α={alpha}");
-            Golden.Relative(Parse(Table[row][2]), ClosedForms.LiTaiEExpectation(ModelKind.Sme2, alpha, 1, eigenvalues, components), $"SME-2, α={alpha}");
+            Golden.Relative(Parse(Table[row][0]), SgdClosedForms.LiTaiEExpectation(alpha, 1, eigenvalues, components), $"SGD, α={alpha}");
+            Golden.Relative(Parse(Table[row][1]), ClosedForms.LiTaiEExpectation(ContinuousModel.Sme1, alpha, 1, eigenvalues, components), $"SME-1, α={alpha}");
+            Golden.Relative(Parse(Table[row][2]), ClosedForms.LiTaiEExpectation(ContinuousModel.Sme2, alpha, 1, eigenvalues, components), $"SME-2, α={alpha}");
         }
     }
 
@@ -60,9 +63,12 @@ public class GoldenLiTaiETests
         double[] x0 = [0.4, -1.2];
         double[] components = [c * x0[0] + s * x0[1], -s * x0[0] + c * x0[1]];
         var problem = AffineTestProblems.LiTaiE(h);
-        foreach (var model in new[] { ModelKind.Sgd, ModelKind.Sme1, ModelKind.Sme2 })
+        var f = QuadraticFunction.HalfQuadraticForm(h);
+        Golden.Relative(SgdClosedForms.LiTaiEExpectation(1.0 / 16, 1.0, [1.0, 3.0], components),
+            ExactMoments.SgdOnePoint(problem, 1.0 / 16, 1.0, x0).Expectation(f), "SGD", 1e-11);
+        foreach (var model in new[] { ContinuousModel.Sme1, ContinuousModel.Sme2 })
         {
-            var engine = ExactMoments.OnePoint(problem, model, 1.0 / 16, 1.0, x0).Expectation(QuadraticFunction.HalfQuadraticForm(h));
+            var engine = ExactMoments.OnePoint(problem, model, 1.0 / 16, 1.0, x0).Expectation(f);
             Golden.Relative(ClosedForms.LiTaiEExpectation(model, 1.0 / 16, 1.0, [1.0, 3.0], components), engine, $"{model}", 1e-11);
         }
     }
@@ -70,7 +76,7 @@ public class GoldenLiTaiETests
     [Fact]
     public void LeadingCoefficients()
     {
-        Golden.Digits("-0.140930", Golden.LeadingCoefficient(a => Value(ModelKind.Sgd, a) - Value(ModelKind.Sme1, a), 1, Golden.RichardsonAlpha), "c1");
-        Golden.Digits("2.036740", Golden.LeadingCoefficient(a => Value(ModelKind.Sgd, a) - Value(ModelKind.Sme2, a), 2, Golden.RichardsonAlpha), "c2");
+        Golden.Digits("-0.140930", Golden.LeadingCoefficient(a => SgdValue(a) - Value(ContinuousModel.Sme1, a), 1, Golden.RichardsonAlpha), "c1");
+        Golden.Digits("2.036740", Golden.LeadingCoefficient(a => SgdValue(a) - Value(ContinuousModel.Sme2, a), 2, Golden.RichardsonAlpha), "c2");
     }
 }

@@ -17,7 +17,8 @@ public class GoldenMultiplicativeTests
 
     private static readonly AffineGradientMoments Problem = AffineTestProblems.Multiplicative(1.0);
 
-    private static double Second(ModelKind model, double alpha) => ExactMoments.OnePoint(Problem, model, alpha, 1.0, [1.0]).SecondMoment[0, 0];
+    private static double Second(ContinuousModel model, double alpha) => ExactMoments.OnePoint(Problem, model, alpha, 1.0, [1.0]).SecondMoment[0, 0];
+    private static double SgdSecond(double alpha) => ExactMoments.SgdOnePoint(Problem, alpha, 1.0, [1.0]).SecondMoment[0, 0];
 
     /// <summary>
     /// E x⁴ from the engine by lifting to y = x². SGD: y' = (1−α−αθ)²y = (1 − αA′)y with A′ = (1 − (1−α−αθ)²)/α,
@@ -31,7 +32,7 @@ public class GoldenMultiplicativeTests
             var f = 1 - alpha - alpha * theta[0];
             return (rule.Weights[n], new[,] { { (1 - f * f) / alpha } }, new[] { 0.0 });
         }).ToList();
-        return ExactMoments.OnePoint(AffineGradientMoments.FromAtoms(atoms), ModelKind.Sgd, alpha, 1.0, [1.0]).SecondMoment[0, 0];
+        return ExactMoments.SgdOnePoint(AffineGradientMoments.FromAtoms(atoms), alpha, 1.0, [1.0]).SecondMoment[0, 0];
     }
 
     /// <summary>
@@ -44,7 +45,7 @@ public class GoldenMultiplicativeTests
         var meanA = 2 * c - alpha * s2;
         var lifted = AffineGradientMoments.FromMoments(new[,] { { meanA } }, [0.0],
             new[, , ,] { { { { meanA * meanA + 4 * s2 } } } }, new double[1, 1, 1], new double[1, 1]);
-        return ExactMoments.OnePoint(lifted, ModelKind.Sme1, alpha, 1.0, [1.0]).SecondMoment[0, 0];
+        return ExactMoments.OnePoint(lifted, ContinuousModel.Sme1, alpha, 1.0, [1.0]).SecondMoment[0, 0];
     }
 
     [Fact]
@@ -53,10 +54,10 @@ public class GoldenMultiplicativeTests
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
-            Golden.Relative(Table[row][0], Second(ModelKind.Sgd, alpha), $"SGD E x², α={alpha}");
-            Golden.Relative(Table[row][3], Second(ModelKind.Sme1, alpha), $"SME-1 E x², α={alpha}");
-            Golden.Relative(Table[row][5], Second(ModelKind.Smf2, alpha), $"SMF-2 E x², α={alpha}");
-            Golden.Relative(Table[row][5], Second(ModelKind.Sme2, alpha), $"SME-2 E x², α={alpha}");
+            Golden.Relative(Table[row][0], SgdSecond(alpha), $"SGD E x², α={alpha}");
+            Golden.Relative(Table[row][3], Second(ContinuousModel.Sme1, alpha), $"SME-1 E x², α={alpha}");
+            Golden.Relative(Table[row][5], Second(ContinuousModel.Smf2, alpha), $"SMF-2 E x², α={alpha}");
+            Golden.Relative(Table[row][5], Second(ContinuousModel.Sme2, alpha), $"SME-2 E x², α={alpha}");
         }
     }
 
@@ -79,13 +80,13 @@ public class GoldenMultiplicativeTests
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
-            Golden.Relative(Table[row][0], ClosedForms.MultiplicativeSecondMoment(ModelKind.Sgd, alpha, 1, 1), $"SGD E x², α={alpha}");
-            Golden.Relative(Table[row][1], ClosedForms.MultiplicativeFourthMoment(ModelKind.Sgd, alpha, 1, MultiplicativeNoise.Gaussian(1)), $"SGD E x⁴ Gauss, α={alpha}");
-            Golden.Relative(Table[row][2], ClosedForms.MultiplicativeFourthMoment(ModelKind.Sgd, alpha, 1, MultiplicativeNoise.Rademacher()), $"SGD E x⁴ Rad, α={alpha}");
-            Golden.Relative(Table[row][3], ClosedForms.MultiplicativeSecondMoment(ModelKind.Sme1, alpha, 1, 1), $"SME-1 E x², α={alpha}");
-            Golden.Relative(Table[row][4], ClosedForms.MultiplicativeFourthMoment(ModelKind.Sme1, alpha, 1, MultiplicativeNoise.Gaussian(1)), $"SME-1 E x⁴, α={alpha}");
-            Golden.Relative(Table[row][5], ClosedForms.MultiplicativeSecondMoment(ModelKind.Smf2, alpha, 1, 1), $"SMF-2 E x², α={alpha}");
-            Golden.Relative(Table[row][6], ClosedForms.MultiplicativeFourthMoment(ModelKind.Smf2, alpha, 1, MultiplicativeNoise.Rademacher()), $"SMF-2 E x⁴, α={alpha}");
+            Golden.Relative(Table[row][0], SgdClosedForms.MultiplicativeSecondMoment(alpha, 1, 1), $"SGD E x², α={alpha}");
+            Golden.Relative(Table[row][1], SgdClosedForms.MultiplicativeFourthMoment(alpha, 1, MultiplicativeNoise.Gaussian(1)), $"SGD E x⁴ Gauss, α={alpha}");
+            Golden.Relative(Table[row][2], SgdClosedForms.MultiplicativeFourthMoment(alpha, 1, MultiplicativeNoise.Rademacher()), $"SGD E x⁴ Rad, α={alpha}");
+            Golden.Relative(Table[row][3], ClosedForms.MultiplicativeSecondMoment(ContinuousModel.Sme1, alpha, 1, 1), $"SME-1 E x², α={alpha}");
+            Golden.Relative(Table[row][4], ClosedForms.MultiplicativeFourthMoment(ContinuousModel.Sme1, alpha, 1, MultiplicativeNoise.Gaussian(1)), $"SME-1 E x⁴, α={alpha}");
+            Golden.Relative(Table[row][5], ClosedForms.MultiplicativeSecondMoment(ContinuousModel.Smf2, alpha, 1, 1), $"SMF-2 E x², α={alpha}");
+            Golden.Relative(Table[row][6], ClosedForms.MultiplicativeFourthMoment(ContinuousModel.Smf2, alpha, 1, MultiplicativeNoise.Rademacher()), $"SMF-2 E x⁴, α={alpha}");
         }
     }
 
@@ -97,18 +98,19 @@ public class GoldenMultiplicativeTests
         var support = law.Support;
         var noise = new MultiplicativeNoise(support.Expectation(t => t[0] * t[0]), support.Expectation(t => Math.Pow(t[0], 3)), support.Expectation(t => Math.Pow(t[0], 4)));
         Assert.Equal(2.0, noise.Mu3, 14);
-        Golden.Relative(SgdFourthByLifting(law, 0.125), ClosedForms.MultiplicativeFourthMoment(ModelKind.Sgd, 0.125, 1, noise), "skewed SGD E x⁴");
+        Golden.Relative(SgdFourthByLifting(law, 0.125), SgdClosedForms.MultiplicativeFourthMoment(0.125, 1, noise), "skewed SGD E x⁴");
     }
 
     [Fact]
     public void LeadingCoefficients()
     {
         const double alpha = Golden.RichardsonAlpha;
-        Golden.Digits("-0.135335", Golden.LeadingCoefficient(a => Second(ModelKind.Sgd, a) - Second(ModelKind.Sme1, a), 1, alpha), "E x² c1");
-        Golden.Digits("0.180447", Golden.LeadingCoefficient(a => Second(ModelKind.Sgd, a) - Second(ModelKind.Smf2, a), 2, alpha), "E x² c2");
-        double Fourth(ModelKind model, double a) => ClosedForms.MultiplicativeFourthMoment(model, a, 1, MultiplicativeNoise.Gaussian(1));
-        Golden.Digits("-0.036631", Golden.LeadingCoefficient(a => Fourth(ModelKind.Sgd, a) - Fourth(ModelKind.Sme1, a), 1, alpha), "E x⁴ c1");
-        var c2 = Golden.LeadingCoefficient(a => Fourth(ModelKind.Sgd, a) - Fourth(ModelKind.Smf2, a), 2, alpha);
+        Golden.Digits("-0.135335", Golden.LeadingCoefficient(a => SgdSecond(a) - Second(ContinuousModel.Sme1, a), 1, alpha), "E x² c1");
+        Golden.Digits("0.180447", Golden.LeadingCoefficient(a => SgdSecond(a) - Second(ContinuousModel.Smf2, a), 2, alpha), "E x² c2");
+        double Fourth(ContinuousModel model, double a) => ClosedForms.MultiplicativeFourthMoment(model, a, 1, MultiplicativeNoise.Gaussian(1));
+        double SgdFourth(double a) => SgdClosedForms.MultiplicativeFourthMoment(a, 1, MultiplicativeNoise.Gaussian(1));
+        Golden.Digits("-0.036631", Golden.LeadingCoefficient(a => SgdFourth(a) - Fourth(ContinuousModel.Sme1, a), 1, alpha), "E x⁴ c1");
+        var c2 = Golden.LeadingCoefficient(a => SgdFourth(a) - Fourth(ContinuousModel.Smf2, a), 2, alpha);
         // math.md §6.9 (b) quotes c2(SMF) = 0.195366, but (12s² − 4μ₃ − 4/3)e^{−4} = (32/3)e^{−4} = 0.19536681…: the table
         // truncates this one entry (every other coefficient is rounded). Check the exact value and the truncated digits.
         // Tolerance ½·10⁻⁶ as for the quoted digits; the extrapolation residual a₃α³/8 is ≈ 2e-8 here.

@@ -19,8 +19,13 @@ public class GoldenRegressionTests
     private static readonly AffineGradientMoments Problem = AffineTestProblems.LinearRegression(2, 0.25, Optimum);
 
     /// <summary>E|x − x*|² with x₀ = x* + (1, 1), as a quadratic test function of the engine's moments.</summary>
-    private static double Error(ModelKind model, double alpha) =>
-        ExactMoments.OnePoint(Problem, model, alpha, 1.0, [Optimum[0] + 1, Optimum[1] + 1]).Expectation(QuadraticFunction.SquaredDistance(Optimum));
+    private static double Error(ContinuousModel model, double alpha) =>
+        ExactMoments.OnePoint(Problem, model, alpha, 1.0, Start).Expectation(QuadraticFunction.SquaredDistance(Optimum));
+
+    private static double SgdError(double alpha) =>
+        ExactMoments.SgdOnePoint(Problem, alpha, 1.0, Start).Expectation(QuadraticFunction.SquaredDistance(Optimum));
+
+    private static readonly double[] Start = [Optimum[0] + 1, Optimum[1] + 1];
 
     [Fact]
     public void EngineReproducesTheTable()
@@ -28,10 +33,10 @@ public class GoldenRegressionTests
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
-            Golden.Relative(Table[row][0], Error(ModelKind.Sgd, alpha), $"SGD, α={alpha}");
-            Golden.Relative(Table[row][1], Error(ModelKind.Sme1, alpha), $"SME-1, α={alpha}");
-            Golden.Relative(Table[row][2], Error(ModelKind.Sme2, alpha), $"SME-2, α={alpha}");
-            Golden.Relative(Table[row][2], Error(ModelKind.Smf2, alpha), $"SMF-2, α={alpha}");
+            Golden.Relative(Table[row][0], SgdError(alpha), $"SGD, α={alpha}");
+            Golden.Relative(Table[row][1], Error(ContinuousModel.Sme1, alpha), $"SME-1, α={alpha}");
+            Golden.Relative(Table[row][2], Error(ContinuousModel.Sme2, alpha), $"SME-2, α={alpha}");
+            Golden.Relative(Table[row][2], Error(ContinuousModel.Smf2, alpha), $"SMF-2, α={alpha}");
         }
     }
 
@@ -41,18 +46,18 @@ public class GoldenRegressionTests
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
-            Golden.Relative(Table[row][0], ClosedForms.LinearRegressionSquaredError(ModelKind.Sgd, alpha, 1, 2, 0.25, 2), $"SGD, α={alpha}");
-            Golden.Relative(Table[row][1], ClosedForms.LinearRegressionSquaredError(ModelKind.Sme1, alpha, 1, 2, 0.25, 2), $"SME-1, α={alpha}");
-            Golden.Relative(Table[row][2], ClosedForms.LinearRegressionSquaredError(ModelKind.Sme2, alpha, 1, 2, 0.25, 2), $"SME-2, α={alpha}");
+            Golden.Relative(Table[row][0], SgdClosedForms.LinearRegressionSquaredError(alpha, 1, 2, 0.25, 2), $"SGD, α={alpha}");
+            Golden.Relative(Table[row][1], ClosedForms.LinearRegressionSquaredError(ContinuousModel.Sme1, alpha, 1, 2, 0.25, 2), $"SME-1, α={alpha}");
+            Golden.Relative(Table[row][2], ClosedForms.LinearRegressionSquaredError(ContinuousModel.Sme2, alpha, 1, 2, 0.25, 2), $"SME-2, α={alpha}");
         }
     }
 
     [Fact]
     public void LeadingCoefficientsAndPlateaus()
     {
-        Golden.Digits("-0.270671", Golden.LeadingCoefficient(a => Error(ModelKind.Sgd, a) - Error(ModelKind.Sme1, a), 1, Golden.RichardsonAlpha), "c1");
-        Golden.Digits("1.659743", Golden.LeadingCoefficient(a => Error(ModelKind.Sgd, a) - Error(ModelKind.Sme2, a), 2, Golden.RichardsonAlpha), "c2");
-        double Plateau(double a) => (Error(ModelKind.Sgd, a) - Error(ModelKind.Sme2, a)) / (a * a);
+        Golden.Digits("-0.270671", Golden.LeadingCoefficient(a => SgdError(a) - Error(ContinuousModel.Sme1, a), 1, Golden.RichardsonAlpha), "c1");
+        Golden.Digits("1.659743", Golden.LeadingCoefficient(a => SgdError(a) - Error(ContinuousModel.Sme2, a), 2, Golden.RichardsonAlpha), "c2");
+        double Plateau(double a) => (SgdError(a) - Error(ContinuousModel.Sme2, a)) / (a * a);
         Golden.Digits("1.6769", Plateau(1.0 / 256), "plateau 2⁻⁸");
         Golden.Digits("1.6640", Plateau(1.0 / 1024), "plateau 2⁻¹⁰");
         Golden.Digits("1.6608", Plateau(1.0 / 4096), "plateau 2⁻¹²");
@@ -62,11 +67,10 @@ public class GoldenRegressionTests
     public void TwoPointDistanceCancelsTheLabelNoise()
     {
         double[] u = [1.0, 0.0], v = [0.0, 0.5];
-        foreach (var model in new[] { ModelKind.Sgd, ModelKind.Smf2 })
-        {
-            var moments = ExactMoments.TwoPoint(Problem, model, 1.0 / 8, 1.0, u, v);
-            Golden.Relative(ClosedForms.LinearRegressionTwoPointDistance(model, 1.0 / 8, 1.0, 2, 1.25), moments.MeanSquaredDistance, $"{model} E|δ|²", 1e-11);
-        }
+        Golden.Relative(SgdClosedForms.LinearRegressionTwoPointDistance(1.0 / 8, 1.0, 2, 1.25),
+            ExactMoments.SgdTwoPoint(Problem, 1.0 / 8, 1.0, u, v).MeanSquaredDistance, "SGD E|δ|²", 1e-11);
+        Golden.Relative(ClosedForms.LinearRegressionTwoPointDistance(ContinuousModel.Smf2, 1.0 / 8, 1.0, 2, 1.25),
+            ExactMoments.TwoPoint(Problem, ContinuousModel.Smf2, 1.0 / 8, 1.0, u, v).MeanSquaredDistance, "SMF-2 E|δ|²", 1e-11);
     }
 
     [Fact]

@@ -19,22 +19,28 @@ public class GoldenTwoPointTests
     private static readonly AffineGradientMoments Additive = AffineTestProblems.Additive([0.0], new[,] { { 1.0 } });
     private static readonly AffineGradientMoments Multiplicative = AffineTestProblems.Multiplicative(1.0);
 
-    private static TwoPointMoments Run(AffineGradientMoments problem, ModelKind model, double alpha) =>
+    private static TwoPointMoments Run(AffineGradientMoments problem, ContinuousModel model, double alpha) =>
         ExactMoments.TwoPoint(problem, model, alpha, 1.0, [1.0], [-1.0]);
+
+    private static TwoPointMoments Sgd(AffineGradientMoments problem, double alpha) => ExactMoments.SgdTwoPoint(problem, alpha, 1.0, [1.0], [-1.0]);
+
+    /// <summary>The table's columns: SGD, SMF-2, SME-2 (two points are independent SME copies).</summary>
+    private static readonly (string Name, Func<AffineGradientMoments, double, TwoPointMoments> Run)[] Columns =
+        [("SGD", Sgd), ("SMF-2", (p, a) => Run(p, ContinuousModel.Smf2, a)), ("SME-2 indep", (p, a) => Run(p, ContinuousModel.Sme2, a))];
 
     [Fact]
     public void EngineReproducesTheTable()
     {
-        var models = new[] { ModelKind.Sgd, ModelKind.Smf2, ModelKind.IndependentSme2 };
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
             for (var m = 0; m < 3; m++)
             {
-                var additive = Run(Additive, models[m], alpha);
-                Golden.Relative(Table[row][2 * m], additive.MeanSquaredDistance, $"additive {models[m]} D, α={alpha}");
-                Golden.Relative(Table[row][2 * m + 1], additive.Cross[0, 0], $"additive {models[m]} E[x1x2], α={alpha}");
-                Golden.Relative(Table[row][6 + m], Run(Multiplicative, models[m], alpha).Cross[0, 0], $"multiplicative {models[m]} E[x1x2], α={alpha}");
+                var (name, run) = Columns[m];
+                var additive = run(Additive, alpha);
+                Golden.Relative(Table[row][2 * m], additive.MeanSquaredDistance, $"additive {name} D, α={alpha}");
+                Golden.Relative(Table[row][2 * m + 1], additive.Cross[0, 0], $"additive {name} E[x1x2], α={alpha}");
+                Golden.Relative(Table[row][6 + m], run(Multiplicative, alpha).Cross[0, 0], $"multiplicative {name} E[x1x2], α={alpha}");
             }
         }
     }
@@ -42,22 +48,27 @@ public class GoldenTwoPointTests
     [Fact]
     public void ClosedFormsReproduceTheTable()
     {
-        var models = new[] { ModelKind.Sgd, ModelKind.Smf2, ModelKind.IndependentSme2 };
         for (var row = 0; row < 5; row++)
         {
             var alpha = Golden.Alphas[row];
-            for (var m = 0; m < 3; m++)
+            var q = SgdClosedForms.AdditiveMeanFactor(alpha, 1);
+            Golden.Relative(Table[row][0], SgdClosedForms.AdditiveTwoPointDistance(alpha, 1, 4.0), "additive SGD D");
+            Golden.Relative(Table[row][1], -q * q + SgdClosedForms.AdditiveCrossCovarianceFactor(alpha, 1), "additive SGD E[x1x2]");
+            Golden.Relative(Table[row][6], SgdClosedForms.MultiplicativeCrossMoment(alpha, 1, 1, -1, 1), "multiplicative SGD E[x1x2]");
+            ContinuousModel[] models = [ContinuousModel.Smf2, ContinuousModel.Sme2];
+            for (var m = 1; m < 3; m++)
             {
-                var q = ClosedForms.AdditiveMeanFactor(models[m], alpha, 1);
-                Golden.Relative(Table[row][2 * m], ClosedForms.AdditiveTwoPointDistance(models[m], alpha, 1, 4.0, 1.0), $"additive {models[m]} D");
-                Golden.Relative(Table[row][2 * m + 1], -q * q + ClosedForms.AdditiveCrossCovarianceFactor(models[m], alpha, 1), $"additive {models[m]} E[x1x2]");
-                Golden.Relative(Table[row][6 + m], ClosedForms.MultiplicativeCrossMoment(models[m], alpha, 1, 1, -1, 1), $"multiplicative {models[m]} E[x1x2]");
+                var model = models[m - 1];
+                q = ClosedForms.AdditiveMeanFactor(model, alpha, 1);
+                Golden.Relative(Table[row][2 * m], ClosedForms.AdditiveTwoPointDistance(model, alpha, 1, 4.0, 1.0), $"additive {model} D");
+                Golden.Relative(Table[row][2 * m + 1], -q * q + ClosedForms.AdditiveCrossCovarianceFactor(model, alpha, 1), $"additive {model} E[x1x2]");
+                Golden.Relative(Table[row][6 + m], ClosedForms.MultiplicativeCrossMoment(model, alpha, 1, 1, -1, 1), $"multiplicative {model} E[x1x2]");
             }
             // Shared-Brownian SME with s|x|: not a linear moment system in general, so only the closed form (§6.4) covers it.
             Golden.Relative(Table[row][9], ClosedForms.MultiplicativeSharedBrownianSmeCrossMoment(2, alpha, 1, 1, -1, 1), $"shared-B SME α={alpha}");
         }
         // Same-sign starts: the shared-B SME equals SMF-2.
-        Golden.Relative(ClosedForms.MultiplicativeCrossMoment(ModelKind.Smf2, 0.25, 1, 1, 2, 1),
+        Golden.Relative(ClosedForms.MultiplicativeCrossMoment(ContinuousModel.Smf2, 0.25, 1, 1, 2, 1),
             ClosedForms.MultiplicativeSharedBrownianSmeCrossMoment(2, 0.25, 1, 1, 2, 1), "shared-B SME, u₁u₂ > 0");
     }
 
@@ -65,23 +76,24 @@ public class GoldenTwoPointTests
     public void LeadingCoefficients()
     {
         const double alpha = Golden.RichardsonAlpha;
-        double AddD(ModelKind m, double a) => Run(Additive, m, a).MeanSquaredDistance;
-        double AddX(ModelKind m, double a) => Run(Additive, m, a).Cross[0, 0];
-        double MulX(ModelKind m, double a) => Run(Multiplicative, m, a).Cross[0, 0];
-        Golden.Digits("-0.360894", Golden.LeadingCoefficient(a => AddD(ModelKind.Sgd, a) - AddD(ModelKind.Smf2, a), 2, alpha), "additive D, SMF c2");
-        Golden.Digits("-0.864665", Golden.LeadingCoefficient(a => AddD(ModelKind.Sgd, a) - AddD(ModelKind.IndependentSme2, a), 1, alpha), "additive D, indep c1");
-        Golden.Digits("0.522556", Golden.LeadingCoefficient(a => AddX(ModelKind.Sgd, a) - AddX(ModelKind.Smf2, a), 2, alpha), "additive E[x1x2], SMF c2");
-        Golden.Digits("0.432332", Golden.LeadingCoefficient(a => AddX(ModelKind.Sgd, a) - AddX(ModelKind.IndependentSme2, a), 1, alpha), "additive E[x1x2], indep c1");
-        Golden.Digits("-0.180447", Golden.LeadingCoefficient(a => MulX(ModelKind.Sgd, a) - MulX(ModelKind.Smf2, a), 2, alpha), "mult. SMF c2");
-        Golden.Digits("-0.135335", Golden.LeadingCoefficient(a => MulX(ModelKind.Sgd, a) - MulX(ModelKind.IndependentSme2, a), 1, alpha), "mult. indep c1");
+        // SGD − model, the weak error the coefficients describe.
+        double AddD(ContinuousModel m, double a) => Sgd(Additive, a).MeanSquaredDistance - Run(Additive, m, a).MeanSquaredDistance;
+        double AddX(ContinuousModel m, double a) => Sgd(Additive, a).Cross[0, 0] - Run(Additive, m, a).Cross[0, 0];
+        double MulX(ContinuousModel m, double a) => Sgd(Multiplicative, a).Cross[0, 0] - Run(Multiplicative, m, a).Cross[0, 0];
+        Golden.Digits("-0.360894", Golden.LeadingCoefficient(a => AddD(ContinuousModel.Smf2, a), 2, alpha), "additive D, SMF c2");
+        Golden.Digits("-0.864665", Golden.LeadingCoefficient(a => AddD(ContinuousModel.Sme2, a), 1, alpha), "additive D, indep c1");
+        Golden.Digits("0.522556", Golden.LeadingCoefficient(a => AddX(ContinuousModel.Smf2, a), 2, alpha), "additive E[x1x2], SMF c2");
+        Golden.Digits("0.432332", Golden.LeadingCoefficient(a => AddX(ContinuousModel.Sme2, a), 1, alpha), "additive E[x1x2], indep c1");
+        Golden.Digits("-0.180447", Golden.LeadingCoefficient(a => MulX(ContinuousModel.Smf2, a), 2, alpha), "mult. SMF c2");
+        Golden.Digits("-0.135335", Golden.LeadingCoefficient(a => MulX(ContinuousModel.Sme2, a), 1, alpha), "mult. indep c1");
         Golden.Digits("-0.270671", Golden.LeadingCoefficient(
-            a => MulX(ModelKind.Sgd, a) - ClosedForms.MultiplicativeSharedBrownianSmeCrossMoment(2, a, 1, 1, -1, 1), 1, alpha), "mult. shared-B c1");
+            a => Sgd(Multiplicative, a).Cross[0, 0] - ClosedForms.MultiplicativeSharedBrownianSmeCrossMoment(2, a, 1, 1, -1, 1), 1, alpha), "mult. shared-B c1");
     }
 
     [Fact]
-    public void IndependentCopiesHaveNoCrossCovariance()
+    public void SmeCopiesAreIndependent()
     {
-        var moments = ExactMoments.TwoPoint(MomentOdeTests.RandomFiniteProblem(3, 2, 1), ModelKind.IndependentSme1, 0.1, 1.0, [1.0, 0.0], [0.0, 2.0]);
+        var moments = ExactMoments.TwoPoint(MomentOdeTests.RandomFiniteProblem(3, 2, 1), ContinuousModel.Sme1, 0.1, 1.0, [1.0, 0.0], [0.0, 2.0]);
         var c = moments.CrossCovariance;
         for (var i = 0; i < 2; i++)
             for (var k = 0; k < 2; k++) Assert.True(Math.Abs(c[i, k]) < 1e-14, $"Cov({i},{k}) = {c[i, k]}");

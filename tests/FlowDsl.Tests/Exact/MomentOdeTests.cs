@@ -21,13 +21,14 @@ public class MomentOdeTests
     }
 
     [Theory]
-    [InlineData(ModelKind.Smf1)]
-    [InlineData(ModelKind.Smf2)]
-    [InlineData(ModelKind.IndependentSme2)]
-    public void ExponentialSolutionMatchesRk4(ModelKind model)
+    [InlineData("SMF-1")]
+    [InlineData("SMF-2")]
+    [InlineData("SME-2")]
+    public void ExponentialSolutionMatchesRk4(string name)
     {
+        ContinuousModel[] models = [ContinuousModel.Smf1, ContinuousModel.Smf2, ContinuousModel.Sme2];
         var problem = RandomFiniteProblem(atoms: 4, d: 2, seed: 17);
-        var dynamics = new MomentDynamics(problem, model, alpha: 0.3, twoPoint: true);
+        var dynamics = MomentDynamics.Continuous(problem, models.Single(m => m.Name == name), alpha: 0.3, twoPoint: true);
         var z0 = dynamics.InitialState([1.0, -0.5], [-0.25, 2.0]);
         const double horizon = 1.5;
         var exact = ExactMoments.SolveLinearOde(dynamics, horizon, z0);
@@ -59,19 +60,24 @@ public class MomentOdeTests
         var problem = RandomFiniteProblem(atoms: 3, d: 3, seed: 5);
         double[] u = [0.3, -1.0, 0.7];
         double[] v = [1.0, 0.0, -2.0];
-        foreach (var model in new[] { ModelKind.Sgd, ModelKind.Smf1, ModelKind.Smf2 })
+        const double alpha = 0.125, horizon = 1.0;
+        Check(ExactMoments.SgdOnePoint(problem, alpha, horizon, v), ExactMoments.SgdTwoPoint(problem, alpha, horizon, u, v),
+            ExactMoments.SgdTwoPoint(problem, alpha, horizon, v, v), sharedNoise: true);
+        foreach (var model in new[] { ContinuousModel.Smf1, ContinuousModel.Smf2, ContinuousModel.Sme2 })
+            Check(ExactMoments.OnePoint(problem, model, alpha, horizon, v), ExactMoments.TwoPoint(problem, model, alpha, horizon, u, v),
+                ExactMoments.TwoPoint(problem, model, alpha, horizon, v, v), sharedNoise: model.Noise == NoiseModel.Smf);
+
+        static void Check(PointMoments one, TwoPointMoments two, TwoPointMoments same, bool sharedNoise)
         {
-            var two = ExactMoments.TwoPoint(problem, model, 0.125, 1.0, u, v);
-            var one = ExactMoments.OnePoint(problem, model, 0.125, 1.0, v);
             for (var i = 0; i < 3; i++)
             {
                 Assert.Equal(one.Mean[i], two.Second.Mean[i], 13);
                 for (var k = 0; k < 3; k++) Assert.Equal(one.SecondMoment[i, k], two.Second.SecondMoment[i, k], 13);
             }
-            // Two copies of the same start: P = M.
-            var same = ExactMoments.TwoPoint(problem, model, 0.125, 1.0, v, v);
+            // Two copies of the same start: P = M if they feel the same noise (SGD's θᵢ, SMF's W), P = mmᵀ if independent (SME).
             for (var i = 0; i < 3; i++)
-                for (var k = 0; k < 3; k++) Assert.Equal(one.SecondMoment[i, k], same.Cross[i, k], 13);
+                for (var k = 0; k < 3; k++)
+                    Assert.Equal(sharedNoise ? one.SecondMoment[i, k] : one.Mean[i] * one.Mean[k], same.Cross[i, k], 13);
         }
     }
 }

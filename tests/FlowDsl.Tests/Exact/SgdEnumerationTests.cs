@@ -55,7 +55,7 @@ public class SgdEnumerationTests
             }
         }
 
-        var moments = ExactMoments.TwoPoint(AffineGradientMoments.FromAtoms(atoms), ModelKind.Sgd, alpha, steps * alpha, u, v);
+        var moments = ExactMoments.SgdTwoPoint(AffineGradientMoments.FromAtoms(atoms), alpha, steps * alpha, u, v);
         for (var i = 0; i < d; i++)
         {
             Assert.Equal(mx[i], moments.First.Mean[i], 13);

@@ -43,11 +43,11 @@ public class NetworkFlowExactnessTests
         {
             var alpha = result.Levels[j].Alpha;
             var sgd = result.Error("SME-1", "|x|²", j);
-            AssertUnbiased(ExactMoments.OnePoint(engine, ModelKind.Sgd, alpha, 1, U).MeanSquaredNorm, sgd.SgdMean, sgd.SgdSe, $"SGD α = {alpha}");
-            foreach (var (name, kind) in new[] { ("SME-1", ModelKind.Sme1), ("SMF-2", ModelKind.Smf2) })
+            AssertUnbiased(ExactMoments.SgdOnePoint(engine, alpha, 1, U).MeanSquaredNorm, sgd.SgdMean, sgd.SgdSe, $"SGD α = {alpha}");
+            foreach (var model in new[] { ContinuousModel.Sme1, ContinuousModel.Smf2 })
             {
-                var e = result.Error(name, "|x|²", j);
-                AssertUnbiased(ExactMoments.OnePoint(engine, kind, alpha, 1, U).MeanSquaredNorm, e.ModelMean, e.ModelSe, $"{name} α = {alpha}");
+                var e = result.Error(model.Name, "|x|²", j);
+                AssertUnbiased(ExactMoments.OnePoint(engine, model, alpha, 1, U).MeanSquaredNorm, e.ModelMean, e.ModelSe, $"{model.Name} α = {alpha}");
             }
             // The gradient flow is deterministic: Heun with h = α/8 against the exact flow, to the solver's O(h²).
             var gf = result.Error("GF", "|x|²", j);
@@ -70,14 +70,14 @@ public class NetworkFlowExactnessTests
         const int level = 1;
         var alpha = result.Levels[level].Alpha;
         var sgd = result.Error("SMF-2", "x1·x2", level);
-        AssertUnbiased(ExactMoments.TwoPoint(engine, ModelKind.Sgd, alpha, 1, U, V).InnerProduct, sgd.SgdMean, sgd.SgdSe, "SGD two-point");
+        AssertUnbiased(ExactMoments.SgdTwoPoint(engine, alpha, 1, U, V).InnerProduct, sgd.SgdMean, sgd.SgdSe, "SGD two-point");
         var smf = result.Error("SMF-2", "x1·x2", level);
-        AssertUnbiased(ExactMoments.TwoPoint(engine, ModelKind.Smf2, alpha, 1, U, V).InnerProduct, smf.ModelMean, smf.ModelSe, "SMF-2 two-point");
+        AssertUnbiased(ExactMoments.TwoPoint(engine, ContinuousModel.Smf2, alpha, 1, U, V).InnerProduct, smf.ModelMean, smf.ModelSe, "SMF-2 two-point");
         var sme = result.Error("SME-2", "x1·x2", level);
-        AssertUnbiased(ExactMoments.TwoPoint(engine, ModelKind.IndependentSme2, alpha, 1, U, V).InnerProduct, sme.ModelMean, sme.ModelSe, "SME-2 independent copies");
+        AssertUnbiased(ExactMoments.TwoPoint(engine, ContinuousModel.Sme2, alpha, 1, U, V).InnerProduct, sme.ModelMean, sme.ModelSe, "SME-2 independent copies");
         // The paired difference reproduces the exact one, which SME copies get wrong by the cross covariance Σ(x1,x2) (§3.3).
-        var exactDiff = ExactMoments.TwoPoint(engine, ModelKind.Smf2, alpha, 1, U, V).InnerProduct
-                        - ExactMoments.TwoPoint(engine, ModelKind.IndependentSme2, alpha, 1, U, V).InnerProduct;
+        var exactDiff = ExactMoments.TwoPoint(engine, ContinuousModel.Smf2, alpha, 1, U, V).InnerProduct
+                        - ExactMoments.TwoPoint(engine, ContinuousModel.Sme2, alpha, 1, U, V).InnerProduct;
         var (diff, se) = result.ModelDifference("SMF-2", "SME-2", "x1·x2", level);
         Assert.True(Math.Abs(exactDiff) > 2 * se, $"exact SMF-2 − SME-2 = {exactDiff:G3}, SE {se:G3}");
         AssertUnbiased(exactDiff, diff, se, "SMF-2 − SME-2");
