@@ -27,17 +27,17 @@ public sealed class FlowModelGenerator : IIncrementalGenerator
         var budget = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => GeneratorOptions.NodeBudget(options.GlobalOptions))
             .WithTrackingName(TrackingNames.Options);
-        var risk = Models(context, "FlowDsl.FlowModelAttribute", ModelKind.Risk);
-        var meanField = Models(context, "FlowDsl.MeanFieldModelAttribute", ModelKind.MeanField);
+        var risk = Models(context, "FlowDsl.FlowModelAttribute", ModelForm.Risk);
+        var meanField = Models(context, "FlowDsl.MeanFieldModelAttribute", ModelForm.MeanField);
         Register(context, risk, budget);
         Register(context, meanField, budget);
     }
 
-    private static IncrementalValuesProvider<ParseResult> Models(IncrementalGeneratorInitializationContext context, string attribute, ModelKind kind) =>
+    private static IncrementalValuesProvider<ParseResult> Models(IncrementalGeneratorInitializationContext context, string attribute, ModelForm form) =>
         context.SyntaxProvider
             .ForAttributeWithMetadataName(attribute,
                 static (node, _) => node is TypeDeclarationSyntax, // records, structs and interfaces too: CheckClass refuses them with FDSL0019
-                (ctx, cancellation) => ModelParser.Parse(ctx, kind, cancellation))
+                (ctx, cancellation) => ModelParser.Parse(ctx, form, cancellation))
             .WithTrackingName(TrackingNames.Parse);
 
     private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<int> budget)

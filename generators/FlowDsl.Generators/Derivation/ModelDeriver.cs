@@ -41,10 +41,10 @@ internal static class ModelDeriver
             cancellation.ThrowIfCancellationRequested();
 
             var outputs = new List<(string, Expr)> { (KernelNames.Value, value) };
-            if (spec.Kind == ModelKind.MeanField) outputs.Add(("F", lowered[1]));
+            if (spec.Form == ModelForm.MeanField) outputs.Add(("F", lowered[1]));
             for (var i = 0; i < gradient.Length; i++) outputs.Add((KernelNames.GradientOf(i), gradient[i]));
             for (var i = 0; i < hvp.Length; i++) outputs.Add((KernelNames.HvpOf(i), hvp[i]));
-            if (spec.Kind == ModelKind.Risk)
+            if (spec.Form == ModelForm.Risk)
             {
                 var djp = Differentiator.DataJacobianProduct(b, gradient);
                 for (var i = 0; i < djp.Length; i++) outputs.Add((KernelNames.DjpOf(i), djp[i]));
@@ -89,7 +89,7 @@ internal static class ModelDeriver
                 kernels.Add(new Kernel(kernel, LetScheduler.Schedule(outputs.ToList())));
             }
 
-            if (derived.Spec.Kind == ModelKind.Risk)
+            if (derived.Spec.Form == ModelForm.Risk)
             {
                 Add(KernelNames.Risk, [Value()]);
                 Add(KernelNames.Gradient, new[] { Value() }.Concat(Blocks(KernelNames.GradientOf)));
@@ -105,7 +105,7 @@ internal static class ModelDeriver
             }
             cancellation.ThrowIfCancellationRequested();
             var gradientBlocks = Enumerable.Range(0, blocks).Select(i => named[KernelNames.GradientOf(i)]).ToList();
-            var lanes = derived.Spec.Kind == ModelKind.Risk
+            var lanes = derived.Spec.Form == ModelForm.Risk
                 ? LaneKernelWriter.TryWrite(derived.Spec, gradientBlocks, ModelEmitter.MemberAttributes)
                 : FeatureLaneWriter.TryWrite(derived.Spec, named[KernelNames.Value], gradientBlocks,
                     Enumerable.Range(0, blocks).Select(i => named[KernelNames.HvpOf(i)]).ToList(), ModelEmitter.MemberAttributes);

@@ -26,7 +26,7 @@ internal static class ModelEmitter
     private const string Span = "global::System.Span<double>";
 
     public static string HintName(ModelSpec spec) =>
-        spec.FullName + (spec.Kind == ModelKind.Risk ? ".FlowModel.g.cs" : ".MeanFieldModel.g.cs");
+        spec.FullName + (spec.Form == ModelForm.Risk ? ".FlowModel.g.cs" : ".MeanFieldModel.g.cs");
 
     public static string Emit(ScheduledModel model, CancellationToken cancellation)
     {
@@ -43,7 +43,7 @@ internal static class ModelEmitter
         private int ParameterCount => Parameters.Sum(a => a.Length);
         private int DataCount => Data.Sum(a => a.Length);
         private string ClassReference => "global::" + _spec.FullName;
-        private bool IsRisk => _spec.Kind == ModelKind.Risk;
+        private bool IsRisk => _spec.Form == ModelForm.Risk;
 
         public string Write()
         {

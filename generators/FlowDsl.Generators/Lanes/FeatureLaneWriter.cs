@@ -23,7 +23,7 @@ internal static class FeatureLaneWriter
         var data = spec.Arguments.Where(a => a.IsData).ToList();
         var d = parameters.Sum(a => a.Length);
         var dataLength = data.Sum(a => a.Length);
-        if (spec.Kind != ModelKind.MeanField || d is < 1 or > LaneKernelWriter.MaxDimension || dataLength > MaxData) return null;
+        if (spec.Form != ModelForm.MeanField || d is < 1 or > LaneKernelWriter.MaxDimension || dataLength > MaxData) return null;
         try
         {
             var b = new LaneBuilder(NodeBudget);

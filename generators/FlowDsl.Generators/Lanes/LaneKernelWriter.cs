@@ -38,7 +38,7 @@ internal static class LaneKernelWriter
         var data = spec.Arguments.Where(a => a.IsData).ToList();
         var d = parameters.Sum(a => a.Length);
         var dataLength = data.Sum(a => a.Length);
-        if (spec.Kind != ModelKind.Risk || d is < 1 or > MaxDimension || dataLength > MaxData) return null;
+        if (spec.Form != ModelForm.Risk || d is < 1 or > MaxDimension || dataLength > MaxData) return null;
         try
         {
             var b = new LaneBuilder(NodeBudget);

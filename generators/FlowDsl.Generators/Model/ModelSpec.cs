@@ -5,8 +5,11 @@ using FlowDsl.Symbolic.Ir;
 
 namespace FlowDsl.Generators.Model;
 
-/// <summary>[FlowModel] (a risk R(x,θ)) or [MeanFieldModel] (a unit Φ(θ,x) and a target f(θ)).</summary>
-internal enum ModelKind
+/// <summary>
+/// The form a model is written in: [FlowModel] (a risk R(x,θ)) or [MeanFieldModel] (a unit Φ(θ,x) and a target f(θ)).
+/// Not which dynamics runs it: that is the runtime's <c>ContinuousModel</c>.
+/// </summary>
+internal enum ModelForm
 {
     Risk,
     MeanField,
@@ -25,7 +28,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <param name="MethodLocation">The model method's name, where derivation failures are reported.</param>
 /// <param name="Graph">The lowered model: output "R" (risk) or "Phi" and "F" (mean field).</param>
 internal sealed record ModelSpec(
-    ModelKind Kind,
+    ModelForm Form,
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
     string ClassName,

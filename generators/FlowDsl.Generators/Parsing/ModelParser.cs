@@ -24,14 +24,14 @@ internal static class ModelParser
     /// <summary>The most entries one flat span (x or θ) can hold: .NET's Array.MaxLength for double[].</summary>
     public const long MaxFlatLength = 0x7FFFFFC7;
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, ModelKind kind, CancellationToken cancellation)
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, ModelForm form, CancellationToken cancellation)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var classSymbol = (INamedTypeSymbol)context.TargetSymbol;
         var classSyntax = (TypeDeclarationSyntax)context.TargetNode;
         try
         {
-            var model = ParseModel(context.SemanticModel.Compilation, classSymbol, classSyntax, kind, diagnostics, cancellation);
+            var model = ParseModel(context.SemanticModel.Compilation, classSymbol, classSyntax, form, diagnostics, cancellation);
             return new ParseResult(diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error) ? null : model,
                 diagnostics.ToEquatableArray());
         }
@@ -49,21 +49,21 @@ internal static class ModelParser
     }
 
     private static ModelSpec? ParseModel(Compilation compilation, INamedTypeSymbol classSymbol, TypeDeclarationSyntax classSyntax,
-        ModelKind kind, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        ModelForm form, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         var known = new KnownSymbols(compilation);
         var classLocation = LocationInfo.From(classSyntax.Identifier.GetLocation());
 
         if (!CheckClass(classSymbol, classSyntax, classLocation, diagnostics)) return null;
 
-        var modelAttribute = kind == ModelKind.Risk ? known.RiskAttribute : known.FeatureMapAttribute;
-        var method = FindSingleMethod(classSymbol, modelAttribute, kind == ModelKind.Risk ? "Risk" : "FeatureMap", classLocation, diagnostics);
+        var modelAttribute = form == ModelForm.Risk ? known.RiskAttribute : known.FeatureMapAttribute;
+        var method = FindSingleMethod(classSymbol, modelAttribute, form == ModelForm.Risk ? "Risk" : "FeatureMap", classLocation, diagnostics);
         IMethodSymbol? target = null;
-        if (kind == ModelKind.MeanField)
+        if (form == ModelForm.MeanField)
             target = FindSingleMethod(classSymbol, known.TargetAttribute, "Target", classLocation, diagnostics);
         var law = FindLaw(classSymbol, known, diagnostics);
-        if (method is null || (kind == ModelKind.MeanField && target is null)) return null;
-        if (!CheckMemberNames(classSymbol, kind, [method, target], diagnostics)) return null;
+        if (method is null || (form == ModelForm.MeanField && target is null)) return null;
+        if (!CheckMemberNames(classSymbol, form, [method, target], diagnostics)) return null;
 
         // No cap here: lowering makes a bounded number of nodes per syntax node, and the user's FlowDslNodeBudget
         // (which this stage cannot see without losing its cache) is applied to the lowered graph by ModelDeriver.
@@ -78,7 +78,7 @@ internal static class ModelParser
         var outputs = new List<(string, Expr)>();
         var main = LowerMethod(compilation, methodSyntax, builder, known, leaves, diagnostics, cancellation);
         if (main is null) return null;
-        outputs.Add((kind == ModelKind.Risk ? "R" : "Phi", main));
+        outputs.Add((form == ModelForm.Risk ? "R" : "Phi", main));
 
         if (target is not null)
         {
@@ -91,7 +91,7 @@ internal static class ModelParser
         }
 
         return new ModelSpec(
-            kind,
+            form,
             classSymbol.ContainingNamespace.IsGlobalNamespace ? null : classSymbol.ContainingNamespace.ToDisplayString(),
             ContainingTypes(classSymbol).ToEquatableArray(),
             classSymbol.Name,
@@ -151,9 +151,9 @@ internal static class ModelParser
 
     // A user member named like a generated one would clash with it (CS0102) inside generated code; say so at the member.
     // The model methods themselves may carry such a name: the generated members are overloads with span parameters.
-    private static bool CheckMemberNames(INamedTypeSymbol classSymbol, ModelKind kind, IMethodSymbol?[] modelMethods, List<DiagnosticInfo> diagnostics)
+    private static bool CheckMemberNames(INamedTypeSymbol classSymbol, ModelForm form, IMethodSymbol?[] modelMethods, List<DiagnosticInfo> diagnostics)
     {
-        var reserved = new HashSet<string>(CommonMembers.Concat(kind == ModelKind.Risk ? RiskMembers : MeanFieldMembers), StringComparer.Ordinal);
+        var reserved = new HashSet<string>(CommonMembers.Concat(form == ModelForm.Risk ? RiskMembers : MeanFieldMembers), StringComparer.Ordinal);
         var clash = classSymbol.GetMembers()
             .Where(m => reserved.Contains(m.Name) && !m.IsImplicitlyDeclared && !modelMethods.Contains(m, SymbolEqualityComparer.Default))
             .FirstOrDefault();
