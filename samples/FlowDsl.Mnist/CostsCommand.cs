@@ -28,7 +28,7 @@ public static class CostsCommand
         return 0;
     }
 
-    private static void Compare<TGenerated, THand>(MnistData data, int rounds) where TGenerated : IRiskModel where THand : IRiskModel
+    private static void Compare<TGenerated, THand>(MnistData data, int rounds) where TGenerated : IRiskModel, IAccumulatingGradient where THand : IRiskModel, IAccumulatingGradient
     {
         var length = TGenerated.Layout.DataCount;
         var batch = Enumerable.Range(0, Batch).Select(i => data.Train.AsSpan(i * length, length).ToArray()).ToArray();
@@ -63,7 +63,7 @@ public static class CostsCommand
                           $"{c.GradientSeconds / c.ValueSeconds,11:F2} {c.HvpSeconds / c.ValueSeconds,10:F2} {1e3 * step,13:F3}");
 
     /// <summary>Thread CPU seconds of one minibatch SGD step (B = 32, one thread), median of 41 after warm-up.</summary>
-    private static double StepSeconds<TModel>(double[] train, double[] x0) where TModel : IRiskModel
+    private static double StepSeconds<TModel>(double[] train, double[] x0) where TModel : IRiskModel, IAccumulatingGradient
     {
         var minibatch = new MinibatchGradient<TModel>(train, Batch, threads: 1);
         var x = (double[])x0.Clone();
