@@ -20,7 +20,7 @@ public static class TrainCommand
             Seed = (ulong)args.Get("seed", (int)defaults.Seed),
             Threads = args.Get("threads", defaults.Threads),
             Evaluations = args.Get("evaluations", defaults.Evaluations),
-            TargetAccuracy = args.Get("target", 100 * defaults.TargetAccuracy) / 100,
+            TargetAccuracy = Percent(args.Get("target", 100 * defaults.TargetAccuracy)),
             StopAtTarget = args.Get("stop-at-target", "false") switch
             {
                 "true" => true,
@@ -44,6 +44,10 @@ public static class TrainCommand
         Console.WriteLine($"data: {data.TrainCount} training / {data.TestCount} test digits from {dataFolder}");
         return ModelCatalog.Dispatch(width, kernels, new Action(data, options, output, save, total));
     }
+
+    private static double Percent(double target) => target is > 0 and <= 100
+        ? target / 100
+        : throw new ArgumentException($"--target {target}: the test accuracy to time is a percentage, 0 < p ≤ 100.");
 
     /// <summary>Refuses a --save file that cannot be written before any training time is spent.</summary>
     private static void CheckWritable(string save)

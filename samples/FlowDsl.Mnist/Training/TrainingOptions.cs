@@ -31,6 +31,6 @@ public sealed record TrainingOptions
         if (Epochs is < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(Evaluations, 1, nameof(Evaluations));
-        if (!(TargetAccuracy is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(TargetAccuracy), TargetAccuracy, "The target accuracy must be in (0, 1] (--target takes percent: 0 < t ≤ 100).");
+        if (!(TargetAccuracy is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(TargetAccuracy), TargetAccuracy, "The target accuracy must be in (0, 1].");
     }
 }
