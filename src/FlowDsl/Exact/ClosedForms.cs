@@ -149,5 +149,10 @@ public static class ClosedForms
         return model.DriftOrder;
     }
 
-    private static bool IndependentCopies(ContinuousModel model) => Order(model) > 0 && model.Noise == NoiseModel.SmeIndependent;
+    /// <summary>Whether two points are independent copies (SME) rather than sharing one W (SMF).</summary>
+    private static bool IndependentCopies(ContinuousModel model)
+    {
+        ExactMoments.CheckModel(model);
+        return model.Noise == NoiseModel.SmeIndependent;
+    }
 }

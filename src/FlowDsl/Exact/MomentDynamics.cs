@@ -45,7 +45,7 @@ internal sealed class MomentDynamics
         }
     }
 
-    /// <summary>The SGD recursion (§1.1–1.2): two points use the same θᵢ.</summary>
+    /// <summary>The SGD recursion (§1.1–1.2): two points use the same θᵢ. <see cref="SgdStep"/> reads Ā and c̄ itself, not B and β.</summary>
     public static MomentDynamics Sgd(AffineGradientMoments problem, double alpha, bool twoPoint) =>
         new(problem, alpha, twoPoint, driftOrder: 1, sharedNoise: true);
 

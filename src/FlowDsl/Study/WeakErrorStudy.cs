@@ -515,7 +515,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         return values.Length > 1 ? ss / (values.Length - 1) : 0;
     }
 
-    /// <summary>The control-variate partner of <paramref name="model"/> among the simulated models, or −1, with its exact-engine kind.</summary>
+    /// <summary>The control-variate partner of <paramref name="model"/> among the simulated models, or −1, and that model if the exact engine solves it.</summary>
     private (int Partner, ContinuousModel? Kind) PartnerOf(ContinuousModel model, int o, List<ContinuousModel> simulated)
     {
         var partner = _modelControl && Partner(model) is { } p0 ? simulated.FindIndex(x => Same(x, p0)) : -1;
