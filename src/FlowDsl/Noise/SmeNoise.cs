@@ -10,23 +10,29 @@ internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
 {
     private readonly MeanRisk<TModel> _mean;
     private readonly double _scale;
-    private readonly double[] _sigma, _root, _work;
+    private readonly double[] _sigma, _root, _work, _meanGradient;
+    private readonly double[]? _scratch;
+    private readonly string _description;
 
-    public SmeNoise(MeanRisk<TModel> mean, double scale) : base(mean.Dimension, mean.Dimension)
+    public SmeNoise(MeanRisk<TModel> mean, double scale, string description = "Σ(x)^{1/2} dW (symmetric root)") : base(mean.Dimension, mean.Dimension)
     {
+        _description = description;
         _mean = mean;
         _scale = scale;
         var d = mean.Dimension;
         _sigma = new double[d * d];
         _root = new double[d * d];
         _work = new double[2 * d * d + d];
+        _meanGradient = new double[d];
+        _scratch = mean.HasPointKernel ? new double[mean.PointKernelScratch] : null; // one model call per node instead of two
     }
 
-    public override string Description => "Σ(x)^{1/2} dW (symmetric root)";
+    public override string Description => _description;
 
     private void Root(ReadOnlySpan<double> x)
     {
-        _mean.NoiseKernel(x, x, _sigma);
+        if (_scratch is not null) _mean.PointKernel(x, _meanGradient, _sigma, _scratch);
+        else _mean.NoiseKernel(x, x, _sigma);
         SymmetricEigen.SquareRoot(_sigma, Dimension, _root, _work);
     }
 

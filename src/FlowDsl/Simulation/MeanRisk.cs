@@ -278,6 +278,50 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="PointKernel"/> applies: the means are sums over nodes with no affine-in-x shortcut, and one
+    /// gradient per node (the scratch of <see cref="PointKernelScratch"/> doubles) fits in 8 MB.
+    /// </summary>
+    internal bool HasPointKernel => _meanMatrix is null && Method != MeanMethod.AffineInData && (long)_kernelRule!.Count * Dimension <= 1 << 20;
+
+    /// <summary>The scratch length <see cref="PointKernel"/> needs.</summary>
+    internal int PointKernelScratch => (_kernelRule!.Count + 1) * Dimension;
+
+    /// <summary>
+    /// ∇R(x) and Σ(x) = Σₙ wₙ (gₙ − ∇R)(gₙ − ∇R)ᵀ in one model call per node (gₙ = ∇ₓR(x,θₙ) kept in <paramref name="scratch"/>,
+    /// so the centring is still two-pass), only the upper triangle summed and mirrored: what the SME noise needs every step.
+    /// </summary>
+    internal void PointKernel(ReadOnlySpan<double> x, Span<double> meanGradient, Span<double> kernel, Span<double> scratch)
+    {
+        var rule = _kernelRule!;
+        var d = Dimension;
+        var count = rule.Count;
+        meanGradient[..d].Clear();
+        for (var n = 0; n < count; n++)
+        {
+            var g = scratch.Slice(n * d, d);
+            TModel.Gradient(x, rule.Nodes[n], g);
+            var w = rule.Weights[n];
+            for (var i = 0; i < d; i++) meanGradient[i] += w * g[i];
+        }
+        kernel[..(d * d)].Clear();
+        var a = scratch.Slice(count * d, d);
+        for (var n = 0; n < count; n++)
+        {
+            var g = scratch.Slice(n * d, d);
+            for (var i = 0; i < d; i++) a[i] = g[i] - meanGradient[i];
+            var w = rule.Weights[n];
+            for (var i = 0; i < d; i++)
+            {
+                var wa = w * a[i];
+                var row = kernel.Slice(i * d, d);
+                for (var j = i; j < d; j++) row[j] += wa * a[j];
+            }
+        }
+        for (var i = 0; i < d; i++)
+            for (var j = 0; j < i; j++) kernel[i * d + j] = kernel[j * d + i];
+    }
+
     private void MatrixTimes(double[] a, ReadOnlySpan<double> v, Span<double> result)
     {
         var d = Dimension;

@@ -59,6 +59,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     private double? _timeBudget;
     private MeanAccuracy? _meanAccuracy;
     private bool _surrogate = true;
+    private bool _adaptiveLadder = true;
+    private int? _grid;
 
     /// <summary>The law of θ (default: the model's declared law).</summary>
     public WeakErrorStudy<TModel> Law(Law law) { _law = law ?? throw new ArgumentNullException(nameof(law)); return this; }
@@ -93,7 +95,24 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     public WeakErrorStudy<TModel> PathBudget(int maxPaths) { _pathBudget = maxPaths; return this; }
 
     /// <summary>
-    /// A wall-clock budget for the adaptive batches: a batch is started only when its predicted time fits. Time decides only
+    /// The ladder rule of the adaptive budget (default on; applies only with <see cref="PathBudget"/> or <see cref="TimeBudget"/>):
+    /// when, after a batch, some fit has fewer than three levels resolved or within reach of the budget, the level of twice the
+    /// coarsest α is added (at most two levels, never below two SGD steps) and simulated for every path used so far. The
+    /// ladder actually used is in the result (<see cref="StudyConfiguration.Alphas"/>); a rerun with that ladder and the paths
+    /// used reproduces the numbers bit for bit, because the finest level (and so the Brownian grid) never changes.
+    /// </summary>
+    public WeakErrorStudy<TModel> AdaptiveLadder(bool on = true) { _adaptiveLadder = on; return this; }
+
+    /// <summary>
+    /// The fine Brownian grid, in steps over [0, T] (default N_max·K·2 with the solver check, N_max·K·4 with Talay–Tubaro and
+    /// the check): every level's N·K (and 2N·K for the check) must divide it. Only needed to repeat a run whose ladder rule
+    /// dropped the finest level: pass the reported <see cref="StudyConfiguration.BrownianGridSteps"/>.
+    /// </summary>
+    public WeakErrorStudy<TModel> BrownianGrid(int fineSteps) { _grid = fineSteps; return this; }
+
+    /// <summary>
+    /// A wall-clock budget for the adaptive batches: a batch is started only when it and the h/2 solver check after it are
+    /// predicted to end inside the budget (from the measured cost per path of the last batch). Time decides only
     /// at batch boundaries and the paths used are recorded, so a rerun with <c>.Paths(n)</c> reproduces the numbers; the
     /// path budget alone is the reproducible choice.
     /// </summary>
@@ -195,6 +214,9 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var alphas = _steps.Select(n => _horizon / n).ToArray();
         var tt = _scheme == SchemeKind.TalayTubaro;
         var factor = (tt ? 2 : 1) * (_solverCheck ? 2 : 1);
+        if (_grid is { } grid && (grid < 1 || grid % ((long)maxSteps * _substeps * factor) != 0))
+            throw new ArgumentOutOfRangeException(nameof(BrownianGrid), grid,
+                $"The Brownian grid must be a positive multiple of N·K·{factor} = {(long)maxSteps * _substeps * factor} (the finest level's solver steps{(factor > 1 ? ", doubled for the h/2 check" : "")}).");
         if ((long)maxSteps * _substeps * factor > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(Scheme), _substeps,
                 $"The Brownian grid N·K·{factor} = {maxSteps}·{_substeps}·{factor} steps per path exceeds {int.MaxValue}; use fewer substeps K or a shorter ladder.");
@@ -204,7 +226,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         {
             Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
             Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
-            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = maxSteps * _substeps * factor,
+            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = _grid ?? maxSteps * _substeps * factor,
         };
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
@@ -214,15 +236,34 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         if (_modelControl && engine is not null)
             foreach (var m in _models)
                 if (Partner(m) is { } partner && !simulated.Any(x => Same(x, partner))) simulated.Add(partner);
+        var steps = _steps.ToArray();
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
-        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? 0.5 : 0);
-        for (var size = _paths; size > 0; size = budget.NextBatch(() => Resolution(alphas, levels, simulated, engine, points)))
+        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? CheckPaths : _ => 0);
+        for (var size = _paths; size > 0;)
         {
             var batch = baseOptions with { FirstPath = budget.Used, Paths = size };
             for (var j = 0; j < alphas.Length; j++)
-                levels[j] = RunLevel(mean, engine, simulated, batch with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length, levels[j]);
+                levels[j] = RunLevel(mean, engine, simulated, batch with { Alpha = alphas[j] }, steps[j], noise, j, alphas.Length, levels[j]);
             budget.Completed(size);
+            while (budget.Adaptive && _adaptiveLadder && FinestOutOfReach(steps, alphas, levels, simulated, engine, points, budget) is { } finest)
+            {
+                // The ladder rule (math.md §7.4): a finest level no fit can resolve within the budget is dropped (it is the costliest).
+                var keep = Enumerable.Range(0, steps.Length).Where(j => j != finest).ToArray();
+                budget.LevelDropped($"α = {Reports.AlphaLabel.Format(alphas[finest])} dropped (out of reach of the budget for every fit)", (double)steps[finest] / steps.Sum());
+                (steps, alphas, levels) = (keep.Select(j => steps[j]).ToArray(), keep.Select(j => alphas[j]).ToArray(), keep.Select(j => levels[j]).ToArray());
+            }
+            while (budget.Adaptive && _adaptiveLadder && LadderExtension(steps, alphas, levels, simulated, engine, points, budget) is { } coarser)
+            {
+                // The documented ladder rule (math.md §7.4): add the level α = T/coarser, simulated for every path used so far.
+                var added = RunLevel(mean, engine, simulated, baseOptions with { Paths = budget.Used, Alpha = _horizon / coarser }, coarser, noise, 0, alphas.Length + 1, null);
+                var first = steps[0] < steps[^1];
+                steps = first ? [coarser, .. steps] : [.. steps, coarser];
+                alphas = steps.Select(n => _horizon / n).ToArray();
+                levels = first ? [added, .. levels] : [.. levels, added];
+                budget.LevelsAdded($"ladder extended by α = {Reports.AlphaLabel.Format(_horizon / coarser)} (a fit had fewer than {LadderTarget} levels within reach of the budget)");
+            }
+            size = budget.Adaptive ? budget.NextBatch(Resolution(alphas, levels, simulated, engine, points)) : 0;
         }
         if (_solverCheck)
             for (var j = 0; j < alphas.Length; j++)
@@ -231,7 +272,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var orders = new List<OrderEstimate>();
         foreach (var model in _models)
             for (var o = 0; o < _observables.Count; o++)
-                orders.Add(Estimate(model, o, alphas, levels, simulated, engine, points, budget));
+                orders.Add(Estimate(model, o, alphas, steps, levels, simulated, engine, points, budget));
 
         var reference = levels.All(l => l.SgdExact.All(e => e))
             ? (levels[0].Sgd is null ? "exact" : "exact, with coupled SGD as control variate")
@@ -242,7 +283,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             typeof(WeakErrorStudy).Assembly.GetName().Version?.ToString() ?? "?", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             _modelControl && engine is not null)
         {
-            MeanErrorEstimate = mean.Adaptive?.ErrorEstimate ?? (mean.IsExact ? 0 : double.NaN),
+            MeanErrorEstimate = mean.Adaptive?.ErrorEstimate ?? (mean.IsExact ? 0 : double.NaN), BrownianGridSteps = baseOptions.BrownianGridSteps!.Value,
             PathBudget = _pathBudget, TimeBudgetSeconds = _timeBudget, Batches = budget.Totals, BudgetOutcome = budget.Outcome,
             VarianceReduction = VarianceReductionText(sampling, engine),
         };
@@ -371,7 +412,13 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var modelControl = new double[]?[models.Count];
         for (var m = 0; m < models.Count; m++)
         {
-            (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate);
+            if (SameOnePointLaw(mean, models, m, options) is { } twin)
+            {
+                // One starting point and the same drift and noise realisation: the same bits, simulated once (math.md §3.4 d).
+                (model[m], modelControl[m]) = (model[twin].Select(v => (double[])v.Clone()).ToArray(), (double[]?)modelControl[twin]?.Clone());
+                noise[models[m].Name] = new SdeSimulator<TModel>(mean, models[m], options).NoiseDescription + $" — the same paths as {models[twin].Name}";
+            }
+            else (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate);
             _progress?.Invoke(new StudyProgress(TModel.Name, models[m].Name, options.Alpha, level * models.Count + m + 1, levelCount * models.Count));
         }
         if (sgdControl is null) Array.Clear(modelControl);
@@ -406,8 +453,37 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// The solver check of math.md §5.8 after the last batch: every compared model again at h/2 on the first
     /// <see cref="CheckPaths"/> of all the paths used (the same paths, so E_h − E_{h/2} has a small variance).
     /// </summary>
-    private double[][][] RunSolverCheck(MeanRisk<TModel> mean, SimulationOptions options, Dictionary<string, string> noise) =>
-        _models.Select(model => RunModel(mean, model, options with { FirstPath = 0, Paths = CheckPaths(options.Paths) }, 2 * options.Substeps, noise, null).Values).ToArray();
+    private double[][][] RunSolverCheck(MeanRisk<TModel> mean, SimulationOptions options, Dictionary<string, string> noise)
+    {
+        var check = options with { FirstPath = 0, Paths = CheckPaths(options.Paths) };
+        var result = new double[_models.Count][][];
+        var descriptions = new Dictionary<string, string>(noise); // the h/2 runs do not change the report's noise descriptions
+        for (var m = 0; m < _models.Count; m++)
+            result[m] = SameOnePointLaw(mean, _models, m, check) is { } twin
+                ? result[twin]
+                : RunModel(mean, _models[m], check, 2 * options.Substeps, descriptions, null).Values;
+        return result;
+    }
+
+    /// <summary>
+    /// An earlier model whose simulation of one starting point is bit-identical to model <paramref name="m"/>'s: the same
+    /// drift order, and both noises realised by Σ(x)^{1/2}dW on the same Brownian stream (an SME, or an SMF whose one-point
+    /// law is the SME's, <see cref="SdeSimulator{TModel}.SmfByRoot"/>). Null when there is none.
+    /// </summary>
+    private static int? SameOnePointLaw(MeanRisk<TModel> mean, IReadOnlyList<ContinuousModel> models, int m, SimulationOptions options)
+    {
+        if (options.StartingPoints.Count != 1) return null;
+        bool ByRoot(ContinuousModel model) => model.Noise switch
+        {
+            NoiseModel.SmeIndependent or NoiseModel.SmeSharedBrownian => true,
+            NoiseModel.Smf => SdeSimulator<TModel>.SmfByRoot(mean, options),
+            _ => false,
+        };
+        if (!ByRoot(models[m])) return null;
+        for (var k = 0; k < m; k++)
+            if (models[k].DriftOrder == models[m].DriftOrder && ByRoot(models[k])) return k;
+        return null;
+    }
 
     private static double[][] Append(double[][] first, double[][] second) => first.Select((a, o) => a.Concat(second[o]).ToArray()).ToArray();
 
@@ -526,28 +602,67 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         return (partner, partner >= 0 ? Kind(simulated[partner], _observables[o].Points) : null);
     }
 
-    /// <summary>Per level: the largest (5·SE/|ê|)² over every model and observable, i.e. the factor of paths still needed (≤ 1: resolved).</summary>
-    private double[] Resolution(double[] alphas, LevelData[] levels, List<ContinuousModel> simulated, AffineGradientMoments? engine, IReadOnlyList<double[]> points)
+    /// <summary>Per fit (model × observable) and level: (5·SE/|ê|)², the factor of paths still needed (≤ 1: resolved).</summary>
+    private List<double[]> Resolution(double[] alphas, LevelData[] levels, List<ContinuousModel> simulated, AffineGradientMoments? engine, IReadOnlyList<double[]> points)
     {
-        var need = new double[alphas.Length];
+        var needs = new List<double[]>();
         for (var m = 0; m < _models.Count; m++)
             for (var o = 0; o < _observables.Count; o++)
             {
                 var (partner, kind) = PartnerOf(_models[m], o, simulated);
+                var need = new double[alphas.Length];
                 for (var j = 0; j < alphas.Length; j++)
                 {
                     var (error, se) = PathStatistics.MeanAndError(Differences(m, o, alphas[j], levels[j], partner, kind, engine, points).Units);
-                    need[j] = Math.Max(need[j], NeededFactor(error, se));
+                    need[j] = NeededFactor(error, se);
                 }
+                needs.Add(need);
             }
-        return need;
+        return needs;
+    }
+
+    /// <summary>
+    /// The ladder rule's other half (math.md §7.4): the index of the finest level when the ladder has more than three levels
+    /// and no fit has that level resolved or within reach of the budget; else null. The Brownian grid stays that of the
+    /// initial ladder (<see cref="StudyConfiguration.BrownianGridSteps"/>), so the other levels keep their bits.
+    /// </summary>
+    private int? FinestOutOfReach(int[] steps, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
+        AffineGradientMoments? engine, IReadOnlyList<double[]> points, PathBudgetRun budget)
+    {
+        if (steps.Length <= LadderTarget) return null;
+        var finest = Array.IndexOf(steps, steps.Max());
+        var needs = Resolution(alphas, levels, simulated, engine, points);
+        return needs.All(fit => !budget.Reachable(fit[finest])) ? finest : null;
+    }
+
+    /// <summary>Levels a fit should have within reach of the budget before the ladder rule stops adding coarser ones.</summary>
+    private const int LadderTarget = 3;
+
+    /// <summary>At most this many levels are added by the ladder rule.</summary>
+    private const int MaxAddedLevels = 2;
+
+    /// <summary>
+    /// The ladder rule (math.md §7.4): when some fit has fewer than min(3, levels) levels resolved or within reach of the budget,
+    /// and the coarsest level has an even N ≥ 4, the level N/2 (twice the α) is added: larger α has a larger error to resolve
+    /// and costs fewer steps per path. At most two levels are added, never below two SGD steps; the report says so.
+    /// Returns the new level's N, or null.
+    /// </summary>
+    private int? LadderExtension(int[] steps, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
+        AffineGradientMoments? engine, IReadOnlyList<double[]> points, PathBudgetRun budget)
+    {
+        if (steps.Length - _steps.Length >= MaxAddedLevels) return null;
+        var coarsest = steps.Min();
+        if (coarsest < 4 || coarsest % 2 != 0) return null;
+        var needs = Resolution(alphas, levels, simulated, engine, points);
+        var wanted = Math.Min(LadderTarget, steps.Length);
+        return needs.Any(fit => fit.Count(budget.Reachable) < wanted) ? coarsest / 2 : null;
     }
 
     /// <summary>(5·SE/|ê|)²: how many times the current paths make |ê|/SE reach 5 (SE ∝ 1/√n); 0 for an exact level.</summary>
     private static double NeededFactor(double error, double se) =>
         se == 0 ? 0 : error == 0 ? double.PositiveInfinity : Math.Pow(OrderFit.MinimumSignalToNoise * se / Math.Abs(error), 2);
 
-    private OrderEstimate Estimate(ContinuousModel model, int o, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
+    private OrderEstimate Estimate(ContinuousModel model, int o, double[] alphas, int[] steps, LevelData[] levels, List<ContinuousModel> simulated,
         AffineGradientMoments? engine, IReadOnlyList<double[]> points, PathBudgetRun budget)
     {
         var m = _models.IndexOf(model);
@@ -599,7 +714,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             bool? ok = bias[j] is { } b ? OrderVerdict.SolverBiasOk(b, biasSe[j]!.Value, errors[j]) : null;
             if (use[j] && ok == false) solverOk = false;
             var toResolve = budget.PathsToResolve(NeededFactor(errors[j], ses[j]));
-            levelEstimates.Add(new LevelEstimate(alphas[j], _steps[j], errors[j], ses[j], rate, sgdMeans[j], levels[j].SgdExact[o],
+            levelEstimates.Add(new LevelEstimate(alphas[j], steps[j], errors[j], ses[j], rate, sgdMeans[j], levels[j].SgdExact[o],
                 modelMeans[j], modelSes[j], bias[j], biasSe[j], ok, use[j])
             {
                 VarianceReduction = reduction[j], PathsToResolve = toResolve, SecondsToResolve = budget.SecondsFor(toResolve),
