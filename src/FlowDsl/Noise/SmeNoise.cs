@@ -10,12 +10,12 @@ internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
 {
     private readonly MeanRisk<TModel> _mean;
     private readonly double _scale;
-    private readonly double[] _sigma, _root, _work, _meanGradient;
-    private readonly double[]? _scratch;
+    private readonly double[] _sigma, _root, _work;
     private readonly string _description;
 
     public SmeNoise(MeanRisk<TModel> mean, double scale, string description = "Σ(x)^{1/2} dW (symmetric root)") : base(mean.Dimension, mean.Dimension)
     {
+        Nodes = NodeGradientCache<TModel>.For(mean); // one model call per node, shared with the drift at the same x
         _description = description;
         _mean = mean;
         _scale = scale;
@@ -23,15 +23,16 @@ internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
         _sigma = new double[d * d];
         _root = new double[d * d];
         _work = new double[2 * d * d + d];
-        _meanGradient = new double[d];
-        _scratch = mean.HasPointKernel ? new double[mean.PointKernelScratch] : null; // one model call per node instead of two
     }
 
     public override string Description => _description;
 
+    /// <summary>The node-gradient cache of this thread (null when the means have an affine shortcut): the drift may share it.</summary>
+    public NodeGradientCache<TModel>? Nodes { get; }
+
     private void Root(ReadOnlySpan<double> x)
     {
-        if (_scratch is not null) _mean.PointKernel(x, _meanGradient, _sigma, _scratch);
+        if (Nodes is not null) Nodes.Kernel(x, _sigma);
         else _mean.NoiseKernel(x, x, _sigma);
         SymmetricEigen.SquareRoot(_sigma, Dimension, _root, _work);
     }

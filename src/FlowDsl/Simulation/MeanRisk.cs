@@ -279,43 +279,52 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     }
 
     /// <summary>
-    /// Whether <see cref="PointKernel"/> applies: the means are sums over nodes with no affine-in-x shortcut, and one
-    /// gradient per node (the scratch of <see cref="PointKernelScratch"/> doubles) fits in 8 MB.
+    /// Whether the per-node path (<see cref="NodeGradients"/>, <see cref="KernelFromNodes"/>) applies: the means are sums over
+    /// one rule with no affine-in-x shortcut, and one gradient per node fits in 8 MB.
     /// </summary>
-    internal bool HasPointKernel => _meanMatrix is null && Method != MeanMethod.AffineInData && (long)_kernelRule!.Count * Dimension <= 1 << 20;
+    internal bool HasNodePath => _meanMatrix is null && Method != MeanMethod.AffineInData && ReferenceEquals(_meanRule, _kernelRule)
+                                 && (long)_kernelRule!.Count * Dimension <= 1 << 20;
 
-    /// <summary>The scratch length <see cref="PointKernel"/> needs.</summary>
-    internal int PointKernelScratch => (_kernelRule!.Count + 1) * Dimension;
+    /// <summary>The number of nodes of the rule (<see cref="HasNodePath"/> only).</summary>
+    internal int NodeCount => _kernelRule!.Count;
 
     /// <summary>
-    /// ∇R(x) and Σ(x) = Σₙ wₙ (gₙ − ∇R)(gₙ − ∇R)ᵀ in one model call per node (gₙ = ∇ₓR(x,θₙ) kept in <paramref name="scratch"/>,
-    /// so the centring is still two-pass), only the upper triangle summed and mirrored: what the SME noise needs every step.
+    /// gₙ = ∇ₓR(x,θₙ) for every node into <paramref name="gradients"/> (node n at [n·d, (n+1)·d)) and ∇R(x) = Σₙ wₙgₙ into
+    /// <paramref name="meanGradient"/>, bit for bit what <see cref="Gradient"/> returns (<see cref="HasNodePath"/> only).
     /// </summary>
-    internal void PointKernel(ReadOnlySpan<double> x, Span<double> meanGradient, Span<double> kernel, Span<double> scratch)
+    internal void NodeGradients(ReadOnlySpan<double> x, Span<double> gradients, Span<double> meanGradient)
     {
         var rule = _kernelRule!;
         var d = Dimension;
-        var count = rule.Count;
         meanGradient[..d].Clear();
-        for (var n = 0; n < count; n++)
+        for (var n = 0; n < rule.Count; n++)
         {
-            var g = scratch.Slice(n * d, d);
+            var g = gradients.Slice(n * d, d);
             TModel.Gradient(x, rule.Nodes[n], g);
             var w = rule.Weights[n];
             for (var i = 0; i < d; i++) meanGradient[i] += w * g[i];
         }
+    }
+
+    /// <summary>
+    /// Σ(x) = Σₙ wₙ (gₙ − ∇R)(gₙ − ∇R)ᵀ from the node gradients of <see cref="NodeGradients"/> (two-pass centring, no model
+    /// call), the upper triangle summed and mirrored; <paramref name="centred"/> is scratch of length d.
+    /// </summary>
+    internal void KernelFromNodes(ReadOnlySpan<double> gradients, ReadOnlySpan<double> meanGradient, Span<double> kernel, Span<double> centred)
+    {
+        var rule = _kernelRule!;
+        var d = Dimension;
         kernel[..(d * d)].Clear();
-        var a = scratch.Slice(count * d, d);
-        for (var n = 0; n < count; n++)
+        for (var n = 0; n < rule.Count; n++)
         {
-            var g = scratch.Slice(n * d, d);
-            for (var i = 0; i < d; i++) a[i] = g[i] - meanGradient[i];
+            var g = gradients.Slice(n * d, d);
+            for (var i = 0; i < d; i++) centred[i] = g[i] - meanGradient[i];
             var w = rule.Weights[n];
             for (var i = 0; i < d; i++)
             {
-                var wa = w * a[i];
+                var wa = w * centred[i];
                 var row = kernel.Slice(i * d, d);
-                for (var j = i; j < d; j++) row[j] += wa * a[j];
+                for (var j = i; j < d; j++) row[j] += wa * centred[j];
             }
         }
         for (var i = 0; i < d; i++)
