@@ -100,12 +100,30 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
     /// <summary>The per-path surrogate control of the last <see cref="Run"/> (null without <see cref="Surrogate"/>).</summary>
     internal double[]? Control { get; private set; }
 
+    /// <summary>
+    /// R, SGD runs per path (default 1). Run r = 0 of path p keeps p's randomness (and so its coupling to the models); runs
+    /// r ≥ 1 use randomness of their own (<see cref="Key"/>). The ensemble then holds R consecutive runs per path.
+    /// </summary>
+    internal int Replicas { get; init; } = 1;
+
+    /// <summary>First randomness index of the extra replicas (above any path index a study uses).</summary>
+    private const int ReplicaKeys = 1 << 30;
+
+    /// <summary>The randomness index of run <paramref name="q"/> (path q / R, replica q mod R).</summary>
+    private int Key(int q)
+    {
+        if (Replicas == 1) return q + _options.FirstPath;
+        var (path, replica) = ((long)_options.FirstPath + q / Replicas, q % Replicas);
+        return replica == 0 ? (int)path : checked((int)(ReplicaKeys + path * (Replicas - 1) + replica - 1));
+    }
+
     public Ensemble Run()
     {
         var points = _options.StartingPoints;
-        var ensemble = Ensemble.Repeat(points, _options.Paths);
-        Control = Surrogate is not null && points.Count == 1 ? new double[_options.Paths] : null;
-        PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
+        var runs = checked(_options.Paths * Replicas);
+        var ensemble = Ensemble.Repeat(points, runs);
+        Control = Surrogate is not null && points.Count == 1 ? new double[runs] : null;
+        PathPartition.Run(runs, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
 
@@ -131,7 +149,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             {
                 for (var group = 0; group < groups; group++)
                 {
-                    Draw(path + _options.FirstPath, group, step, θ, dW);
+                    Draw(Key(path), group, step, θ, dW);
                     if (Control is not null) Control[path] += SurrogateTerm(step, θ, g);
                     for (var q = 0; q < perGroup; q++)
                     {
@@ -145,7 +163,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
                         for (var i = 0; i < d; i++) x[i] -= scale * sum[i];
                     }
                 }
-                CheckFinite(state, path + _options.FirstPath, n, d, step + 1);
+                CheckFinite(state, Key(path), n, d, step + 1);
             }
             for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
         }

@@ -61,6 +61,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     private bool _surrogate = true;
     private bool _adaptiveLadder = true;
     private int? _grid;
+    private int? _fixedReplicas;
+    private int _replicas = 1;
 
     /// <summary>The law of θ (default: the model's declared law).</summary>
     public WeakErrorStudy<TModel> Law(Law law) { _law = law ?? throw new ArgumentNullException(nameof(law)); return this; }
@@ -102,6 +104,15 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// used reproduces the numbers bit for bit, because the finest level (and so the Brownian grid) never changes.
     /// </summary>
     public WeakErrorStudy<TModel> AdaptiveLadder(bool on = true) { _adaptiveLadder = on; return this; }
+
+    /// <summary>
+    /// SGD runs per path R (default: 1, or chosen by the study's rule with an adaptive budget). Each path's SGD value is the
+    /// mean of R runs: run 0 keeps the path's coupling to the models, the others have randomness of their own. This helps
+    /// when SGD's variance dominates and the coupling is weak (e.g. a gradient even in θ under a symmetric law, which no
+    /// Brownian coupling can correlate with the models). With a budget and no explicit R, R = 8 is used when the first
+    /// batch predicts at most 0.7 of the variance at every level; the report gives R (repeat a run with <c>.SgdReplicas(R)</c>).
+    /// </summary>
+    public WeakErrorStudy<TModel> SgdReplicas(int replicas) { _fixedReplicas = replicas; return this; }
 
     /// <summary>
     /// The fine Brownian grid, in steps over [0, T] (default N_max·K·2 with the solver check, N_max·K·4 with Talay–Tubaro and
@@ -196,6 +207,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             throw new ArgumentOutOfRangeException(nameof(PathBudget), maxPaths, $"The path budget must be at least the first batch of {_paths} paths.");
         if (_timeBudget is { } seconds && !(seconds > 0))
             throw new ArgumentOutOfRangeException(nameof(TimeBudget), seconds, "The time budget must be a positive number of seconds.");
+        if (_fixedReplicas is < 1) throw new ArgumentOutOfRangeException(nameof(SgdReplicas), _fixedReplicas, "SGD replicas per path must be at least 1.");
+        _replicas = _fixedReplicas ?? 1;
         var mean = new MeanRisk<TModel>(_law, accuracy: (_meanAccuracy ?? DefaultMeanAccuracy) with { Probes = _points.Count > 0 ? _points : null });
         var d = mean.Dimension;
         DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
@@ -246,6 +259,17 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             for (var j = 0; j < alphas.Length; j++)
                 levels[j] = RunLevel(mean, engine, simulated, batch with { Alpha = alphas[j] }, steps[j], noise, j, alphas.Length, levels[j]);
             budget.Completed(size);
+            if (budget.Adaptive && _fixedReplicas is null && _replicas == 1 && ReplicasPay(levels))
+            {
+                // The replica rule: SGD again for every path used so far, R runs per path (cheap next to the models).
+                _replicas = RuleReplicas;
+                for (var j = 0; j < alphas.Length; j++)
+                {
+                    var options = baseOptions with { Paths = budget.Used, Alpha = alphas[j] };
+                    (levels[j].Sgd, levels[j].SgdControl) = RunSgd(mean, options, steps[j], Surrogate(mean, options, steps[j], levels[j].SgdExact));
+                }
+                budget.LevelsAdded($"SGD averaged over {RuleReplicas} runs per path (its variance dominated and the coupling could not pay)");
+            }
             while (budget.Adaptive && _adaptiveLadder && FinestOutOfReach(steps, alphas, levels, simulated, engine, points, budget) is { } finest)
             {
                 // The ladder rule (math.md §7.4): a finest level no fit can resolve within the budget is dropped (it is the costliest).
@@ -283,7 +307,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             typeof(WeakErrorStudy).Assembly.GetName().Version?.ToString() ?? "?", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             _modelControl && engine is not null)
         {
-            MeanErrorEstimate = mean.Adaptive?.ErrorEstimate ?? (mean.IsExact ? 0 : double.NaN), BrownianGridSteps = baseOptions.BrownianGridSteps!.Value,
+            MeanErrorEstimate = mean.Adaptive?.ErrorEstimate ?? (mean.IsExact ? 0 : double.NaN), BrownianGridSteps = baseOptions.BrownianGridSteps!.Value, SgdReplicas = _replicas,
             PathBudget = _pathBudget, TimeBudgetSeconds = _timeBudget, Batches = budget.Totals, BudgetOutcome = budget.Outcome,
             VarianceReduction = VarianceReductionText(sampling, engine),
         };
@@ -303,6 +327,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         });
         parts.Add("one Brownian path for every model and α-level");
         if (_antithetic) parts.Add("antithetic pairs");
+        if (_replicas > 1) parts.Add($"SGD averaged over {_replicas} runs per path (run 0 coupled, the others independent)");
         if (_modelControl && engine is not null) parts.Add("model-side control variates (exact partner expectations)");
         if (_surrogate && _observables.Count == 1 && _observables[0].Points == 1)
             parts.Add("surrogate control variates where E f(SGD) is simulated (the model linearised along its deterministic path, same θᵢ and Brownian increments; mean exactly 0)");
@@ -395,18 +420,10 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var sgdSampling = SgdSimulator<TModel>.Resolve(options.SgdSampling, mean, options.Batch);
         // Simulate SGD unless its expectations are exact and it cannot serve as a coupled control variate.
         var simulateSgd = !isExact.All(e => e) || sgdSampling != SgdSampling.Law;
-        var surrogate = simulateSgd && _surrogate && !isExact[0] && _observables.Count == 1 && _observables[0].Points == 1
-                        && options.StartingPoints.Count == 1 && options.Scheme != SchemeKind.TalayTubaro
-            ? LinearSurrogate.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Substeps, _observables[0])
-            : null;
+        var surrogate = simulateSgd ? Surrogate(mean, options, steps, isExact) : null;
         double[][]? sgd = null;
         double[]? sgdControl = null;
-        if (simulateSgd)
-        {
-            var simulator = new SgdSimulator<TModel>(mean, options) { Surrogate = surrogate is null ? null : SgdSurrogate(mean, surrogate, options.Alpha, steps) };
-            sgd = Observe(simulator.Run(), $"SGD at α = {Reports.AlphaLabel.Format(options.Alpha)}");
-            sgdControl = simulator.Control;
-        }
+        if (simulateSgd) (sgd, sgdControl) = RunSgd(mean, options, steps, surrogate);
 
         var model = new double[models.Count][][];
         var modelControl = new double[]?[models.Count];
@@ -431,6 +448,80 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             SgdControl = sgdControl is null || previous.SgdControl is null ? null : [.. previous.SgdControl, .. sgdControl],
             ModelControl = modelControl.Select((c, m) => c is null || previous.ModelControl[m] is not { } p ? null : (double[])[.. p, .. c]).ToArray(),
         };
+    }
+
+    /// <summary>The linear surrogate of a level when its controls apply (one point, one one-point observable, E f(SGD) simulated).</summary>
+    private LinearSurrogate? Surrogate(MeanRisk<TModel> mean, SimulationOptions options, int steps, bool[] isExact) =>
+        _surrogate && !isExact[0] && _observables.Count == 1 && _observables[0].Points == 1
+        && options.StartingPoints.Count == 1 && options.Scheme != SchemeKind.TalayTubaro
+            ? LinearSurrogate.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Substeps, _observables[0])
+            : null;
+
+    /// <summary>Per-path values of every observable under SGD (the mean of <see cref="_replicas"/> runs per path) and its surrogate control.</summary>
+    private (double[][] Values, double[]? Control) RunSgd(MeanRisk<TModel> mean, SimulationOptions options, int steps, LinearSurrogate? surrogate)
+    {
+        var simulator = new SgdSimulator<TModel>(mean, options)
+        {
+            Surrogate = surrogate is null ? null : SgdSurrogate(mean, surrogate, options.Alpha, steps), Replicas = _replicas,
+        };
+        var values = Observe(simulator.Run(), $"SGD at α = {Reports.AlphaLabel.Format(options.Alpha)}");
+        return (values.Select(v => ReplicaMeans(v, _replicas)).ToArray(), simulator.Control is { } c ? ReplicaMeans(c, _replicas) : null);
+    }
+
+    private static double[] ReplicaMeans(double[] runs, int replicas)
+    {
+        if (replicas == 1) return runs;
+        var means = new double[runs.Length / replicas];
+        for (var p = 0; p < means.Length; p++)
+        {
+            double sum = 0;
+            for (var r = 0; r < replicas; r++) sum += runs[p * replicas + r];
+            means[p] = sum / replicas;
+        }
+        return means;
+    }
+
+    /// <summary>SGD replicas per path chosen by the rule of <see cref="SgdReplicas"/>.</summary>
+    private const int RuleReplicas = 8;
+
+    /// <summary>
+    /// The replica rule after the first batch: with s and m the per-unit values of SGD and a model, each less its own
+    /// surrogate control, R replicas change Var(s − m) = Var s + Var m − 2Cov(s, m) into Var m + (Var s − 2Cov)/R. They are
+    /// used when that predicts at most 0.7 of the variance at every level and for every model (the coupling cannot pay for
+    /// itself; SGD costs a small fraction of a path).
+    /// </summary>
+    private bool ReplicasPay(LevelData[] levels)
+    {
+        if (levels.Any(l => l.Sgd is null || l.SgdExact.Any(e => e))) return false;
+        foreach (var level in levels)
+            for (var o = 0; o < _observables.Count; o++)
+            {
+                var sgd = Controlled(PathStatistics.Units(level.Sgd![o], _antithetic), level.SgdControl);
+                for (var m = 0; m < _models.Count; m++)
+                {
+                    var model = Controlled(PathStatistics.Units(level.Model[m][o], _antithetic), level.ModelControl.Length > m ? level.ModelControl[m] : null);
+                    var (vs, vm, c) = (Variance(sgd), Variance(model), Covariance(sgd, model));
+                    var now = vs + vm - 2 * c;
+                    if (!(now > 0) || vm + (vs - 2 * c) / RuleReplicas > 0.7 * now) return false;
+                }
+            }
+        return true;
+    }
+
+    /// <summary>x − b·c with b the regression of x on its control c (units), or x without one.</summary>
+    private double[] Controlled(double[] x, double[]? control)
+    {
+        if (control is null) return x;
+        var c = PathStatistics.Units(control, _antithetic);
+        var b = PathStatistics.Regression(x, c);
+        return x.Select((v, i) => v - b * c[i]).ToArray();
+    }
+
+    private static double Covariance(double[] a, double[] b)
+    {
+        double ma = a.Average(), mb = b.Average(), sum = 0;
+        for (var i = 0; i < a.Length; i++) sum += (a[i] - ma) * (b[i] - mb);
+        return a.Length > 1 ? sum / (a.Length - 1) : 0;
     }
 
     /// <summary>SGD's surrogate inputs: x̄ at the SGD steps, ∇R(x̄) there, and weights aᵢ = −α λ_{(i+1)K}.</summary>

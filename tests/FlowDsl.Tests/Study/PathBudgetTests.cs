@@ -62,7 +62,8 @@ public sealed class PathBudgetTests(ITestOutputHelper output)
         Assert.Contains("ladder extended by α = 1/4", configuration.BudgetOutcome);
         Assert.Contains("ladder extended by α = 1/2", configuration.BudgetOutcome);
         var steps = configuration.Alphas.Select(a => (int)Math.Round(1 / a)).ToArray();
-        var fixedRun = Study().Ladder(1, steps).BrownianGrid(configuration.BrownianGridSteps).Paths(configuration.Paths).Run();
+        var fixedRun = Study().Ladder(1, steps).BrownianGrid(configuration.BrownianGridSteps).SgdReplicas(configuration.SgdReplicas)
+            .Paths(configuration.Paths).Run();
         var a = budgeted.Order("SME-2", "|x|²").Levels;
         var b = fixedRun.Order("SME-2", "|x|²").Levels;
         Assert.Equal(a.Count, b.Count);
@@ -71,6 +72,29 @@ public sealed class PathBudgetTests(ITestOutputHelper output)
             Assert.Equal(a[j].Error, b[j].Error);
             Assert.Equal(a[j].StandardError, b[j].StandardError);
         }
+    }
+
+    [Fact]
+    public void SgdReplicasKeepTheEstimateAndShrinkTheSgdShareOfItsError()
+    {
+        // Linear regression with Gaussian data: G is quadratic in θ, so the Brownian coupling barely correlates SGD with the
+        // model and SGD's own variance is most of Var(ê); averaging R runs per path divides that share by about R.
+        var one = Study().Paths(1_000).Run();
+        var eight = Study().SgdReplicas(8).Paths(1_000).Run();
+        Assert.Equal(1, one.Configuration.SgdReplicas);
+        Assert.Equal(8, eight.Configuration.SgdReplicas);
+        Assert.Contains("averaged over 8 runs", eight.Configuration.VarianceReduction);
+        var a = one.Order("SME-2", "|x|²").Levels;
+        var b = eight.Order("SME-2", "|x|²").Levels;
+        for (var j = 0; j < a.Count; j++)
+        {
+            output.WriteLine($"α = {a[j].Alpha}: ê = {a[j].Error:E3} ± {a[j].StandardError:E1} → {b[j].Error:E3} ± {b[j].StandardError:E1}");
+            // The model paths are the same; the SGD means differ by runs 1..7, within the SE of the single-run estimate.
+            Assert.Equal(a[j].ModelExpectation, b[j].ModelExpectation);
+            Assert.True(Math.Abs(a[j].Error - b[j].Error) <= 4.5 * a[j].StandardError, $"α = {a[j].Alpha}: {a[j].Error} vs {b[j].Error} ± {a[j].StandardError}");
+            Assert.True(b[j].StandardError < 0.9 * a[j].StandardError, $"α = {a[j].Alpha}: SE {b[j].StandardError} vs {a[j].StandardError}");
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => Study().SgdReplicas(0).Paths(100).Run());
     }
 
     [Fact]
@@ -92,7 +116,7 @@ public sealed class PathBudgetTests(ITestOutputHelper output)
     public void ABudgetedRunEqualsAFixedRunWithThePathsItUsed()
     {
         var budgeted = Study().AdaptiveLadder(false).Paths(100).PathBudget(300).Run();
-        var fixedRun = Study().Paths(budgeted.Configuration.Paths).Run();
+        var fixedRun = Study().SgdReplicas(budgeted.Configuration.SgdReplicas).Paths(budgeted.Configuration.Paths).Run();
         var a = budgeted.Order("SME-2", "|x|²").Levels;
         var b = fixedRun.Order("SME-2", "|x|²").Levels;
         for (var j = 0; j < a.Count; j++)
