@@ -1,4 +1,4 @@
-namespace FlowDsl.Simulation;
+namespace FlowDsl;
 
 /// <summary>
 /// The node gradients gₙ = ∇ₓR(x,θₙ) at the last point x asked for, for one worker thread. The drift's ∇R(x) and the SME
