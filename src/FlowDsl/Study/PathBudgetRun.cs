@@ -105,6 +105,12 @@ internal sealed class PathBudgetRun
     public bool Reachable(double factor) => factor <= 1 || (double.IsFinite(factor) && factor * Used * 1.1 <= ReachablePaths());
 
     /// <summary>
+    /// Whether a level is out of reach by a wide margin (it needs more than four times the paths the budget allows): the
+    /// factor is estimated from the batches so far and is itself noisy, so only such a level is dropped from the ladder.
+    /// </summary>
+    public bool FarOutOfReach(double factor) => factor > 1 && (!double.IsFinite(factor) || factor * Used * 1.1 > 4.0 * ReachablePaths());
+
+    /// <summary>
     /// The size of the next batch, or 0 to stop, from the factors of paths still needed, per fit (model × observable) and level.
     /// A fit asks for its worst reachable open level; a fit with fewer than two resolved levels and none in reach asks for its
     /// closest level (the estimate of that need is itself noisy); a fit whose open levels are all out of reach is settled.

@@ -274,7 +274,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             {
                 // The ladder rule (math.md §7.4): a finest level no fit can resolve within the budget is dropped (it is the costliest).
                 var keep = Enumerable.Range(0, steps.Length).Where(j => j != finest).ToArray();
-                budget.LevelDropped($"α = {Reports.AlphaLabel.Format(alphas[finest])} dropped (out of reach of the budget for every fit)", (double)steps[finest] / steps.Sum());
+                budget.LevelDropped($"α = {Reports.AlphaLabel.Format(alphas[finest])} dropped (every fit needs more than 4× the paths the budget allows)", (double)steps[finest] / steps.Sum());
                 (steps, alphas, levels) = (keep.Select(j => steps[j]).ToArray(), keep.Select(j => alphas[j]).ToArray(), keep.Select(j => levels[j]).ToArray());
             }
             while (budget.Adaptive && _adaptiveLadder && LadderExtension(steps, alphas, levels, simulated, engine, points, budget) is { } coarser)
@@ -714,7 +714,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
 
     /// <summary>
     /// The ladder rule's other half (math.md §7.4): the index of the finest level when the ladder has more than three levels
-    /// and no fit has that level resolved or within reach of the budget; else null. The Brownian grid stays that of the
+    /// and every fit needs more than four times the paths the budget allows to resolve it; else null. The Brownian grid stays that of the
     /// initial ladder (<see cref="StudyConfiguration.BrownianGridSteps"/>), so the other levels keep their bits.
     /// </summary>
     private int? FinestOutOfReach(int[] steps, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
@@ -723,7 +723,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         if (steps.Length <= LadderTarget) return null;
         var finest = Array.IndexOf(steps, steps.Max());
         var needs = Resolution(alphas, levels, simulated, engine, points);
-        return needs.All(fit => !budget.Reachable(fit[finest])) ? finest : null;
+        return needs.All(fit => budget.FarOutOfReach(fit[finest])) ? finest : null;
     }
 
     /// <summary>Levels a fit should have within reach of the budget before the ladder rule stops adding coarser ones.</summary>
