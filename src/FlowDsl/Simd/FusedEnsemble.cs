@@ -42,8 +42,8 @@ public static class FusedEnsemble
     /// <summary>
     /// As <see cref="Run{TStep}(Span{double}, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, FusedOptions)"/>, for a
     /// step that also reads <see cref="ILaneStep.LaneNormalCount"/> standard normals per particle and step (the SME,
-    /// independent SGD): normal m of particle p at step s comes from counter block p of (seed, path, s, stream
-    /// <see cref="LaneNormals.FirstStream"/> + m/2), so it depends on the particle, not on the lane, tile or thread.
+    /// independent SGD): normal m of particle p at step s is component s mod 2 of counter block p of (seed, path, ⌊s/2⌋,
+    /// stream <see cref="LaneNormals.FirstStream"/> + m), so it depends on the particle, not on the lane, tile, chunk or thread.
     /// </summary>
     /// <param name="state">SoA state, length d·n; updated in place.</param>
     /// <param name="particles">n, the number of particles.</param>
@@ -179,24 +179,32 @@ public static class FusedEnsemble
         if (unroll > 2) LaneTileArithmetic.Load<TOps, TVec>(d, ref t2, ref Unsafe.Add(ref origin, 2 * lanes), n);
         if (unroll > 2) LaneTileArithmetic.Load<TOps, TVec>(d, ref t3, ref Unsafe.Add(ref origin, 3 * lanes), n);
         ref var constants = ref MemoryMarshal.GetArrayDataReference(job.Constants);
-        for (var s = first; s < last; s++)
+        if (TStep.LaneNormalCount > 0)
         {
-            var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
-            if (TStep.LaneNormalCount > 0)
+            // One Philox block per lane and normal serves two consecutive steps: drawn at each even step (and at the chunk's
+            // first step if it is odd, then only its odd half is used).
+            Unsafe.SkipInit(out StepPairTiles<TVec> z);
+            for (var s = first; s < last; s++)
             {
-                // One tile at a time: the normals tile is generated per tile (counter block = particle index).
-                Unsafe.SkipInit(out LaneTile<TVec> z);
-                job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p, s, ref z);
-                TStep.Step<TOps, TVec>(ref t0, k, in z);
-                if (unroll > 1) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + lanes, s, ref z); TStep.Step<TOps, TVec>(ref t1, k, in z); }
-                if (unroll > 2) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + 2 * lanes, s, ref z); TStep.Step<TOps, TVec>(ref t2, k, in z); }
-                if (unroll > 2) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + 3 * lanes, s, ref z); TStep.Step<TOps, TVec>(ref t3, k, in z); }
-                continue;
+                var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
+                if (s == first || (s & 1) == 0) job.Normals.FillStepPair<TOps, TVec>(TStep.LaneNormalCount, p, unroll, s >> 1, ref z);
+                var odd = s & 1;
+                TStep.Step<TOps, TVec>(ref t0, k, in StepPairTiles<TVec>.Get(ref z, 0, odd));
+                if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k, in StepPairTiles<TVec>.Get(ref z, 1, odd));
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k, in StepPairTiles<TVec>.Get(ref z, 2, odd));
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k, in StepPairTiles<TVec>.Get(ref z, 3, odd));
             }
-            TStep.Step<TOps, TVec>(ref t0, k);
-            if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k);
-            if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k);
-            if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k);
+        }
+        else
+        {
+            for (var s = first; s < last; s++)
+            {
+                var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
+                TStep.Step<TOps, TVec>(ref t0, k);
+                if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k);
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k);
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k);
+            }
         }
         // The probe before the store: on divergence the chunk's starting state is still in memory for the step-by-step replay.
         var probe = LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t0);
@@ -238,7 +246,7 @@ public static class FusedEnsemble
                     if (TStep.LaneNormalCount > 0)
                     {
                         LaneTile<double> z = default;
-                        job.Normals.Fill<ScalarOps, double>(TStep.LaneNormalCount, q, s - 1, ref z);
+                        job.Normals.FillStep(TStep.LaneNormalCount, q, s - 1, ref z);
                         TStep.Step<ScalarOps, double>(ref t, k, in z);
                     }
                     else TStep.Step<ScalarOps, double>(ref t, k);

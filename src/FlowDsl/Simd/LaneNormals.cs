@@ -5,8 +5,10 @@ namespace FlowDsl.Simd;
 
 /// <summary>
 /// Where the per-lane standard normals of a step with <see cref="ILaneStep.LaneNormalCount"/> &gt; 0 come from: normal m
-/// of particle p at step s is component m mod 2 of Box–Muller on Philox block p of (seed, path, s, <see cref="FirstStream"/> + m/2).
-/// It depends only on (seed, path, step, particle, m), so the results do not depend on the width, tiling or threads.
+/// of particle p at step s is component s mod 2 of Box–Muller on Philox block p of (seed, path, ⌊s/2⌋,
+/// <see cref="FirstStream"/> + m) — the normal 2p + (s mod 2) of <see cref="CounterNormals"/> stream
+/// (seed, path, ⌊s/2⌋, <see cref="FirstStream"/> + m). It depends only on (seed, path, step, particle, m), so the results
+/// do not depend on the width, tiling, step chunk or threads; a counter block serves two consecutive steps, so no draw is wasted.
 /// </summary>
 /// <param name="Seed">The experiment seed.</param>
 /// <param name="Path">The path index.</param>
@@ -19,26 +21,52 @@ public readonly record struct LaneNormals(ulong Seed, uint Path)
     public double Get(int particle, int step, int m)
     {
         PhiloxLanes.NormalPairs<ScalarOps, double>((uint)Seed, (uint)(Seed >> 32), BitConverter.UInt64BitsToDouble((ulong)particle),
-            (uint)step, Path, FirstStream + (uint)(m / 2), out var z0, out var z1);
-        return m % 2 == 0 ? z0 : z1;
+            (uint)step >> 1, Path, FirstStream + (uint)m, out var z0, out var z1);
+        return (step & 1) == 0 ? z0 : z1;
     }
 
-    /// <summary>Fields 0…count−1 of <paramref name="z"/> for the lanes of particles <paramref name="particle"/>, <paramref name="particle"/> + 1, ….</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Fill<TOps, TVec>(int count, int particle, int step, ref LaneTile<TVec> z) where TOps : ISimdOps<TVec> where TVec : struct
+    /// <summary>Fields 0…count−1 of <paramref name="z"/>: the normals of <paramref name="particle"/> at <paramref name="step"/> (scalar, one step).</summary>
+    internal void FillStep(int count, int particle, int step, ref LaneTile<double> z)
     {
-        var blocks = TOps.IotaBits((ulong)particle);
-        if (count > 0) Pair<TOps, TVec>(blocks, step, 0, out z.X0, out z.X1);
-        if (count > 2) Pair<TOps, TVec>(blocks, step, 1, out z.X2, out z.X3);
-        if (count > 4) Pair<TOps, TVec>(blocks, step, 2, out z.X4, out z.X5);
-        if (count > 6) Pair<TOps, TVec>(blocks, step, 3, out z.X6, out z.X7);
-        if (count > 8) Pair<TOps, TVec>(blocks, step, 4, out z.X8, out z.X9);
-        if (count > 10) Pair<TOps, TVec>(blocks, step, 5, out z.X10, out z.X11);
-        if (count > 12) Pair<TOps, TVec>(blocks, step, 6, out z.X12, out z.X13);
-        if (count > 14) Pair<TOps, TVec>(blocks, step, 7, out z.X14, out z.X15);
+        for (var m = 0; m < count; m++) Unsafe.Add(ref z.X0, m) = Get(particle, step, m);
     }
 
+    /// <summary>
+    /// Fields 0…count−1 of the tiles of <paramref name="z"/> for <paramref name="tiles"/> consecutive tiles of lanes starting at
+    /// <paramref name="particle"/>, at steps 2·<paramref name="pair"/> (even tiles) and 2·<paramref name="pair"/> + 1 (odd tiles):
+    /// one Philox block per lane and normal gives both steps.
+    /// </summary>
+    // NoInlining: one JIT root per width keeps the Philox rounds and Box–Muller inlined (in the tile loop they exhausted the budget).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    internal void FillStepPair<TOps, TVec>(int count, int particle, int tiles, int pair, ref StepPairTiles<TVec> z)
+        where TOps : ISimdOps<TVec> where TVec : struct
+    {
+        var keys = PhiloxLanes.Keys<TVec>.Create<TOps>((uint)Seed, (uint)(Seed >> 32));
+        var c1 = TOps.BroadcastBits((uint)pair);
+        var c2 = TOps.BroadcastBits(Path);
+        ref var tile = ref z.Even0;
+        for (var m = 0; m < count; m++)
+        {
+            var c3 = TOps.BroadcastBits(FirstStream + (uint)m);
+            for (var t = 0; t < tiles; t++)
+            {
+                var blocks = TOps.IotaBits((ulong)(particle + t * TOps.Count));
+                PhiloxLanes.NormalPairs<TOps, TVec>(in keys, blocks, c1, c2, c3, out var even, out var odd);
+                Unsafe.Add(ref Unsafe.Add(ref tile, 2 * t).X0, m) = even;
+                Unsafe.Add(ref Unsafe.Add(ref tile, 2 * t + 1).X0, m) = odd;
+            }
+        }
+    }
+}
+
+/// <summary>The normals of up to four tiles at two consecutive steps: tile t's even step in field 2t, its odd step in 2t + 1.</summary>
+internal struct StepPairTiles<TVec> where TVec : struct
+{
+#pragma warning disable CS0649 // written and read through Unsafe.Add from Even0
+    public LaneTile<TVec> Even0, Odd0, Even1, Odd1, Even2, Odd2, Even3, Odd3;
+#pragma warning restore CS0649
+
+    /// <summary>The normals of tile <paramref name="t"/> at the step of parity <paramref name="odd"/> (0 or 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Pair<TOps, TVec>(TVec blocks, int step, uint pair, out TVec z0, out TVec z1) where TOps : ISimdOps<TVec> where TVec : struct =>
-        PhiloxLanes.NormalPairs<TOps, TVec>((uint)Seed, (uint)(Seed >> 32), blocks, (uint)step, Path, FirstStream + pair, out z0, out z1);
+    public static ref LaneTile<TVec> Get(ref StepPairTiles<TVec> z, int t, int odd) => ref Unsafe.Add(ref z.Even0, 2 * t + odd);
 }
