@@ -73,7 +73,8 @@ public class GeneratedLaneStepTests
     [Theory, MemberData(nameof(Configurations))]
     public void Per_lane_noise_steps_give_the_same_bits_at_every_width_thread_count_and_chunk(SimdWidth width, int threads, int chunk)
     {
-        // SME and independent SGD draw normals per particle (counter block = particle index), so lanes and threads do not matter.
+        // SME and independent SGD draw normals per particle (counter block = particle index, one block per step pair), so
+        // lanes, threads and chunks (an odd chunk starts in the middle of a pair) do not matter.
         var options = new FusedOptions(width, threads, chunk);
         var reference = new FusedOptions(SimdWidth.Scalar, 1, 256);
         double[] Sme(FusedOptions o)
@@ -88,7 +89,14 @@ public class GeneratedLaneStepTests
             FusedSgd.RunIndependent<Quadratic.SgdIndependentLaneStep>(state, Particles, Quadratic.P, α, Steps, Seed, path: 3, o);
             return state;
         }
+        double[] OneNormal(FusedOptions o)
+        {
+            var state = Start(1);
+            FusedSme.Run<Multiplicative.Sme2LaneStep>(state, Particles, Multiplicative.P, α, h, Steps, Seed, path: 3, o);
+            return state;
+        }
         AssertBitIdentical(Sme(reference), Sme(options), "regression SME-2");
+        AssertBitIdentical(OneNormal(reference), OneNormal(options), "Multiplicative SME-2 (one normal per step)");
         AssertBitIdentical(Independent(reference), Independent(options), "Quadratic independent SGD");
     }
 
