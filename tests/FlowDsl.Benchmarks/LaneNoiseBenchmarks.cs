@@ -55,6 +55,10 @@ public class LaneNoiseBenchmarks
     [Benchmark(Description = "K=1: Multiplicative SME-2 (FusedSme)"), BenchmarkCategory("K=1")]
     public void MultiplicativeSme2() => FusedSme.Run<Multiplicative.Sme2LaneStep>(Reset(1), Particles, Multiplicative.P, α, h, Steps, Seed);
 
+    [Benchmark(Description = "K=1: Multiplicative SME-2, stream normals (opt-in)"), BenchmarkCategory("K=1")]
+    public void MultiplicativeSme2Stream() => FusedSme.Run<Multiplicative.Sme2LaneStep>(Reset(1), Particles, Multiplicative.P, α, h, Steps, Seed,
+        generator: LaneNormalGenerator.Stream);
+
     [Benchmark(Baseline = true, Description = "K=3: normals only"), BenchmarkCategory("K=3")]
     public void NormalsOnly3() => FusedEnsemble.Run<NormalsOnlyStep<ThreeNormals>>(Reset(1), Particles, [], [], Steps, new LaneNormals(Seed, 0));
 

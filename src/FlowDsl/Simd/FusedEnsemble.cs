@@ -184,10 +184,12 @@ public static class FusedEnsemble
             // One Philox block per lane and normal serves two consecutive steps: drawn at each even step (and at the chunk's
             // first step if it is odd, then only its odd half is used).
             Unsafe.SkipInit(out StepPairTiles<TVec> z);
+            Unsafe.SkipInit(out LaneTile<TVec> streams);
+            if (job.Normals.Generator == LaneNormalGenerator.Stream) job.Normals.SeedStreams(p, unroll, first, ref streams);
             for (var s = first; s < last; s++)
             {
                 var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
-                if (s == first || (s & 1) == 0) job.Normals.FillStepPair<TOps, TVec>(TStep.LaneNormalCount, p, unroll, s >> 1, ref z);
+                if (s == first || (s & 1) == 0) job.Normals.Draw<TOps, TVec>(TStep.LaneNormalCount, p, unroll, s >> 1, ref streams, ref z);
                 var odd = s & 1;
                 TStep.Step<TOps, TVec>(ref t0, k, in StepPairTiles<TVec>.Get(ref z, 0, odd));
                 if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k, in StepPairTiles<TVec>.Get(ref z, 1, odd));
@@ -238,16 +240,20 @@ public static class FusedEnsemble
             ref var origin = ref Unsafe.Add(ref *(double*)job.State, q);
             LaneTile<double> t = default;
             LaneTileArithmetic.Load<ScalarOps, double>(d, ref t, ref origin, n);
+            // The normals exactly as the tiles drew them: per step pair, from the chunk's first step (and the same stream seeds).
+            Unsafe.SkipInit(out StepPairTiles<double> z);
+            Unsafe.SkipInit(out LaneTile<double> streams);
+            if (TStep.LaneNormalCount > 0 && job.Normals.Generator == LaneNormalGenerator.Stream) job.Normals.SeedStreams(q, 1, first, ref streams);
             for (var s = first; s <= last && (found is not { } f || s <= f.Step); s++)
             {
                 if (s > first)
                 {
-                    var k = job.Constants.AsSpan((s - 1) * c, c);
+                    var σ = s - 1;
+                    var k = job.Constants.AsSpan(σ * c, c);
                     if (TStep.LaneNormalCount > 0)
                     {
-                        LaneTile<double> z = default;
-                        job.Normals.FillStep(TStep.LaneNormalCount, q, s - 1, ref z);
-                        TStep.Step<ScalarOps, double>(ref t, k, in z);
+                        if (σ == first || (σ & 1) == 0) job.Normals.Draw<ScalarOps, double>(TStep.LaneNormalCount, q, 1, σ >> 1, ref streams, ref z);
+                        TStep.Step<ScalarOps, double>(ref t, k, in StepPairTiles<double>.Get(ref z, 0, σ & 1));
                     }
                     else TStep.Step<ScalarOps, double>(ref t, k);
                 }

@@ -39,10 +39,19 @@ public static class FusedSgd
     /// Independent SGD copies with a generated <c>Model.SgdIndependentLaneStep</c>: every particle draws its own
     /// θ = μ + S^{1/2}ξ per step from its <see cref="LaneNormals"/>(seed, path), for a Gaussian P = N(μ, S).
     /// </summary>
+    /// <param name="state">SoA state, length d·n; updated in place.</param>
+    /// <param name="particles">n, the number of particles.</param>
+    /// <param name="law">P, a Gaussian law N(μ, S) of θ.</param>
+    /// <param name="α">The learning rate.</param>
+    /// <param name="steps">Number of steps.</param>
+    /// <param name="seed">The experiment seed of the per-particle normals.</param>
+    /// <param name="path">The path index.</param>
+    /// <param name="options">Width, threads and time-fusion chunk.</param>
+    /// <param name="generator">Counter-based normals (default, reproducible across chunks) or the faster per-particle streams (see <see cref="LaneNormalGenerator"/>).</param>
     /// <exception cref="NotSupportedException">P is not Gaussian (a lane draws θ from normals; for other laws use the span-kernel simulator).</exception>
     /// <exception cref="ArgumentException">The law's dimension does not match the step, or the step draws no θ per lane.</exception>
     public static void RunIndependent<TStep>(Span<double> state, int particles, Law law, double α, int steps, ulong seed, uint path = 0,
-        FusedOptions options = default) where TStep : ILaneStep
+        FusedOptions options = default, LaneNormalGenerator generator = LaneNormalGenerator.Counter) where TStep : ILaneStep
     {
         ArgumentNullException.ThrowIfNull(law);
         LaneRunChecks.LearningRate(α);
@@ -59,6 +68,6 @@ public static class FusedSgd
         var root = new double[m * m];
         Simulation.SymmetricEigen.SquareRoot(flat, m, root, new double[2 * m * m + m]);
         double[] parameters = [α, .. normal.Mean, .. root];
-        FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path), options, new FusedEnsemble.Reporting("SGD step", path, 0));
+        FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path, generator), options, new FusedEnsemble.Reporting("SGD step", path, 0));
     }
 }
