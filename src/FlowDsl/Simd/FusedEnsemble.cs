@@ -17,6 +17,15 @@ namespace FlowDsl.Simd;
 /// only when it fires is that chunk recomputed one step at a time for the tile's particles (the scalar lane does the same
 /// operations, so it finds the same step). Of all diverging particles the one with the earliest step is reported (the
 /// lowest index on ties), so the report too is the same for every width, thread count and chunk.
+/// <para>
+/// The run parameters the generated steps read (<see cref="ILaneStep.ParameterCount"/> numbers; <see cref="FusedSgd"/>,
+/// <see cref="FusedSmf"/> and <see cref="FusedSme"/> assemble them from the law, and are the easier way in):
+/// <c>SgdLaneStep</c> [α] with inputs θ₀, θ₁, … (step-major, <see cref="FusedSgd.DrawThetas"/>);
+/// <c>SgdIndependentLaneStep</c> [α, μ₁…μₘ, S^{1/2} row-major (m·m)] for P = N(μ, S), no inputs;
+/// <c>Smf1LaneStep</c>/<c>Smf2LaneStep</c> [α, h, β₁…β_K] (βₖ = E bₖ(θ), <see cref="FactoredNoise{TStep}.Mean"/>) with the
+/// shared increments ζ as inputs (K per step, <see cref="FactoredNoise{TStep}.Increment"/>);
+/// <c>Sme1LaneStep</c>/<c>Sme2LaneStep</c> [α, h, β₁…β_K, Γ^{1/2} row-major (K·K)] (<see cref="FactoredNoise{TStep}.GramRoot"/>), no inputs.
+/// </para>
 /// </remarks>
 [SkipLocalsInit] // tile temporaries are always written before read; zeroing 1 KiB tiles per step would dominate
 public static class FusedEnsemble
@@ -24,8 +33,11 @@ public static class FusedEnsemble
     /// <summary>Advances all <paramref name="particles"/> by <paramref name="steps"/> steps of <typeparamref name="TStep"/>.</summary>
     /// <param name="state">SoA state, length d·n; updated in place.</param>
     /// <param name="particles">n, the number of particles.</param>
-    /// <param name="parameters">Run parameters (α, h, …), length <see cref="ILaneStep.ParameterCount"/>.</param>
-    /// <param name="inputs">Per-step inputs (θᵢ or ΔWᵢ), step-major, length steps·<see cref="ILaneStep.InputLength"/>.</param>
+    /// <param name="parameters">
+    /// Run parameters, length <see cref="ILaneStep.ParameterCount"/>: [α] for an n-point <c>SgdLaneStep</c>; [α, h, β₁…β_K] for
+    /// an SMF step (the list for every generated step is in the class remarks).
+    /// </param>
+    /// <param name="inputs">Per-step inputs (θᵢ for SGD, ζᵢ for the SMF), step-major, length steps·<see cref="ILaneStep.InputLength"/>.</param>
     /// <param name="steps">Number of steps.</param>
     /// <param name="options">Width, threads and time-fusion chunk.</param>
     /// <exception cref="ArgumentException">A length does not match (the message names the argument, its length and the expected one).</exception>
@@ -47,7 +59,10 @@ public static class FusedEnsemble
     /// </summary>
     /// <param name="state">SoA state, length d·n; updated in place.</param>
     /// <param name="particles">n, the number of particles.</param>
-    /// <param name="parameters">Run parameters, length <see cref="ILaneStep.ParameterCount"/>.</param>
+    /// <param name="parameters">
+    /// Run parameters, length <see cref="ILaneStep.ParameterCount"/>: [α, μ, S^{1/2}] for <c>SgdIndependentLaneStep</c>,
+    /// [α, h, β, Γ^{1/2}] for an SME step (see the class remarks).
+    /// </param>
     /// <param name="inputs">Per-step shared inputs, step-major, length steps·<see cref="ILaneStep.InputLength"/>.</param>
     /// <param name="steps">Number of steps.</param>
     /// <param name="normals">The seed and path of the per-lane normals.</param>

@@ -5,7 +5,7 @@ namespace FlowDsl.Simd;
 /// <summary>
 /// n-point SGD on an ensemble with a generated lane step (<c>Model.SgdLaneStep</c>): one θᵢ ~ P per step, shared by all
 /// particles (math.md §1.2), drawn from <see cref="CounterRng"/>(seed, path, step, 0), so the result depends only on the
-/// seed and path, never on the width, tiling or thread count.
+/// seed and path, never on the width, tiling or thread count. <see cref="DrawThetas"/> returns that θ sequence.
 /// </summary>
 public static class FusedSgd
 {
@@ -23,16 +23,41 @@ public static class FusedSgd
             throw new ArgumentException($"{TStep.Name} takes {TStep.ParameterCount} parameters; an SGD lane step takes [α].", nameof(TStep));
         if (law.Dimension != TStep.InputLength)
             throw new ArgumentException($"{TStep.Name}: the law has dimension {law.Dimension}, the step reads θ of length {TStep.InputLength}.", nameof(law));
-        var m = TStep.InputLength;
-        var θs = new double[LaneRunChecks.BufferLength(steps, m, $"{TStep.Name}: the drawn θ of every step")];
+        var θs = Thetas(law, steps, seed, path, $"{TStep.Name}: the drawn θ of every step");
+        if (TStep.LaneNormalCount > 0)
+            throw new ArgumentException($"{TStep.Name} reads {TStep.LaneNormalCount} normals per lane: use RunIndependent.", nameof(TStep));
+        FusedEnsemble.Run<TStep>(state, particles, [α], θs, steps, default, options, new FusedEnsemble.Reporting("SGD step", path, 0));
+    }
+
+    /// <summary>
+    /// The θ sequence <see cref="Run{TStep}"/> draws, step-major (θᵢ at <c>[i·m, (i + 1)·m)</c>, m = the law's dimension):
+    /// θᵢ = <paramref name="law"/>.Sample of <see cref="CounterRng"/>(<paramref name="seed"/>, <paramref name="path"/>, i, stream 0),
+    /// a fresh stream per step, so θᵢ depends only on (seed, path, i). With it, x ← x − α∇ₓR(x, θᵢ) in any plain loop
+    /// follows the fused run's trajectory (to rounding: the lane step folds terms and uses FMA).
+    /// </summary>
+    /// <param name="law">P, the data law (the same one passed to <see cref="Run{TStep}"/>).</param>
+    /// <param name="steps">Number of steps.</param>
+    /// <param name="seed">The experiment seed.</param>
+    /// <param name="path">The path index.</param>
+    /// <returns>steps·m numbers: θ₀, θ₁, …</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The step count is negative.</exception>
+    public static double[] DrawThetas(Law law, int steps, ulong seed, uint path = 0)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        return Thetas(law, steps, seed, path, "FusedSgd.DrawThetas: the θ of every step");
+    }
+
+    private static double[] Thetas(Law law, int steps, ulong seed, uint path, string what)
+    {
+        var m = law.Dimension;
+        var θs = new double[LaneRunChecks.BufferLength(steps, m, what)];
         for (var i = 0; i < steps; i++)
         {
             var random = new CounterRng(seed, path, (uint)i, 0);
             law.Sample(ref random, θs.AsSpan(i * m, m));
         }
-        if (TStep.LaneNormalCount > 0)
-            throw new ArgumentException($"{TStep.Name} reads {TStep.LaneNormalCount} normals per lane: use RunIndependent.", nameof(TStep));
-        FusedEnsemble.Run<TStep>(state, particles, [α], θs, steps, default, options, new FusedEnsemble.Reporting("SGD step", path, 0));
+        return θs;
     }
 
     /// <summary>
