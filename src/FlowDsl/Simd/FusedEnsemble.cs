@@ -157,7 +157,7 @@ public static class FusedEnsemble
         var lanes = TOps.Count;
         var unroll = typeof(TVec) == typeof(double) ? 1
             : TStep.PreferredTileCount is 1 or 2 or 4 ? TStep.PreferredTileCount
-            : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 4 ? 2 : 1;
+            : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 8 ? 2 : 1; // small steps (the generator leaves 0 for ≤ 16 lane operations): 2 tiles of d ≤ 8 fit the 32 vector registers and halve the per-step constant broadcasts per particle (BENCHMARKS.md, SGD d = 8)
         for (; p + unroll * lanes <= end; p += unroll * lanes)
         {
             var diverged = unroll == 4 ? Tiles<TStep, TOps, TVec, Four>(job, p, first, last)
