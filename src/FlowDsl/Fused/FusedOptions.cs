@@ -1,4 +1,6 @@
-namespace FlowDsl.Simd;
+using FlowDsl.Simd;
+
+namespace FlowDsl.Fused;
 
 /// <summary>
 /// How <see cref="FusedEnsemble"/> runs. None of these change the numbers, only the speed — except <see cref="StepChunk"/>
