@@ -3,6 +3,7 @@ using FlowDsl.Benchmarks.Infrastructure;
 using FlowDsl.Benchmarks.LaneNoise;
 using FlowDsl.Models;
 using FlowDsl.Random;
+using FlowDsl.Fused;
 using FlowDsl.Simd;
 
 namespace FlowDsl.Benchmarks;

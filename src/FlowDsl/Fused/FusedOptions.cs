@@ -4,7 +4,7 @@ namespace FlowDsl.Fused;
 
 /// <summary>
 /// How <see cref="FusedEnsemble"/> runs. None of these change the numbers, only the speed — except <see cref="StepChunk"/>
-/// under the opt-in <see cref="LaneNormalGenerator.Stream"/> normals, whose streams are seeded per chunk.
+/// under the opt-in <see cref="Random.LaneNormalGenerator.Stream"/> normals, whose streams are seeded per chunk.
 /// </summary>
 /// <param name="Width">Lane width; <see cref="SimdWidth.Auto"/> picks the widest accelerated one.</param>
 /// <param name="Threads">Number of fixed contiguous particle ranges run in parallel (1 = the calling thread only; 0 = 1).</param>

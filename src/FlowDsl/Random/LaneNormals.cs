@@ -121,10 +121,10 @@ public enum LaneNormalGenerator
     Counter = 0,
 
     /// <summary>
-    /// One xoshiro256+ stream per particle (the generator of <see cref="Random.LaneStreamNormals"/>), seeded by SplitMix64
-    /// from (seed, path, particle, first step of the chunk) at the start of every step chunk (<see cref="FusedOptions.StepChunk"/>).
+    /// One xoshiro256+ stream per particle (the generator of <see cref="LaneStreamNormals"/>), seeded by SplitMix64
+    /// from (seed, path, particle, first step of the chunk) at the start of every step chunk (the fused drivers' <c>FusedOptions.StepChunk</c>).
     /// Faster (about ⅓ of the counter generator's work per normal; BENCHMARKS.md), and still the same bits for any width and
-    /// thread count, but a different <see cref="FusedOptions.StepChunk"/> gives different (equally distributed) numbers, and
+    /// thread count, but a different step chunk gives different (equally distributed) numbers, and
     /// the normals are not a function of (particle, step) that a reference can recompute. Use it where reproducibility
     /// across chunkings is not needed.
     /// </summary>

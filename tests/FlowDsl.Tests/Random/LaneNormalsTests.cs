@@ -1,4 +1,5 @@
 using FlowDsl.Random;
+using FlowDsl.Fused;
 using FlowDsl.Simd;
 using FlowDsl.Tests.Simd;
 
