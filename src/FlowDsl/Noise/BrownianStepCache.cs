@@ -11,6 +11,7 @@ internal sealed class BrownianStepCache
     private const int ChunkDoubles = 4096;
 
     private readonly BrownianSource _source;
+    private readonly BrownianNormalCache? _normals;
     private readonly int _finePerStep, _steps, _components, _chunk;
     private readonly double[] _buffer;
     private int _path = -1, _first, _count;
@@ -20,9 +21,11 @@ internal sealed class BrownianStepCache
     /// <param name="finePerStep">Fine steps per coarse step.</param>
     /// <param name="steps">Coarse steps per path.</param>
     /// <param name="components">Components read per step (the first c of the stream).</param>
-    public BrownianStepCache(BrownianSource source, int finePerStep, int steps, int components)
+    /// <param name="normals">The study's kept fine normals, used when they belong to <paramref name="source"/>'s paths.</param>
+    public BrownianStepCache(BrownianSource source, int finePerStep, int steps, int components, BrownianNormalCache? normals = null)
     {
         _source = source;
+        _normals = normals is not null && normals.Serves(source) ? normals : null;
         _finePerStep = finePerStep;
         _steps = steps;
         _components = components;
@@ -39,7 +42,10 @@ internal sealed class BrownianStepCache
             _stream = stream;
             _first = step;
             _count = Math.Min(_chunk, _steps - step);
-            BrownianSteps.Fill(_source, path, stream, step, _finePerStep, _count, _components, _buffer);
+            if (_normals?.Normals(BrownianSteps.Key(_source, path), stream, _components) is { } rows)
+                BrownianSteps.Sum(rows, _source.FineSteps, BrownianSteps.Scale(_source, path), step, _finePerStep, _count, _components, _buffer);
+            else
+                BrownianSteps.Fill(_source, path, stream, step, _finePerStep, _count, _components, _buffer);
         }
         return _buffer.AsSpan((step - _first) * _components, _components);
     }

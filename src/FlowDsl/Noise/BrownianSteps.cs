@@ -26,7 +26,7 @@ internal static class BrownianSteps
         var result = increments[..length];
         result.Clear();
         if (components == 0 || steps == 0) return;
-        var key = new Key((uint)source.Seed, (uint)(source.Seed >> 32), source.Antithetic ? (uint)(path >> 1) : (uint)path, stream,
+        var key = new Lanes((uint)source.Seed, (uint)(source.Seed >> 32), Key(source, path), stream,
             first * finePerStep, finePerStep, steps * finePerStep, components);
         ref var target = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
         switch (SimdWidths.Best)
@@ -35,17 +35,85 @@ internal static class BrownianSteps
             case SimdWidth.Vector256: Accumulate<V256Ops, Vector256<double>>(key, ref target); break;
             default: Accumulate<ScalarOps, double>(key, ref target); break;
         }
-        // The same expression as BrownianSource's √(T/fine), so the same bits.
-        var scale = Math.Sqrt(source.Horizon / source.FineSteps);
-        if (source.Antithetic && (path & 1) == 1) scale = -scale;
+        var scale = Scale(source, path);
         foreach (ref var value in result) value *= scale;
     }
 
-    private readonly record struct Key(uint K0, uint K1, uint Path, uint Stream, int FirstFine, int FinePerStep, int FineCount, int Components);
+    /// <summary>The counter key of <paramref name="path"/>: antithetic partners 2q and 2q + 1 share q.</summary>
+    public static uint Key(BrownianSource source, int path) => source.Antithetic ? (uint)(path >> 1) : (uint)path;
+
+    /// <summary>√h_f, the same expression as <see cref="BrownianSource"/>'s (so the same bits), negated for the odd path of an antithetic pair.</summary>
+    public static double Scale(BrownianSource source, int path)
+    {
+        var scale = Math.Sqrt(source.Horizon / source.FineSteps);
+        return source.Antithetic && (path & 1) == 1 ? -scale : scale;
+    }
+
+    /// <summary>
+    /// The same increments as <see cref="Fill"/> from normals already drawn (<see cref="FillNormals"/> of the whole grid,
+    /// row j at [j·F, (j+1)·F)): each a sum in fine-step order from 0, then scaled.
+    /// </summary>
+    public static void Sum(ReadOnlySpan<double> rows, int fineSteps, double scale, int first, int finePerStep, int steps, int components, Span<double> increments)
+    {
+        for (var s = 0; s < steps; s++)
+            for (var j = 0; j < components; j++)
+            {
+                var fine = rows.Slice(j * fineSteps + (first + s) * finePerStep, finePerStep);
+                double sum = 0;
+                foreach (var z in fine) sum += z;
+                increments[s * components + j] = sum * scale;
+            }
+    }
+
+    /// <summary>
+    /// The fine-grid normals themselves, component-major: <paramref name="rows"/>[(j − from)·count + i] is normal j of
+    /// (seed, <paramref name="key"/>, fine step <paramref name="firstFine"/> + i, <paramref name="stream"/>) for
+    /// <paramref name="from"/> ≤ j &lt; <paramref name="to"/> and i &lt; <paramref name="count"/> (unscaled, as
+    /// <see cref="BrownianSource.Increment"/> draws them before summing).
+    /// </summary>
+    public static void FillNormals(ulong seed, uint key, uint stream, int firstFine, int count, int from, int to, Span<double> rows)
+    {
+        if (rows.Length < (long)(to - from) * count) throw new ArgumentException($"{to - from}×{count} normals do not fit in {rows.Length}.", nameof(rows));
+        var keys = new Lanes((uint)seed, (uint)(seed >> 32), key, stream, firstFine, 1, count, to);
+        switch (SimdWidths.Best)
+        {
+            case SimdWidth.Vector512: Rows<V512Ops, Vector512<double>>(keys, from, rows); break;
+            case SimdWidth.Vector256: Rows<V256Ops, Vector256<double>>(keys, from, rows); break;
+            default: Rows<ScalarOps, double>(keys, from, rows); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows<TOps, TVec>(in Lanes key, int from, Span<double> rows) where TOps : ISimdOps<TVec> where TVec : struct
+    {
+        var lanes = TOps.Count;
+        var count = key.FineCount;
+        for (var block = from / 2; block < (key.Components + 1) / 2; block++)
+        {
+            var j = 2 * block;
+            var first = j >= from ? rows.Slice((j - from) * count, count) : default;
+            var second = j + 1 < key.Components ? rows.Slice((j + 1 - from) * count, count) : default;
+            var k = 0;
+            for (; k + lanes <= count; k += lanes)
+            {
+                Normals<TOps, TVec>(key, (uint)block, TOps.IotaBits((ulong)(uint)(key.FirstFine + k)), out var a, out var b);
+                if (!first.IsEmpty) TOps.Store(a, ref first[k]);
+                if (!second.IsEmpty) TOps.Store(b, ref second[k]);
+            }
+            for (; k < count; k++)
+            {
+                Normals<ScalarOps, double>(key, (uint)block, ScalarOps.IotaBits((ulong)(uint)(key.FirstFine + k)), out var a, out var b);
+                if (!first.IsEmpty) first[k] = a;
+                if (!second.IsEmpty) second[k] = b;
+            }
+        }
+    }
+
+    private readonly record struct Lanes(uint K0, uint K1, uint Path, uint Stream, int FirstFine, int FinePerStep, int FineCount, int Components);
 
     /// <summary>Whole vectors of fine steps, then one fine step at a time, per counter block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Accumulate<TOps, TVec>(in Key key, ref double increments) where TOps : ISimdOps<TVec> where TVec : struct
+    private static void Accumulate<TOps, TVec>(in Lanes key, ref double increments) where TOps : ISimdOps<TVec> where TVec : struct
     {
         var lanes = TOps.Count;
         Span<double> z0 = stackalloc double[lanes];
@@ -74,13 +142,19 @@ internal static class BrownianSteps
 
     /// <summary>Adds the normals of fine steps k..k+count−1 to their coarse increments, in fine-step order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(in Key key, ref double increments, int k, int count, int j, bool second, ReadOnlySpan<double> z0, ReadOnlySpan<double> z1)
+    private static void Add(in Lanes key, ref double increments, int k, int count, int j, bool second, ReadOnlySpan<double> z0, ReadOnlySpan<double> z1)
     {
+        var step = Math.DivRem(k, key.FinePerStep, out var within);
+        ref var slot = ref Unsafe.Add(ref increments, step * key.Components + j);
         for (var lane = 0; lane < count; lane++)
         {
-            ref var slot = ref Unsafe.Add(ref increments, (k + lane) / key.FinePerStep * key.Components + j);
             slot += z0[lane];
             if (second) Unsafe.Add(ref slot, 1) += z1[lane];
+            if (++within == key.FinePerStep)
+            {
+                within = 0;
+                slot = ref Unsafe.Add(ref slot, key.Components);
+            }
         }
     }
 
@@ -90,7 +164,7 @@ internal static class BrownianSteps
     /// with the step word varying across lanes instead of the block word.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Normals<TOps, TVec>(in Key key, uint block, TVec steps, out TVec z0, out TVec z1) where TOps : ISimdOps<TVec> where TVec : struct
+    private static void Normals<TOps, TVec>(in Lanes key, uint block, TVec steps, out TVec z0, out TVec z1) where TOps : ISimdOps<TVec> where TVec : struct
     {
         const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
         var low32 = TOps.BroadcastBits(0xFFFF_FFFFUL);

@@ -133,7 +133,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         var dW = new double[Math.Max(rank, 1)];
         var total = _steps * _substeps;
         var increments = new BrownianStepCache[groups];
-        for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerSubstep, total, rank);
+        for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerSubstep, total, rank, _options.BrownianNormals);
         for (var path = start; path < end; path++)
         {
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));

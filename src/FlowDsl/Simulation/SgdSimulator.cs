@@ -125,7 +125,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         var alpha = _options.Alpha;
         var scale = alpha / batch;
         var increments = new BrownianStepCache[groups];
-        for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerStep, _steps, BrownianComponents(dW.Length));
+        for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerStep, _steps, BrownianComponents(dW.Length), _options.BrownianNormals);
         for (var path = start; path < end; path++)
         {
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));

@@ -205,6 +205,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
             Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
             SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = maxSteps * _substeps * factor,
+            BrownianNormals = new Noise.BrownianNormalCache(_seed, maxSteps * _substeps * factor, Noise.BrownianNormalCache.DefaultMaxBytes),
         };
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
