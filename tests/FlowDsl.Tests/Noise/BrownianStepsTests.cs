@@ -61,4 +61,34 @@ public sealed class BrownianStepsTests
         var variance = values.Select(v => v * v).Average() / h;
         Assert.InRange(variance, 1 - 5 * Math.Sqrt(2.0 / values.Length), 1 + 5 * Math.Sqrt(2.0 / values.Length));
     }
+
+    [Theory]
+    [InlineData(1L << 30)] // everything kept
+    [InlineData(3 * 8 * 64 * 5L)] // room for a few paths only: the rest are drawn as before
+    public void Kept_normals_give_the_same_increments_whoever_reads_them_first(long maxBytes)
+    {
+        // An SGD reading 1 component, then an SME reading 3 and an SMF reading 2 of the same stream, at two step sizes.
+        var source = new BrownianSource(21, 1, 64, antithetic: true);
+        var kept = new BrownianNormalCache(21, 64, maxBytes);
+        var expected = new double[3];
+        foreach (var (components, finePerStep) in new[] { (1, 8), (3, 2), (2, 1), (3, 8) })
+        {
+            var cache = new BrownianStepCache(source, finePerStep, 64 / finePerStep, components, kept);
+            for (var path = 0; path < 12; path++)
+                for (var s = 0; s < 64 / finePerStep; s++)
+                {
+                    source.Increment(path, 0, s * finePerStep, finePerStep, expected.AsSpan(0, components));
+                    Assert.Equal(expected.AsSpan(0, components).ToArray(), cache.Step(path, 0, s).ToArray());
+                }
+        }
+    }
+
+    [Fact]
+    public void A_cache_of_other_paths_is_not_used()
+    {
+        var kept = new BrownianNormalCache(5, 64, 1L << 20);
+        Assert.False(kept.Serves(new BrownianSource(6, 1, 64, false)));
+        Assert.False(kept.Serves(new BrownianSource(5, 1, 128, false)));
+        Assert.True(kept.Serves(new BrownianSource(5, 2, 64, true)));
+    }
 }
