@@ -28,9 +28,6 @@ internal sealed class BrownianNormalCache
         MaxBytes = maxBytes;
     }
 
-    /// <summary>The default bound: 256 MiB, or a sixteenth of the memory available if that is less.</summary>
-    public static long DefaultMaxBytes => Math.Min(256L << 20, Simulation.MemoryBudget.Available / 16);
-
     public ulong Seed { get; }
     public int FineSteps { get; }
     public long MaxBytes { get; }
