@@ -248,11 +248,14 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
         var my = buffer.Slice(3 * d, d);
         if (Method == MeanMethod.AffineInData)
         {
+            // Σ(x) = Σ(x,x), as the SME noise asks every step: one product per column serves both sides.
+            var same = x.Length == y.Length && System.Runtime.CompilerServices.Unsafe.AreSame(
+                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y));
             foreach (var u in _rootColumns)
             {
                 TModel.DataJacobianProduct(x, _dataMean, u, gx);
-                TModel.DataJacobianProduct(y, _dataMean, u, gy);
-                AddOuter(kernel, 1.0, gx, gy);
+                if (!same) TModel.DataJacobianProduct(y, _dataMean, u, gy);
+                AddOuter(kernel, 1.0, gx, same ? gx : gy);
             }
             return;
         }

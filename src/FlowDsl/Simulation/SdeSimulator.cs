@@ -144,6 +144,8 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         var state = new double[n * d];
         var dW = new double[Math.Max(rank, 1)];
         var total = _steps * _substeps;
+        var increments = new BrownianStepCache[groups];
+        for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerSubstep, total, rank, _options.BrownianNormals);
         for (var path = start; path < end; path++)
         {
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
@@ -153,7 +155,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                 for (var group = 0; group < groups; group++)
                 {
                     var stream = (uint)group;
-                    if (rank > 0) _brownian.Increment(global, RandomStreams.Brownian + stream, s * _finePerSubstep, _finePerSubstep, dW.AsSpan(0, rank));
+                    if (rank > 0) increments[group].Step(global, RandomStreams.Brownian + stream, s).CopyTo(dW);
                     if (Control is not null)
                     {
                         var c = Surrogate![s];

@@ -142,6 +142,8 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         var dW = new double[Math.Max(_mean.DataDimension, BrownianCoordinates)];
         var alpha = _options.Alpha;
         var scale = alpha / batch;
+        var increments = new BrownianStepCache[groups];
+        for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerStep, _steps, BrownianComponents(dW.Length), _options.BrownianNormals);
         for (var path = start; path < end; path++)
         {
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
@@ -149,7 +151,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             {
                 for (var group = 0; group < groups; group++)
                 {
-                    Draw(Key(path), group, step, θ, dW);
+                    Draw(Key(path), group, step, θ, dW, increments[group]);
                     if (Control is not null) Control[path] += SurrogateTerm(step, θ, g);
                     for (var q = 0; q < perGroup; q++)
                     {
@@ -182,13 +184,22 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         return sum / θ.Length;
     }
 
-    private void Draw(int path, int group, int step, double[][] θ, double[] dW)
+    /// <summary>How many Brownian components one draw reads (0: none, the draws are independent of the Brownian path).</summary>
+    private int BrownianComponents(int buffer) => _sampling switch
+    {
+        SgdSampling.Brownian => buffer,
+        SgdSampling.Quantile => 1,
+        SgdSampling.Coupled => BrownianCoordinates,
+        _ => 0,
+    };
+
+    private void Draw(int path, int group, int step, double[][] θ, double[] dW, BrownianStepCache increments)
     {
         switch (_sampling)
         {
             case SgdSampling.Brownian:
             {
-                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW);
+                increments.Step(path, RandomStreams.Brownian + (uint)group, step).CopyTo(dW);
                 var inv = 1 / Math.Sqrt(_options.Alpha);
                 var t = θ[0];
                 _dataMean.CopyTo(t, 0);
@@ -202,7 +213,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             }
             case SgdSampling.Quantile:
             {
-                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW.AsSpan(0, 1));
+                increments.Step(path, RandomStreams.Brownian + (uint)group, step).CopyTo(dW);
                 var u = StandardNormal.Cdf(dW[0] / Math.Sqrt(_options.Alpha));
                 var j = 0;
                 while (j < _atoms.Length - 1 && u > _cumulative[j]) j++;
@@ -213,7 +224,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             {
                 // ξₖ = ΔBₖ/√α, one per axis of the law (or of its rule Q): the Brownian path the models share.
                 var axes = BrownianCoordinates;
-                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW.AsSpan(0, axes));
+                increments.Step(path, RandomStreams.Brownian + (uint)group, step).CopyTo(dW);
                 var inv = 1 / Math.Sqrt(_options.Alpha);
                 for (var k = 0; k < axes; k++) dW[k] *= inv;
                 _coupled!.Draw(dW.AsSpan(0, axes), θ[0]);

@@ -240,6 +240,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
             Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
             SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = _grid ?? maxSteps * _substeps * factor,
+            // At most 256 MiB (or 1/16 of the memory) of kept normals: beyond that, paths are drawn per simulation as before.
+            BrownianNormals = new Noise.BrownianNormalCache(_seed, _grid ?? maxSteps * _substeps * factor, Math.Min(256L << 20, MemoryBudget.Available / 16)),
         };
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
