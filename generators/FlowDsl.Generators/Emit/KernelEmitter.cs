@@ -29,6 +29,8 @@ internal sealed class KernelEmitter
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
     private const string Math = "global::System.Math";
     private const string Tensor = "global::System.Numerics.Tensors.TensorPrimitives";
+    // Dot and Sum in one order at every SIMD width (TensorPrimitives groups by the hardware's vector width).
+    private const string Reductions = "global::FlowDsl.Simd.FixedOrderReductions";
 
     private static readonly string[] Reserved = ["x", "θ", "v", "u", "gradient", "result", "scratch", "rented", "i", "j", "u_i", "max", "sum", "value"];
 
@@ -221,13 +223,13 @@ internal sealed class KernelEmitter
         {
             case Op.Sum:
                 _w.WriteLine(HasSpan(e.A)
-                    ? $"double {n} = {Tensor}.Sum<double>({_names[e.A]});{Comment(e)}"
+                    ? $"double {n} = {Reductions}.Sum({_names[e.A]});{Comment(e)}"
                     : $"double {n} = {Int(E[e.A].Shape.Length)} * {Element(e.A, "0")};{Comment(e)}");
                 return;
             case Op.Dot:
                 if (HasSpan(e.A) && HasSpan(e.B))
                 {
-                    _w.WriteLine($"double {n} = {Tensor}.Dot<double>({_names[e.A]}, {_names[e.B]});{Comment(e)}");
+                    _w.WriteLine($"double {n} = {Reductions}.Dot({_names[e.A]}, {_names[e.B]});{Comment(e)}");
                 }
                 else
                 {
@@ -339,7 +341,7 @@ internal sealed class KernelEmitter
         var (rows, cols) = (E[e.A].Shape.Rows, E[e.A].Shape.Cols);
         if (HasSpan(e.A) && HasSpan(e.B))
         {
-            _w.WriteLine($"for (int i = 0; i < {Int(rows)}; i++) {n}[i] = {Tensor}.Dot<double>({_names[e.A]}.Slice(i * {Int(cols)}, {Int(cols)}), {_names[e.B]});");
+            _w.WriteLine($"for (int i = 0; i < {Int(rows)}; i++) {n}[i] = {Reductions}.Dot({_names[e.A]}.Slice(i * {Int(cols)}, {Int(cols)}), {_names[e.B]});");
             return;
         }
         using (_w.Block($"for (int i = 0; i < {Int(rows)}; i++)"))
