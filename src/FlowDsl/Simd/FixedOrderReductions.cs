@@ -11,7 +11,8 @@ namespace FlowDsl.Simd;
 /// with <c>DOTNET_EnableAVX512=0</c>.
 /// </summary>
 /// <remarks>
-/// The order, with tᵢ = aᵢbᵢ (the product rounded, then added; never fused) or tᵢ = xᵢ and n = 32q + 8r + e (r &lt; 4, e &lt; 8):
+/// The order, with tᵢ = aᵢbᵢ or tᵢ = xᵢ and n = 32q + 8r + e (r &lt; 4, e &lt; 8); "s += aᵢbᵢ" is one fused multiply–add
+/// (a single rounding) on every path, including the scalar one:
 /// <list type="number">
 /// <item>32 partial sums, sₖ = Σ_{b&lt;q} t_{32b+k} added in increasing b, starting from +0;</item>
 /// <item>the r blocks of 8 after them added into s₀…s₇ in turn: sₖ += t_{32q+8c+k};</item>
@@ -60,12 +61,12 @@ public static class FixedOrderReductions
         var i = 0;
         for (; i + Partials <= a.Length; i += Partials)
         {
-            s0 += T.Load512(ref x, ref y, i);
-            s1 += T.Load512(ref x, ref y, i + 8);
-            s2 += T.Load512(ref x, ref y, i + 16);
-            s3 += T.Load512(ref x, ref y, i + 24);
+            s0 = T.Add512(s0, ref x, ref y, i);
+            s1 = T.Add512(s1, ref x, ref y, i + 8);
+            s2 = T.Add512(s2, ref x, ref y, i + 16);
+            s3 = T.Add512(s3, ref x, ref y, i + 24);
         }
-        for (; i + 8 <= a.Length; i += 8) s0 += T.Load512(ref x, ref y, i);
+        for (; i + 8 <= a.Length; i += 8) s0 = T.Add512(s0, ref x, ref y, i);
         Span<double> s = stackalloc double[Partials];
         s0.StoreUnsafe(ref s[0]);
         s1.StoreUnsafe(ref s[8]);
@@ -83,19 +84,19 @@ public static class FixedOrderReductions
         var i = 0;
         for (; i + Partials <= a.Length; i += Partials)
         {
-            s0 += T.Load256(ref x, ref y, i);
-            s1 += T.Load256(ref x, ref y, i + 4);
-            s2 += T.Load256(ref x, ref y, i + 8);
-            s3 += T.Load256(ref x, ref y, i + 12);
-            s4 += T.Load256(ref x, ref y, i + 16);
-            s5 += T.Load256(ref x, ref y, i + 20);
-            s6 += T.Load256(ref x, ref y, i + 24);
-            s7 += T.Load256(ref x, ref y, i + 28);
+            s0 = T.Add256(s0, ref x, ref y, i);
+            s1 = T.Add256(s1, ref x, ref y, i + 4);
+            s2 = T.Add256(s2, ref x, ref y, i + 8);
+            s3 = T.Add256(s3, ref x, ref y, i + 12);
+            s4 = T.Add256(s4, ref x, ref y, i + 16);
+            s5 = T.Add256(s5, ref x, ref y, i + 20);
+            s6 = T.Add256(s6, ref x, ref y, i + 24);
+            s7 = T.Add256(s7, ref x, ref y, i + 28);
         }
         for (; i + 8 <= a.Length; i += 8)
         {
-            s0 += T.Load256(ref x, ref y, i);
-            s1 += T.Load256(ref x, ref y, i + 4);
+            s0 = T.Add256(s0, ref x, ref y, i);
+            s1 = T.Add256(s1, ref x, ref y, i + 4);
         }
         Span<double> s = stackalloc double[Partials];
         s0.StoreUnsafe(ref s[0]);
@@ -120,10 +121,10 @@ public static class FixedOrderReductions
         var i = 0;
         for (; i + Partials <= a.Length; i += Partials)
             for (var k = 0; k < Partials; k += 2)
-                (Vector128.LoadUnsafe(ref sums, (nuint)k) + T.Load128(ref x, ref y, i + k)).StoreUnsafe(ref sums, (nuint)k);
+                T.Add128(Vector128.LoadUnsafe(ref sums, (nuint)k), ref x, ref y, i + k).StoreUnsafe(ref sums, (nuint)k);
         for (; i + 8 <= a.Length; i += 8)
             for (var k = 0; k < 8; k += 2)
-                (Vector128.LoadUnsafe(ref sums, (nuint)k) + T.Load128(ref x, ref y, i + k)).StoreUnsafe(ref sums, (nuint)k);
+                T.Add128(Vector128.LoadUnsafe(ref sums, (nuint)k), ref x, ref y, i + k).StoreUnsafe(ref sums, (nuint)k);
         return Finish<T>(s, ref x, ref y, i, a.Length);
     }
 
@@ -135,46 +136,52 @@ public static class FixedOrderReductions
         s.Clear();
         var i = 0;
         for (; i + Partials <= a.Length; i += Partials)
-            for (var k = 0; k < Partials; k++) s[k] += T.Term(ref x, ref y, i + k);
+            for (var k = 0; k < Partials; k++) s[k] = T.Add(s[k], ref x, ref y, i + k);
         for (; i + 8 <= a.Length; i += 8)
-            for (var k = 0; k < 8; k++) s[k] += T.Term(ref x, ref y, i + k);
+            for (var k = 0; k < 8; k++) s[k] = T.Add(s[k], ref x, ref y, i + k);
         return Finish<T>(s, ref x, ref y, i, a.Length);
     }
 
     // Steps 3 and 4 of the order, shared by every width: the pairwise fold of the 32 sums, then the tail in index order.
     private static double Finish<T>(Span<double> s, ref double x, ref double y, int i, int n) where T : struct, ITerms
     {
-        for (var h = Partials / 2; h >= 1; h /= 2)
-            for (var k = 0; k < h; k++) s[k] += s[k + h];
-        var sum = s[0];
-        for (; i < n; i++) sum += T.Term(ref x, ref y, i);
+        // sₖ ← sₖ + s_{k+h}, four k at a time while h ≥ 4 (entrywise, so the same bits as one k at a time on any hardware).
+        ref var r = ref MemoryMarshal.GetReference(s);
+        for (var h = Partials / 2; h >= 4; h /= 2)
+            for (var k = 0; k < h; k += 4)
+                (Vector256.LoadUnsafe(ref r, (nuint)k) + Vector256.LoadUnsafe(ref r, (nuint)(k + h))).StoreUnsafe(ref r, (nuint)k);
+        var sum = (s[0] + s[2]) + (s[1] + s[3]);
+        for (; i < n; i++) sum = T.Add(sum, ref x, ref y, i);
         return sum;
     }
 
-    /// <summary>The term tᵢ at index i, at each width.</summary>
+    /// <summary>s + tᵢ at index i, at each width.</summary>
     private interface ITerms
     {
-        static abstract double Term(ref double a, ref double b, int i);
-        static abstract Vector128<double> Load128(ref double a, ref double b, int i);
-        static abstract Vector256<double> Load256(ref double a, ref double b, int i);
-        static abstract Vector512<double> Load512(ref double a, ref double b, int i);
+        static abstract double Add(double s, ref double a, ref double b, int i);
+        static abstract Vector128<double> Add128(Vector128<double> s, ref double a, ref double b, int i);
+        static abstract Vector256<double> Add256(Vector256<double> s, ref double a, ref double b, int i);
+        static abstract Vector512<double> Add512(Vector512<double> s, ref double a, ref double b, int i);
     }
 
-    /// <summary>tᵢ = aᵢbᵢ, the product rounded before it is added (no FMA contraction: the JIT never fuses a separate multiply and add).</summary>
+    /// <summary>s + aᵢbᵢ fused, one rounding (IEEE fusedMultiplyAdd; where the hardware has no FMA the runtime computes the same correctly rounded result in software).</summary>
     private readonly struct Products : ITerms
     {
-        public static double Term(ref double a, ref double b, int i) => Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
-        public static Vector128<double> Load128(ref double a, ref double b, int i) => Vector128.LoadUnsafe(ref a, (nuint)i) * Vector128.LoadUnsafe(ref b, (nuint)i);
-        public static Vector256<double> Load256(ref double a, ref double b, int i) => Vector256.LoadUnsafe(ref a, (nuint)i) * Vector256.LoadUnsafe(ref b, (nuint)i);
-        public static Vector512<double> Load512(ref double a, ref double b, int i) => Vector512.LoadUnsafe(ref a, (nuint)i) * Vector512.LoadUnsafe(ref b, (nuint)i);
+        public static double Add(double s, ref double a, ref double b, int i) => Math.FusedMultiplyAdd(Unsafe.Add(ref a, i), Unsafe.Add(ref b, i), s);
+        public static Vector128<double> Add128(Vector128<double> s, ref double a, ref double b, int i) =>
+            Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref a, (nuint)i), Vector128.LoadUnsafe(ref b, (nuint)i), s);
+        public static Vector256<double> Add256(Vector256<double> s, ref double a, ref double b, int i) =>
+            Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), s);
+        public static Vector512<double> Add512(Vector512<double> s, ref double a, ref double b, int i) =>
+            Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)i), Vector512.LoadUnsafe(ref b, (nuint)i), s);
     }
 
-    /// <summary>tᵢ = aᵢ (the second span is the first, unread).</summary>
+    /// <summary>s + aᵢ (the second span is the first, unread).</summary>
     private readonly struct Values : ITerms
     {
-        public static double Term(ref double a, ref double b, int i) => Unsafe.Add(ref a, i);
-        public static Vector128<double> Load128(ref double a, ref double b, int i) => Vector128.LoadUnsafe(ref a, (nuint)i);
-        public static Vector256<double> Load256(ref double a, ref double b, int i) => Vector256.LoadUnsafe(ref a, (nuint)i);
-        public static Vector512<double> Load512(ref double a, ref double b, int i) => Vector512.LoadUnsafe(ref a, (nuint)i);
+        public static double Add(double s, ref double a, ref double b, int i) => s + Unsafe.Add(ref a, i);
+        public static Vector128<double> Add128(Vector128<double> s, ref double a, ref double b, int i) => s + Vector128.LoadUnsafe(ref a, (nuint)i);
+        public static Vector256<double> Add256(Vector256<double> s, ref double a, ref double b, int i) => s + Vector256.LoadUnsafe(ref a, (nuint)i);
+        public static Vector512<double> Add512(Vector512<double> s, ref double a, ref double b, int i) => s + Vector512.LoadUnsafe(ref a, (nuint)i);
     }
 }
