@@ -43,7 +43,10 @@ internal sealed class PathBudgetRun
 
     private bool Adaptive => _maxPaths is not null || _seconds is not null;
 
-    private double SecondsPerPath => Used > 0 ? _clock.Elapsed.TotalSeconds * (1 + _overhead) / Used : 0;
+    /// <summary>Time spent on these paths before this object existed (the parts of a sharded study).</summary>
+    public TimeSpan ElapsedBefore { get; set; }
+
+    private double SecondsPerPath => Used > 0 ? (_clock.Elapsed + ElapsedBefore).TotalSeconds * (1 + _overhead) / Used : 0;
 
     /// <summary>Records a finished batch.</summary>
     public void Completed(int size)

@@ -37,7 +37,7 @@ public static class WeakErrorStudy
 /// result.WriteCsv("study.csv");        // every number, one row per level
 /// result.WriteJson("study.json");      // with the full configuration
 /// </code></example>
-public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
+public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
 {
     private readonly List<Observable> _observables = [];
     private List<ContinuousModel> _models = [ContinuousModel.Sme1, ContinuousModel.Sme2, ContinuousModel.Smf2];
@@ -173,6 +173,31 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     public WeakErrorResult Run()
     {
         var clock = Stopwatch.StartNew();
+        var setup = Prepare(_paths);
+        var (mean, _, points, alphas, _, baseOptions, _, engine, simulated) = setup;
+        var levels = new LevelData[alphas.Length];
+        var noise = new Dictionary<string, string>();
+        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? 0.5 : 0);
+        for (var size = _paths; size > 0; size = budget.NextBatch(() => Resolution(alphas, levels, simulated, engine, points)))
+        {
+            var batch = baseOptions with { FirstPath = budget.Used, Paths = size };
+            for (var j = 0; j < alphas.Length; j++)
+                levels[j] = RunLevel(mean, engine, simulated, batch with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length, levels[j]);
+            budget.Completed(size);
+        }
+        if (_solverCheck)
+            for (var j = 0; j < alphas.Length; j++)
+                levels[j].ModelHalf = RunSolverCheck(mean, baseOptions with { Alpha = alphas[j], Paths = budget.Used }, noise);
+        return Finish(setup, levels, noise, budget, clock.Elapsed);
+    }
+
+    /// <summary>What every run shares once the options are validated: the means, the ladder, the base options and the simulated models.</summary>
+    private sealed record Setup(MeanRisk<TModel> Mean, int Dimension, IReadOnlyList<double[]> Points, double[] Alphas, int MaxSteps,
+        SimulationOptions BaseOptions, SgdSampling Sampling, AffineGradientMoments? Engine, List<ContinuousModel> Simulated);
+
+    /// <summary>Validates the configuration (refusing one whose <paramref name="pathsInMemory"/> paths do not fit) and builds the <see cref="Setup"/>.</summary>
+    private Setup Prepare(int pathsInMemory)
+    {
         if (_pathBudget is { } maxPaths && maxPaths < _paths)
             throw new ArgumentOutOfRangeException(nameof(PathBudget), maxPaths, $"The path budget must be at least the first batch of {_paths} paths.");
         if (_timeBudget is { } seconds && !(seconds > 0))
@@ -198,8 +223,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         if ((long)maxSteps * _substeps * factor > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(Scheme), _substeps,
                 $"The Brownian grid N·K·{factor} = {maxSteps}·{_substeps}·{factor} steps per path exceeds {int.MaxValue}; use fewer substeps K or a shorter ladder.");
-        MemoryBudget.Require(MemoryBudget.StudyBytes(_paths, alphas.Length, _observables.Count * (1 + 2 * _models.Count * (_solverCheck ? 2 : 1)), points.Count, d),
-            $"The weak-error study of {TModel.Name} with {_paths:N0} paths per level", "use fewer paths");
+        MemoryBudget.Require(MemoryBudget.StudyBytes(pathsInMemory, alphas.Length, _observables.Count * (1 + 2 * _models.Count * (_solverCheck ? 2 : 1)), points.Count, d),
+            $"The weak-error study of {TModel.Name} with {pathsInMemory:N0} paths per level", "use fewer paths");
         var baseOptions = new SimulationOptions
         {
             Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
@@ -214,20 +239,13 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         if (_modelControl && engine is not null)
             foreach (var m in _models)
                 if (Partner(m) is { } partner && !simulated.Any(x => Same(x, partner))) simulated.Add(partner);
-        var levels = new LevelData[alphas.Length];
-        var noise = new Dictionary<string, string>();
-        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? 0.5 : 0);
-        for (var size = _paths; size > 0; size = budget.NextBatch(() => Resolution(alphas, levels, simulated, engine, points)))
-        {
-            var batch = baseOptions with { FirstPath = budget.Used, Paths = size };
-            for (var j = 0; j < alphas.Length; j++)
-                levels[j] = RunLevel(mean, engine, simulated, batch with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length, levels[j]);
-            budget.Completed(size);
-        }
-        if (_solverCheck)
-            for (var j = 0; j < alphas.Length; j++)
-                levels[j].ModelHalf = RunSolverCheck(mean, baseOptions with { Alpha = alphas[j], Paths = budget.Used }, noise);
+        return new Setup(mean, d, points, alphas, maxSteps, baseOptions, sampling, engine, simulated);
+    }
 
+    /// <summary>The order fits, verdicts and configuration from the per-path values of every level.</summary>
+    private WeakErrorResult Finish(Setup setup, LevelData[] levels, Dictionary<string, string> noise, PathBudgetRun budget, TimeSpan elapsed)
+    {
+        var (mean, _, points, alphas, _, _, sampling, engine, simulated) = setup;
         var orders = new List<OrderEstimate>();
         foreach (var model in _models)
             for (var o = 0; o < _observables.Count; o++)
@@ -246,7 +264,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             PathBudget = _pathBudget, TimeBudgetSeconds = _timeBudget, Batches = budget.Totals, BudgetOutcome = budget.Outcome,
             VarianceReduction = VarianceReductionText(sampling, engine),
         };
-        return new WeakErrorResult(configuration, orders, clock.Elapsed);
+        return new WeakErrorResult(configuration, orders, elapsed);
     }
 
     /// <summary>What reduces the variance of ê, for the report (the factor achieved is per level, <see cref="LevelEstimate.VarianceReduction"/>).</summary>
