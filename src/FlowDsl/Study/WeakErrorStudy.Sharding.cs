@@ -30,7 +30,7 @@ public sealed partial class WeakErrorStudy<TModel>
         RefuseAdaptiveForShards();
         range.Validate(_paths, _antithetic);
         var setup = Prepare(range.Count);
-        var (mean, _, _, alphas, _, baseOptions, _, engine, simulated) = setup;
+        var (mean, _, _, alphas, baseOptions, _, engine, simulated) = setup;
         var noise = new Dictionary<string, string>();
         var batch = baseOptions with { FirstPath = range.First, Paths = range.Count };
         var levels = new LevelData[alphas.Length];
@@ -39,9 +39,9 @@ public sealed partial class WeakErrorStudy<TModel>
         var check = CheckRange(range);
         if (_solverCheck)
             for (var j = 0; j < alphas.Length; j++)
-                levels[j].ModelHalf = _models.Select(model => check.Count == 0
-                    ? _observables.Select(_ => Array.Empty<double>()).ToArray()
-                    : RunModel(mean, model, baseOptions with { Alpha = alphas[j], FirstPath = check.First, Paths = check.Count }, 2 * _substeps, noise, null).Values).ToArray();
+                levels[j].ModelHalf = check.Count > 0
+                    ? RunSolverCheck(mean, baseOptions with { Alpha = alphas[j] }, noise, check)
+                    : _models.Select(_ => _observables.Select(_ => Array.Empty<double>()).ToArray()).ToArray();
         var configuration = ShardConfiguration(setup);
         return new StudyPart
         {
@@ -67,11 +67,10 @@ public sealed partial class WeakErrorStudy<TModel>
         var setup = Prepare(_paths);
         var ordered = StudyPartSet.Check(list, CodeFingerprint(), ShardConfiguration(setup), _paths);
         var levels = Concatenate(ordered, setup);
-        var budget = new PathBudgetRun(_paths, null, null, _antithetic, _solverCheck ? 0.5 : 0);
-        budget.Completed(_paths);
+        var budget = new PathBudgetRun(_paths, null, null, _antithetic, _solverCheck ? CheckPaths : _ => 0);
         var partSeconds = ordered.Sum(p => p.ElapsedSeconds);
-        budget.ElapsedBefore = TimeSpan.FromSeconds(partSeconds); // time-to-resolve advice at the parts' cost per path
-        return Finish(setup, levels, new Dictionary<string, string>(ordered[0].Noise), budget, TimeSpan.FromSeconds(partSeconds) + clock.Elapsed);
+        budget.CompletedElsewhere(_paths, partSeconds); // time-to-resolve advice at the parts' cost per path
+        return Finish(setup, setup.Alphas, _steps.ToArray(), levels, new Dictionary<string, string>(ordered[0].Noise), budget, TimeSpan.FromSeconds(partSeconds) + clock.Elapsed);
     }
 
     private void RefuseAdaptiveForShards()
@@ -114,6 +113,8 @@ public sealed partial class WeakErrorStudy<TModel>
             ["paths"] = _paths.ToString(CultureInfo.InvariantCulture),
             ["seed"] = _seed.ToString(CultureInfo.InvariantCulture),
             ["scheme"] = $"{_scheme}, K = {_substeps}",
+            ["brownianGrid"] = setup.BaseOptions.BrownianGridSteps?.ToString(CultureInfo.InvariantCulture) ?? "default",
+            ["sgdReplicas"] = _replicas.ToString(CultureInfo.InvariantCulture),
             ["batch"] = _batch.ToString(CultureInfo.InvariantCulture),
             ["features"] = _features.ToString(CultureInfo.InvariantCulture),
             ["sampling"] = _sampling.ToString(),
