@@ -160,7 +160,7 @@ internal static class BrownianSteps
 
     /// <summary>
     /// Box–Muller on Philox4x32-10 of counter (block, stepᵢ, path, stream) per lane: <see cref="CounterRng"/>'s normals
-    /// 2·block and 2·block + 1 of (seed, path, stepᵢ, stream). The same rounds as <see cref="PhiloxLanes.Generate{TOps, TVec}"/>,
+    /// 2·block and 2·block + 1 of (seed, path, stepᵢ, stream). The same rounds as <c>PhiloxLanes.Generate</c>,
     /// with the step word varying across lanes instead of the block word.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
