@@ -150,7 +150,7 @@ public sealed class ShardMergeTests(ITestOutputHelper output)
 
     /// <summary>
     /// Every number and verdict of every order and level, as IEEE bits — except the wall-clock advice of an inconclusive
-    /// verdict ("≈ 7 s"), which depends on the machine's load even between two single runs.
+    /// verdict ("≈ 7 s", ".TimeBudget(20)"), which depends on the machine's load even between two single runs.
     /// </summary>
     internal static string Numbers(WeakErrorResult result)
     {
@@ -163,6 +163,10 @@ public sealed class ShardMergeTests(ITestOutputHelper output)
         return text.ToString();
     }
 
+    /// <summary>The verdict without its wall-clock advice: "(≈ 7 s)", ".TimeBudget(20)", "--budget-seconds 20".</summary>
+    internal static string WithoutTimes(string verdict) =>
+        Regex.Replace(verdict, @" \(≈ [^)]*\)|\.TimeBudget\(\d+\)|--budget-seconds \d+", "");
+
     private static void Append(StringBuilder text, object record, params string[] skip)
     {
         foreach (var property in record.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -173,7 +177,7 @@ public sealed class ShardMergeTests(ITestOutputHelper output)
             {
                 double d => BitConverter.DoubleToInt64Bits(d).ToString("X16", CultureInfo.InvariantCulture),
                 null => "null",
-                string verdict => Regex.Replace(verdict, @" \(≈ [^)]*\)", ""),
+                string verdict => WithoutTimes(verdict),
                 _ => Convert.ToString(value, CultureInfo.InvariantCulture),
             }).Append(' ');
         }
