@@ -106,7 +106,7 @@ internal static class ModelDeriver
             cancellation.ThrowIfCancellationRequested();
             var gradientBlocks = Enumerable.Range(0, blocks).Select(i => named[KernelNames.GradientOf(i)]).ToList();
             var lanes = derived.Spec.Kind == ModelKind.Risk
-                ? LaneKernelWriter.TryWrite(derived.Spec, gradientBlocks, ModelEmitter.MemberAttributes)
+                ? !derived.Spec.LaneSteps ? null : LaneKernelWriter.TryWrite(derived.Spec, gradientBlocks, ModelEmitter.MemberAttributes)
                 : FeatureLaneWriter.TryWrite(derived.Spec, named[KernelNames.Value], gradientBlocks,
                     Enumerable.Range(0, blocks).Select(i => named[KernelNames.HvpOf(i)]).ToList(), ModelEmitter.MemberAttributes);
             return new ScheduledModel(derived.Spec, kernels.ToEquatableArray(), derived.DegreeInParameters, derived.DegreeInData, null, lanes);

@@ -67,14 +67,16 @@ internal sealed class KernelEmitter
 
         foreach (var e in E.Where(e => e.Op is Op.Parameter or Op.Data or Op.Direction)) WriteLeaf(e);
 
-        var scratch = 0;
-        var scratchOffset = new int[E.Count];
+        // Summed in 64 bits: several entries of a huge model ([Dim(1 << 30)]) would wrap an int to a negative stackalloc.
+        long scratch = 0;
+        var scratchOffset = new long[E.Count];
         foreach (var e in E)
         {
             if (!NeedsScratch(e)) continue;
             scratchOffset[e.Slot] = scratch;
             scratch += e.Shape.Length;
         }
+        if (scratch > Parsing.ModelParser.MaxFlatLength) throw new ScratchTooLargeException(scratch);
 
         if (scratch == 0)
         {
@@ -98,7 +100,7 @@ internal sealed class KernelEmitter
         }
     }
 
-    private void WriteBody(int[] scratchOffset, List<LetOutput> blockOutputs, List<ArgumentSpec> parameterBlocks)
+    private void WriteBody(long[] scratchOffset, List<LetOutput> blockOutputs, List<ArgumentSpec> parameterBlocks)
     {
         foreach (var e in E)
         {
@@ -377,4 +379,10 @@ internal sealed class KernelEmitter
             _directionNames[e.Index] = _names[e.Slot];
         return _directionNames;
     }
+}
+
+/// <summary>A kernel whose temporaries together need more doubles than one array can hold; reported as FDSL0006.</summary>
+internal sealed class ScratchTooLargeException(long size) : Exception($"needs {size:N0} doubles of scratch")
+{
+    public long Size { get; } = size;
 }

@@ -20,6 +20,7 @@ internal static class ModelEmitter
     private static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"FlowDsl.Generators\", \"{Version}\")]";
     private const string ExcludeFromCoverage = "[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
+    private const string Checks = "global::FlowDsl.SpanChecks"; // the runtime's one copy of the argument checks
 
     /// <summary>The attributes every generated member carries (one per line).</summary>
     public static string MemberAttributes => GeneratedCode + "\n" + ExcludeFromCoverage;
@@ -69,7 +70,6 @@ internal static class ModelEmitter
                 if (IsRisk) WriteRiskKernels();
                 else WriteMeanFieldKernels();
                 if (model.LaneSource is not null) _w.WriteLines(model.LaneSource.TrimEnd('\n'));
-                WriteChecks();
             }
             while (scopes.Count > 0) scopes.Pop().Dispose();
             return _w.ToString();
@@ -235,7 +235,7 @@ internal static class ModelEmitter
             {
                 WriteInputChecks(inputs);
                 if (output is not null)
-                    _w.WriteLine($"FlowDslChecks.Output({output}, {ParameterCount}, \"{output}\", {string.Join(", ", inputs)});");
+                    _w.WriteLine($"{Checks}.Output({output}, {ParameterCount}, \"{output}\", {string.Join(", ", inputs)});");
                 KernelEmitter.Emit(_w, _spec, Kernel(kernel).Program, binding);
             }
             _w.WriteLine();
@@ -246,7 +246,7 @@ internal static class ModelEmitter
             foreach (var input in inputs)
             {
                 var length = input is "x" or "v" ? ParameterCount : DataCount;
-                _w.WriteLine($"FlowDslChecks.Length({input}, {length}, \"{input}\");");
+                _w.WriteLine($"{Checks}.Length({input}, {length}, \"{input}\");");
             }
         }
 
@@ -269,33 +269,6 @@ internal static class ModelEmitter
                 _w.WriteLine($"return {ClassReference}.{method}({string.Join(", ", args)});");
             }
             _w.WriteLine();
-        }
-
-        private void WriteChecks()
-        {
-            _w.WriteLines($$"""
-                /// <summary>Argument checks shared by the generated kernels.</summary>
-                {{GeneratedCode}}
-                {{ExcludeFromCoverage}}
-                private static class FlowDslChecks
-                {
-                    /// <summary>Throws unless <paramref name="span"/> has length <paramref name="expected"/>.</summary>
-                    public static void Length({{ReadOnlySpan}} span, int expected, string name)
-                    {
-                        if (span.Length != expected)
-                            throw new global::System.ArgumentException($"The span '{name}' must have length {expected} but has length {span.Length}.", name);
-                    }
-
-                    /// <summary>Checks an output span's length and that it does not overlap the inputs it is computed from.</summary>
-                    public static void Output({{Span}} output, int expected, string name, {{ReadOnlySpan}} a, {{ReadOnlySpan}} b = default, {{ReadOnlySpan}} c = default)
-                    {
-                        Length(output, expected, name);
-                        {{ReadOnlySpan}} o = output;
-                        if (global::System.MemoryExtensions.Overlaps(o, a) || global::System.MemoryExtensions.Overlaps(o, b) || global::System.MemoryExtensions.Overlaps(o, c))
-                            throw new global::System.ArgumentException($"The output span '{name}' must not overlap an input span.", name);
-                    }
-                }
-                """);
         }
     }
 }

@@ -24,6 +24,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <param name="LawMember">The [Law] property or field, else null.</param>
 /// <param name="MethodLocation">The model method's name, where derivation failures are reported.</param>
 /// <param name="Graph">The lowered model: output "R" (risk) or "Phi" and "F" (mean field).</param>
+/// <param name="LaneSteps">[FlowModel(LaneSteps = true)]: also emit the fused lane steps.</param>
 internal sealed record ModelSpec(
     ModelKind Kind,
     string? Namespace,
@@ -34,7 +35,8 @@ internal sealed record ModelSpec(
     string? TargetMethodName,
     string? LawMember,
     LocationInfo? MethodLocation,
-    FlatGraph Graph)
+    FlatGraph Graph,
+    bool LaneSteps)
 {
     /// <summary>The fully qualified class name without <c>global::</c>, for hint names and messages.</summary>
     public string FullName =>

@@ -21,6 +21,7 @@ internal static partial class Rules
         ({ Op: Op.Broadcast }, _) when y.Shape == shape => b.Add(x.A!, y),        // broadcasting is implicit
         (_, { Op: Op.Broadcast }) when x.Shape == shape => b.Add(x, y.A!),
         (_, { IsConstant: true }) => b.Add(y, x),                                 // constants first (exact: + commutes)
+        _ when ReferenceEquals(x, y) => b.Mul(b.Constant(2), x),                  // e + e = 2e (exact: both double e)
         _ => null,
     };
 
