@@ -57,7 +57,7 @@ internal sealed class KernelEmitter
     {
         AssignNames();
         var blockOutputs = _p.Outputs.Where(o => o.Name != Derivation.KernelNames.Value).ToList();
-        var parameterBlocks = _spec.Arguments.Where(a => !a.IsData).ToList();
+        var parameterBlocks = _spec.Parameters.ToList();
         foreach (var o in blockOutputs)
         {
             var e = E[o.Slot];
@@ -76,7 +76,7 @@ internal sealed class KernelEmitter
             scratchOffset[e.Slot] = scratch;
             scratch += e.Shape.Length;
         }
-        if (scratch > Parsing.ModelParser.MaxFlatLength) throw new ScratchTooLargeException(scratch);
+        if (scratch > Shape.MaxLength) throw new ScratchTooLargeException(scratch);
 
         if (scratch == 0)
         {
@@ -162,7 +162,7 @@ internal sealed class KernelEmitter
     private ArgumentSpec Block(LetEntry leaf)
     {
         var data = leaf.Op == Op.Data || (leaf.Op == Op.Direction && _binding.DirectionsAreData);
-        return _spec.Arguments.Where(a => a.IsData == data).ElementAt(leaf.Index);
+        return _spec.Block(data, leaf.Index);
     }
 
     private void WriteLeaf(LetEntry e)

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using FlowDsl.Generators.Emit;
+using FlowDsl.Symbolic.Lanes;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Generators.Emit;
 
 /// <summary>
 /// Prints a step <c>x ← F(x)</c> given as one lane expression per coordinate in the two parts of an
@@ -56,7 +56,7 @@ internal sealed class LaneProgramWriter
         for (var i = 0; i < _slots.Count; i++) _slotOf[_slots[i]] = i;
         _shared.Sort((a, c) => a.Id.CompareTo(c.Id));
         var scalars = 0;
-        foreach (var s in _shared.Where(s => s.Op != LaneOp.Symbol)) _names[s] = "s" + scalars++;
+        foreach (var s in _shared.Where(s => !s.IsSharedLeaf)) _names[s] = "s" + scalars++;
         for (var i = 0; i < _lane.Count; i++) _names[_lane[i]] = "t" + i;
         var literals = _lane.SelectMany(LaneOperands).Concat(_outputs).Where(e => e.IsConstant).Distinct().OrderBy(e => e.Id).ToList();
         for (var i = 0; i < literals.Count; i++) _names[literals[i]] = "n" + i;
@@ -100,7 +100,7 @@ internal sealed class LaneProgramWriter
     public void WritePrepare(SourceWriter w)
     {
         foreach (var s in _shared)
-            if (s.Op != LaneOp.Symbol) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
+            if (!s.IsSharedLeaf) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
         foreach (var slot in _slots)
             w.WriteLine($"constants[{_slotOf[slot]}] = {SharedName(slot)};");
     }
@@ -109,7 +109,7 @@ internal sealed class LaneProgramWriter
     public void WriteValues(SourceWriter w, string destination)
     {
         foreach (var s in _shared)
-            if (s.Op != LaneOp.Symbol) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
+            if (!s.IsSharedLeaf) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
         for (var i = 0; i < _outputs.Length; i++)
             w.WriteLine($"{destination}[{i}] = {SharedName(_outputs[i])};");
     }
@@ -118,6 +118,7 @@ internal sealed class LaneProgramWriter
     {
         LaneOp.Constant => Literals.Double(e.Value),
         LaneOp.Symbol => e.Symbol!,
+        LaneOp.Data => $"θ[{e.Index}]", // the data span is named θ in every lane method
         _ => _names[e],
     };
 
@@ -164,7 +165,7 @@ internal sealed class LaneProgramWriter
     public void WriteInline(SourceWriter w, IReadOnlyList<string> targets)
     {
         foreach (var s in _shared)
-            if (s.Op != LaneOp.Symbol) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
+            if (!s.IsSharedLeaf) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
         for (var i = 0; i < _slots.Count; i++) w.WriteLine($"var k{i} = TOps.Broadcast({SharedName(_slots[i])});");
         WriteLaneCode(w);
         string? returned = null;
