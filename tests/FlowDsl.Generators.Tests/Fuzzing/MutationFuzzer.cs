@@ -32,7 +32,7 @@ internal sealed class MutationFuzzer(int seed, int compileLimit, Action<string>?
     private const long LargestCheckedSize = 1_000_000;
     private static readonly Regex MutantNamespace = new(@"\.M(\d{5})\.", RegexOptions.Compiled);
 
-    private readonly FuzzReport _report = new();
+    private readonly FuzzReport _report = new() { Log = log };
 
     private sealed record Mutant(int Index, string Seed, string[] Operators, string Source);
 
