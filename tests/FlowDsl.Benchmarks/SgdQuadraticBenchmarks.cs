@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using FlowDsl.Benchmarks.Infrastructure;
 using FlowDsl.Benchmarks.Models;
+using FlowDsl.Fused;
 using FlowDsl.Random;
 using FlowDsl.Simd;
 using FlowDsl.Benchmarks.Baselines;

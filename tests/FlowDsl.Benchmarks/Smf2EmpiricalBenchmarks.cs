@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FlowDsl.Benchmarks.Infrastructure;
+using FlowDsl.Fused;
 using FlowDsl.Models;
 using FlowDsl.Random;
 using FlowDsl.Simd;

@@ -70,7 +70,7 @@ internal static class LaneKernelWriter
         w.WriteLine($"/// <summary>");
         w.WriteLine($"/// The n-point SGD step x ← x − α∇ₓR(x,θᵢ) on a tile of particles, θᵢ shared by all of them (math.md §1.2), with the");
         w.WriteLine($"/// θ-only and α-only parts folded into {program.ConstantCount} per-step constants ({program.LaneOperationCount} lane operations per step).");
-        w.WriteLine($"/// Parameters: [α]; input per step: θᵢ (length {dataLength}). Run it with <see cref=\"global::FlowDsl.Simd.FusedSgd\"/> or <see cref=\"global::FlowDsl.Simd.FusedEnsemble\"/>.");
+        w.WriteLine($"/// Parameters: [α]; input per step: θᵢ (length {dataLength}). Run it with <see cref=\"global::FlowDsl.Fused.FusedSgd\"/> or <see cref=\"global::FlowDsl.Fused.FusedEnsemble\"/>.");
         w.WriteLine($"/// </summary>");
         using (Header(w, attributes, "SgdLaneStep", "global::FlowDsl.Simd.ILaneStep"))
         {
@@ -105,7 +105,7 @@ internal static class LaneKernelWriter
         w.WriteLine($"/// <summary>");
         w.WriteLine($"/// The SGD step x ← x − α∇ₓR(x,θ) with an independent θ = μ + Cξ for every particle and step (independent SGD copies;");
         w.WriteLine($"/// a Gaussian P = N(μ, CCᵀ)): {program.ConstantCount} per-step constants, {program.LaneOperationCount} lane operations, {dataLength} normals per lane.");
-        w.WriteLine($"/// Parameters: [α, μ (length {dataLength}), C ({dataLength}×{dataLength}, row-major)]. Run it with <see cref=\"global::FlowDsl.Simd.FusedSgd.RunIndependent\"/>.");
+        w.WriteLine($"/// Parameters: [α, μ (length {dataLength}), C ({dataLength}×{dataLength}, row-major)]. Run it with <see cref=\"global::FlowDsl.Fused.FusedSgd.RunIndependent\"/>.");
         w.WriteLine($"/// </summary>");
         using (Header(w, attributes, "SgdIndependentLaneStep", "global::FlowDsl.Simd.ILaneStep"))
         {
@@ -180,14 +180,14 @@ internal static class LaneKernelWriter
             w.WriteLine($"/// One SH2 step (math.md §5.2) of the SMF-{order} <c>dX = a(X)dt + √α Σₖ gₖ(X) dζₖ</c> on a tile of particles, with the gradient noise");
             w.WriteLine($"/// factored as G(x,θ) = Σₖ gₖ(x)(βₖ − bₖ(θ)) over {K} θ-factors (math.md §3.4 b1) and ζ shared by all particles;");
             w.WriteLine($"/// {program.ConstantCount} per-step constants, {program.LaneOperationCount} lane operations per step, whatever the number of atoms of P.");
-            w.WriteLine($"/// Parameters: [α, h, β₀…β_{{K−1}}] with βₖ = E bₖ(θ); input per step: ζ (length K = {K}). Run it with <see cref=\"global::FlowDsl.Simd.FusedSmf\"/>.");
+            w.WriteLine($"/// Parameters: [α, h, β₀…β_{{K−1}}] with βₖ = E bₖ(θ); input per step: ζ (length K = {K}). Run it with <see cref=\"global::FlowDsl.Fused.FusedSmf\"/>.");
         }
         else
         {
             w.WriteLine($"/// One SH2 step (math.md §5.2) of the SME-{order} <c>dX = a(X)dt + √α B(X) dW</c> with B(x)B(x)ᵀ = Σ(x) written through the noise factors:");
             w.WriteLine($"/// B(x)ξ = Σₖ gₖ(x)(Γ^{{1/2}}ξ)ₖ over {K} θ-factors, Γ their covariance, ξ the particle's own {K} normals (independent copies, math.md §0.2);");
             w.WriteLine($"/// {program.ConstantCount} per-step constants, {program.LaneOperationCount} lane operations per step.");
-            w.WriteLine($"/// Parameters: [α, h, β₀…β_{{K−1}}, Γ^{{1/2}} (K×K, row-major)]. Run it with <see cref=\"global::FlowDsl.Simd.FusedSme\"/>.");
+            w.WriteLine($"/// Parameters: [α, h, β₀…β_{{K−1}}, Γ^{{1/2}} (K×K, row-major)]. Run it with <see cref=\"global::FlowDsl.Fused.FusedSme\"/>.");
         }
         w.WriteLine($"/// </summary>");
         using (Header(w, attributes, name, "global::FlowDsl.Simd.IFactoredLaneStep"))

@@ -43,7 +43,7 @@ internal sealed class MinibatchSgd<TModel> where TModel : IRiskModel
         var remaining = _batch;
         for (var j = 0; j < _data.Count && remaining > 0; j++)
         {
-            var c = BinomialQuantile(remaining, 1.0 / (_data.Count - j), Simulation.StandardNormal.Cdf(xi[j]));
+            var c = BinomialQuantile(remaining, 1.0 / (_data.Count - j), StandardNormal.Cdf(xi[j]));
             if (c > 0) _counts.Add((j, c));
             remaining -= c;
         }

@@ -1,5 +1,4 @@
 using FlowDsl.Random;
-using FlowDsl.Simulation;
 
 namespace FlowDsl.Noise;
 

@@ -1,5 +1,3 @@
-using FlowDsl.Simulation;
-
 namespace FlowDsl.Noise;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FlowDsl.Simulation;
-
 namespace FlowDsl.Schemes;
 
 /// <summary>Euler–Maruyama (math.md §5.1): Y' = Y + a(Y)h + Σⱼ bʲ(Y)ΔWʲ. Weak order 1.</summary>

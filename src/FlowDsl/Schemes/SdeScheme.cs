@@ -1,5 +1,3 @@
-using FlowDsl.Simulation;
-
 namespace FlowDsl.Schemes;
 
 /// <summary>Identifies the randomness of one solver step of one noise group (for scheme-internal draws such as Platen's V).</summary>

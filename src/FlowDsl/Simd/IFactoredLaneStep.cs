@@ -3,7 +3,7 @@ namespace FlowDsl.Simd;
 /// <summary>
 /// A generated SMF lane step whose gradient noise is factored as <c>G(x,θ) = Σₖ gₖ(x)(βₖ − bₖ(θ))</c> (math.md §3.4 b1):
 /// parameters [α, h, β₀…β_{K−1}] with βₖ = E bₖ(θ), input per step ζ (K increments of a Brownian motion whose covariance
-/// is that of the factors ψₖ = βₖ − bₖ(θ)). <see cref="FusedSmf"/> computes β and ζ from the law.
+/// is that of the factors ψₖ = βₖ − bₖ(θ)). <see cref="Fused.FusedSmf"/> computes β and ζ from the law.
 /// </summary>
 public interface IFactoredLaneStep : ILaneStep
 {

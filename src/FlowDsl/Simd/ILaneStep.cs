@@ -4,7 +4,7 @@ namespace FlowDsl.Simd;
 /// One step of a particle ensemble whose particles do not interact within the step, split into a per-step scalar part
 /// and a per-lane part: <see cref="PrepareStep"/> runs once per step (θ-only and noise-only quantities: αθ, √α·ΔW, …),
 /// <see cref="Step{TOps, TVec}(ref LaneTile{TVec}, ReadOnlySpan{double})"/> runs on every tile of lanes. This is the shape of kernel the generator emits and
-/// <see cref="FusedEnsemble"/> drives (tiling, time fusion, widths, threads).
+/// <see cref="Fused.FusedEnsemble"/> drives (tiling, time fusion, widths, threads).
 /// </summary>
 /// <remarks>
 /// <see cref="Step{TOps, TVec}(ref LaneTile{TVec}, ReadOnlySpan{double})"/> is written once, generic over the lane operations, and instantiated for scalar,
@@ -36,7 +36,7 @@ public interface ILaneStep
     /// <summary>
     /// How many standard normals of its own each lane reads per step (0 for steps whose randomness is shared, like SGD and
     /// the SMF; K for the SME and independent SGD). When positive, the driver calls the <see cref="Step{TOps, TVec}(ref LaneTile{TVec}, ReadOnlySpan{double}, in LaneTile{TVec})"/>
-    /// overload with normals from <see cref="LaneNormals"/> (counter-based per particle and step, so reproducible).
+    /// overload with normals from <see cref="Random.LaneNormals"/> (counter-based per particle and step, so reproducible).
     /// </summary>
     static virtual int LaneNormalCount => 0;
 

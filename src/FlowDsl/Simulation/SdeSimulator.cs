@@ -1,4 +1,5 @@
 using FlowDsl.Noise;
+using FlowDsl.Random;
 using FlowDsl.Schemes;
 
 namespace FlowDsl.Simulation;

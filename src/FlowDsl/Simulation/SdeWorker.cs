@@ -1,4 +1,5 @@
 using FlowDsl.Noise;
+using FlowDsl.Schemes;
 
 namespace FlowDsl.Simulation;
 
@@ -47,14 +48,4 @@ internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskM
     }
 
     public void Columns(ReadOnlySpan<double> x, Span<double> columns) => Noise?.Columns(x, columns);
-}
-
-/// <summary>What a scheme needs from an SDE dY = a(Y)dt + Σⱼ bʲ(Y)dWʲ (one point).</summary>
-internal interface ISdeCoefficients
-{
-    int Dimension { get; }
-    int Rank { get; }
-    void Drift(ReadOnlySpan<double> x, Span<double> a);
-    void Diffusion(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result);
-    void Columns(ReadOnlySpan<double> x, Span<double> columns);
 }

@@ -104,14 +104,14 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// nodes, so that the SMF noise is exact for Q and every drift evaluation stays cheap. SGD and the models both see Q, so the
     /// weak-error comparison is exact for Q whatever its distance to P; that distance is the error estimate in the report.
     /// </summary>
-    private static readonly Simulation.MeanAccuracy DefaultMeanAccuracy = new(1e-3, SdeSimulator<TModel>.MaxAtoms);
+    private static readonly FlowDsl.MeanAccuracy DefaultMeanAccuracy = new(1e-3, SdeSimulator<TModel>.MaxAtoms);
 
     /// <summary>
     /// Accuracy of the mean quantities when no finite rule is exact (non-polynomial risk under a continuous law): the
     /// relative tolerance of the adaptive tensor Gauss rule Q (study default 1e-3, at most 512 nodes) and its largest size.
     /// SGD and every model see Q (the comparison is exact for Q); the report gives Q's estimated distance to P.
     /// </summary>
-    public WeakErrorStudy<TModel> MeanAccuracy(double tolerance, int maxNodes = 20_000) { _meanAccuracy = new Simulation.MeanAccuracy(tolerance, maxNodes); return this; }
+    public WeakErrorStudy<TModel> MeanAccuracy(double tolerance, int maxNodes = 20_000) { _meanAccuracy = new FlowDsl.MeanAccuracy(tolerance, maxNodes); return this; }
 
     /// <summary>
     /// Surrogate control variates (default on): when E f(SGD) is simulated, for one starting point and one one-point

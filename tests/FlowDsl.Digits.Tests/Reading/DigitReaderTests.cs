@@ -37,7 +37,7 @@ public sealed class DigitReaderTests(DigitsAppFixture app)
     public void Weights_of_another_network_are_refused_when_the_app_starts()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("flowdsl-digits-").FullName, "narrow.weights");
-        FlowDsl.Data.ModelWeightsFile.Save<MnistMlp>(path, new double[MnistMlp.Layout.ParameterCount]);
+        FlowDsl.ModelWeightsFile.Save<MnistMlp>(path, new double[MnistMlp.Layout.ParameterCount]);
         var e = Assert.Throws<InvalidDataException>(() => TrainedNetwork.LoadOrTrain(path, train: null, TextWriter.Null));
         Assert.Equal($"Weights file '{path}' refused: holds weights of MnistMlp, not MnistMlpWide.", e.Message);
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using FlowDsl.Fused;
 using FlowDsl.IntegrationTests.Study;
 using FlowDsl.Models;
 using FlowDsl.Simd;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FlowDsl.Fused;
 using FlowDsl.Simd;
 
 namespace FlowDsl.IntegrationTests.Generated;

@@ -1,3 +1,4 @@
+using FlowDsl.Fused;
 using FlowDsl.Random;
 using FlowDsl.Simulation;
 using FlowDsl.Simd;

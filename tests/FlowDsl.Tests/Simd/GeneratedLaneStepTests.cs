@@ -1,3 +1,4 @@
+using FlowDsl.Fused;
 using FlowDsl.IntegrationTests.Generated;
 using FlowDsl.Models;
 using FlowDsl.Random;

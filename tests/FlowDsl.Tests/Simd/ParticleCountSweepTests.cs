@@ -1,4 +1,5 @@
 using FlowDsl.Benchmarks.Baselines;
+using FlowDsl.Fused;
 using FlowDsl.IntegrationTests.Generated;
 using FlowDsl.Models;
 using FlowDsl.Random;

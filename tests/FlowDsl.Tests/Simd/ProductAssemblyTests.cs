@@ -1,3 +1,4 @@
+using FlowDsl.Fused;
 using FlowDsl.Simd;
 
 namespace FlowDsl.Tests.Simd;

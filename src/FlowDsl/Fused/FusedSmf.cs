@@ -1,6 +1,7 @@
 using FlowDsl.Random;
+using FlowDsl.Simd;
 
-namespace FlowDsl.Simd;
+namespace FlowDsl.Fused;
 
 /// <summary>
 /// The n-point SMF-1/SMF-2 on an ensemble with a generated factored lane step (<c>Model.Smf2LaneStep</c>), SH2 scheme:

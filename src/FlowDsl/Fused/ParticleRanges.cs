@@ -1,4 +1,6 @@
-namespace FlowDsl.Simd;
+using FlowDsl.Simd;
+
+namespace FlowDsl.Fused;
 
 /// <summary>Splits particles [0, n) into fixed contiguous ranges, one per thread, aligned to whole tiles.</summary>
 public static class ParticleRanges

@@ -1,6 +1,7 @@
 using FlowDsl.Random;
+using FlowDsl.Simd;
 
-namespace FlowDsl.Simd;
+namespace FlowDsl.Fused;
 
 /// <summary>
 /// n-point SGD on an ensemble with a generated lane step (<c>Model.SgdLaneStep</c>): one θᵢ ~ P per step, shared by all
@@ -57,7 +58,7 @@ public static class FusedSgd
         for (var i = 0; i < m; i++)
             for (var j = 0; j < m; j++) flat[i * m + j] = covariance[i, j];
         var root = new double[m * m];
-        Simulation.SymmetricEigen.SquareRoot(flat, m, root, new double[2 * m * m + m]);
+        SymmetricEigen.SquareRoot(flat, m, root, new double[2 * m * m + m]);
         double[] parameters = [α, .. normal.Mean, .. root];
         FusedEnsemble.Run<TStep>(state, particles, parameters, [], steps, new LaneNormals(seed, path), options, new FusedEnsemble.Reporting("SGD step", path, 0));
     }

@@ -1,6 +1,6 @@
 using FlowDsl.Random;
 
-namespace FlowDsl.Simulation;
+namespace FlowDsl;
 
 /// <summary>
 /// The mean quantities of a risk model under a law P (math.md §0.1), computed exactly whenever possible:

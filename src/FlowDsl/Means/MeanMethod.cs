@@ -1,4 +1,4 @@
-namespace FlowDsl.Simulation;
+namespace FlowDsl;
 
 /// <summary>How <see cref="MeanRisk{TModel}"/> computes expectations over θ.</summary>
 public enum MeanMethod

@@ -1,4 +1,4 @@
-namespace FlowDsl.Simulation;
+namespace FlowDsl;
 
 /// <summary>
 /// Dimension-adaptive tensor Gauss rules for the mean quantities of a risk model under a continuous law: starting from

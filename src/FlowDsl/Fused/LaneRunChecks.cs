@@ -1,4 +1,6 @@
-namespace FlowDsl.Simd;
+using FlowDsl.Simd;
+
+namespace FlowDsl.Fused;
 
 /// <summary>Argument checks shared by the fused runners.</summary>
 internal static class LaneRunChecks

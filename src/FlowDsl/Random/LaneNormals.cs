@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using FlowDsl.Random;
+using FlowDsl.Simd;
 
-namespace FlowDsl.Simd;
+namespace FlowDsl.Random;
 
 /// <summary>
 /// Where the per-lane standard normals of a step with <see cref="ILaneStep.LaneNormalCount"/> &gt; 0 come from: normal m

@@ -1,4 +1,6 @@
-namespace FlowDsl.Simd;
+using FlowDsl.Simd;
+
+namespace FlowDsl.Fused;
 
 /// <summary>How <see cref="FusedEnsemble"/> runs. None of these change the numbers, only the speed.</summary>
 /// <param name="Width">Lane width; <see cref="SimdWidth.Auto"/> picks the widest accelerated one.</param>

@@ -1,4 +1,4 @@
-namespace FlowDsl.Simulation;
+namespace FlowDsl;
 
 /// <summary>
 /// Cyclic Jacobi eigendecomposition of a small symmetric matrix (row-major spans), allocation-free, for the

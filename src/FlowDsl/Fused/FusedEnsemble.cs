@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using FlowDsl.Random;
 using FlowDsl.Simulation;
+using FlowDsl.Simd;
 
-namespace FlowDsl.Simd;
+namespace FlowDsl.Fused;
 
 /// <summary>
 /// Runs a lane step (<see cref="ILaneStep"/>) over an ensemble of particles stored as structure of arrays:

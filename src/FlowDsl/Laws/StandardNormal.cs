@@ -1,4 +1,4 @@
-namespace FlowDsl.Simulation;
+namespace FlowDsl;
 
 /// <summary>The standard normal distribution function Φ (for quantile coupling).</summary>
 internal static class StandardNormal

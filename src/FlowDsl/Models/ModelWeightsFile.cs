@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FlowDsl.Data;
+namespace FlowDsl;
 
 /// <summary>
 /// Saves and loads a model's parameter vector x in a versioned, checked binary file, so a network trained once can be

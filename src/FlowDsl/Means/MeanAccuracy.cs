@@ -1,4 +1,4 @@
-namespace FlowDsl.Simulation;
+namespace FlowDsl;
 
 /// <summary>
 /// The accuracy asked of the mean quantities ∇R(x), ∇²R(x)v and Σ(x) when no finite rule is exact (a risk that is not

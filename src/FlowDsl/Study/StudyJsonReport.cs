@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlowDsl.Study;
 
-namespace FlowDsl.Reports;
+namespace FlowDsl.Study;
 
 /// <summary>Renders a <see cref="WeakErrorResult"/> as indented JSON; non-finite numbers are written as the strings "NaN"/"Infinity".</summary>
 internal static class StudyJsonReport

@@ -1,4 +1,7 @@
-namespace FlowDsl.Simd;
+using FlowDsl.Random;
+using FlowDsl.Simd;
+
+namespace FlowDsl.Fused;
 
 /// <summary>
 /// SME-1/SME-2 on an ensemble with a generated factored lane step (<c>Model.Sme2LaneStep</c>), SH2 scheme: every particle

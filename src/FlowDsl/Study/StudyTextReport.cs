@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using FlowDsl.Reports;
 using FlowDsl.Study;
 
-namespace FlowDsl.Reports;
+namespace FlowDsl.Study;
 
 /// <summary>Renders a <see cref="WeakErrorResult"/> as text: configuration, verdicts, then every level.</summary>
 internal static class StudyTextReport

@@ -1,7 +1,7 @@
-namespace FlowDsl.Simulation;
+namespace FlowDsl.Random;
 
 /// <summary>
-/// Stream numbers for <see cref="FlowDsl.Random.CounterRng"/>: every random draw is keyed by (seed, path, step, stream),
+/// Stream numbers for <see cref="CounterRng"/>: every random draw is keyed by (seed, path, step, stream),
 /// so different uses of randomness never overlap and results do not depend on threads or tiling.
 /// </summary>
 internal static class RandomStreams

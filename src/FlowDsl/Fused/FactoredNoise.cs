@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
+using FlowDsl.Simd;
 
-namespace FlowDsl.Simd;
+namespace FlowDsl.Fused;
 
 /// <summary>
 /// The shared noise of a factored SMF lane step (math.md §3.4): with <c>G(x,θ) = Σₖ gₖ(x)ψₖ(θ)</c>, ψₖ = βₖ − bₖ(θ),
@@ -46,7 +47,7 @@ public sealed class FactoredNoise<TStep> where TStep : IFactoredLaneStep
                 for (var c = 0; c < k; c++)
                     gram[a * k + c] += rule.Weights[j] * centred[j * k + a] * centred[j * k + c];
         GramRoot = new double[k * k];
-        if (k > 0) Simulation.SymmetricEigen.SquareRoot(gram, k, GramRoot, new double[2 * k * k + k]);
+        if (k > 0) SymmetricEigen.SquareRoot(gram, k, GramRoot, new double[2 * k * k + k]);
         if (IsCylindrical)
         {
             NoiseCount = rule.Count;

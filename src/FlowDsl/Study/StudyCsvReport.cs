@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using FlowDsl.Study;
 
-namespace FlowDsl.Reports;
+namespace FlowDsl.Study;
 
 /// <summary>Renders a <see cref="WeakErrorResult"/> as CSV (invariant culture, round-trip numbers).</summary>
 internal static class StudyCsvReport
