@@ -2,7 +2,7 @@ using FlowDsl.Symbolic.Ir;
 
 namespace FlowDsl.Symbolic.Tests;
 
-/// <summary>One test per canonicalisation rule of the builder (Simplification/Rules.*.cs).</summary>
+/// <summary>One test per canonicalisation rule of the builder (Ir/Rules/Rules.*.cs).</summary>
 public sealed class SimplifierTests
 {
     private readonly ExprBuilder _b = new();

@@ -1,6 +1,5 @@
-using FlowDsl.Symbolic.Ir;
 
-namespace FlowDsl.Symbolic.Simplification;
+namespace FlowDsl.Symbolic.Ir;
 
 /// <summary>
 /// Local rewrite rules applied by the <see cref="ExprBuilder"/> as nodes are built. Each rule returns the
