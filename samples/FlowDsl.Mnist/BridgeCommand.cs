@@ -42,7 +42,7 @@ public static class BridgeCommand
 
     private sealed class Action(MnistData data, BridgeOptions options, int correctionSamples, string output) : IModelAction<int>
     {
-        public int Run<TModel>() where TModel : IRiskModel
+        public int Run<TModel>() where TModel : IRiskModel, IAccumulatingGradient
         {
             var clock = Stopwatch.StartNew();
             var length = TModel.Layout.DataCount;

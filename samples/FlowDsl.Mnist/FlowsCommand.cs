@@ -66,7 +66,7 @@ public static class FlowsCommand
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-        public int Run<TModel>() where TModel : IRiskModel
+        public int Run<TModel>() where TModel : IRiskModel, IAccumulatingGradient
         {
             var x0 = new double[TModel.Layout.ParameterCount];
             var pretrain = new TrainingOptions { Steps = Math.Max(1, options.PretrainSteps), Seed = options.Seed, Threads = options.Threads, Evaluations = 1 };

@@ -7,7 +7,7 @@ namespace FlowDsl.Mnist;
 public interface IModelAction<out TResult>
 {
     /// <summary>Runs on <typeparamref name="TModel"/>.</summary>
-    TResult Run<TModel>() where TModel : IRiskModel;
+    TResult Run<TModel>() where TModel : IRiskModel, IAccumulatingGradient;
 }
 
 /// <summary>The networks the sample can train: widths 16x16 (MnistMlp) or 64x32 (MnistMlpWide), generated or hand-written kernels.</summary>

@@ -20,6 +20,13 @@ public static class TrainCommand
             Seed = (ulong)args.Get("seed", (int)defaults.Seed),
             Threads = args.Get("threads", defaults.Threads),
             Evaluations = args.Get("evaluations", defaults.Evaluations),
+            TargetAccuracy = Percent(args.Get("target", 100 * defaults.TargetAccuracy)),
+            StopAtTarget = args.Get("stop-at-target", "false") switch
+            {
+                "true" => true,
+                "false" => false,
+                var v => throw new ArgumentException($"--stop-at-target takes no value (got '{v}')."),
+            },
         };
         var width = args.Get("width", "64x32");
         var kernels = args.Get("kernels", "generated");
@@ -37,6 +44,10 @@ public static class TrainCommand
         Console.WriteLine($"data: {data.TrainCount} training / {data.TestCount} test digits from {dataFolder}");
         return ModelCatalog.Dispatch(width, kernels, new Action(data, options, output, save, total));
     }
+
+    private static double Percent(double target) => target is > 0 and <= 100
+        ? target / 100
+        : throw new ArgumentException($"--target {target}: the test accuracy to time is a percentage, 0 < p ≤ 100.");
 
     /// <summary>Refuses a --save file that cannot be written before any training time is spent.</summary>
     private static void CheckWritable(string save)
@@ -56,16 +67,27 @@ public static class TrainCommand
 
     private sealed class Action(MnistData data, TrainingOptions options, string output, string save, Stopwatch total) : IModelAction<int>
     {
-        public int Run<TModel>() where TModel : IRiskModel
+        public int Run<TModel>() where TModel : IRiskModel, IAccumulatingGradient
         {
             var schedule = options.Epochs is { } e ? $"{e} epochs (shuffled)" : $"{options.Steps} steps, θ i.i.d. with replacement";
             Console.WriteLine($"model: {TModel.Name}, d = {TModel.Layout.ParameterCount}; α = {options.Alpha}, B = {options.Batch}, {schedule}, seed {options.Seed}, {options.Threads} thread(s)");
+            var target = $"{100 * options.TargetAccuracy:0.##} %";
+            string? reached = null;
             var history = SgdTrainer.Train<TModel>(data.Train, data.Test, MnistData.Classes, options, p =>
-                Console.WriteLine($"  step {p.Step,8}  {p.Seconds,6:F1} s  train risk {p.TrainRisk:F4}  test risk {p.TestRisk:F4}  test accuracy {100 * p.TestAccuracy:F2} %"));
+            {
+                Console.WriteLine($"  step {p.Step,8}  {p.Seconds,6:F1} s  train risk {p.TrainRisk:F4}  test risk {p.TestRisk:F4}  test accuracy {100 * p.TestAccuracy:F2} %");
+                if (reached is not null || p.TestAccuracy < options.TargetAccuracy) return;
+                // Wall from process start: runtime start-up, JIT, data loading, training and the evaluations so far.
+                reached = $"time to {target} test accuracy: {ProcessClock.WallSeconds:F2} s from process start " +
+                          $"(process CPU {ProcessClock.CpuSeconds:F2} s), {p.Seconds:F2} s of training (evaluations excluded), step {p.Step}";
+                Console.WriteLine("  " + reached);
+            });
             var final = history.Final;
+            Console.WriteLine(reached ?? $"time to {target} test accuracy: not reached in {final.Step} steps (best {100 * history.Points.Max(p => p.TestAccuracy):F2} %)");
+            Console.WriteLine($"training: {final.Step} steps of B = {options.Batch} in {final.Seconds:F2} s = {final.Step / final.Seconds:F0} steps/s (evaluations excluded, JIT warm-up included)");
             Console.WriteLine($"final test accuracy: {100 * final.TestAccuracy:F2} % on {data.TestCount} held-out digits; " +
-                              $"training {final.Seconds:F1} s; total wall time {total.Elapsed.TotalSeconds:F1} s (load, train, evaluate), " +
-                              $"process CPU time {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s over {options.Threads} thread(s)");
+                              $"total wall time {total.Elapsed.TotalSeconds:F1} s (load, train, evaluate), " +
+                              $"process CPU time {ProcessClock.CpuSeconds:F1} s over {options.Threads} thread(s)");
 
             Directory.CreateDirectory(output);
             var csv = Path.Combine(output, "training.csv");

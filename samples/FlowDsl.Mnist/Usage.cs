@@ -39,8 +39,11 @@ public static class Usage
           --seed s                       seed of every random draw (default 1)
           --threads j                    worker threads (default: all cores; results do not depend on it)
           --evaluations k                test-set evaluations along the run (default 8)
+          --target p                     test accuracy in % whose first crossing is timed (default 93)
+          --stop-at-target               end training at that evaluation point
           --data folder                  IDX files (default: the digits shipped with the sample)
           --out folder                   plots and CSV (default ./flowdsl-output/mnist)
+          --save file                    the trained parameters (FlowDsl weights format)
         """;
 
     private const string Bridge = """

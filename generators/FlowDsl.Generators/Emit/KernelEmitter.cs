@@ -11,7 +11,8 @@ namespace FlowDsl.Generators.Emit;
 /// <param name="DirectionSpan">The span holding the direction (v over parameters, u over data), or null.</param>
 /// <param name="DirectionsAreData">Direction block i is laid out like data block i (u) rather than parameter block i (v).</param>
 /// <param name="Destination">The span the block outputs are written to, or null.</param>
-internal sealed record KernelBinding(string? DirectionSpan, bool DirectionsAreData, string? Destination);
+/// <param name="Accumulate">The block outputs are added to the destination (destination += output) instead of written.</param>
+internal sealed record KernelBinding(string? DirectionSpan, bool DirectionsAreData, string? Destination, bool Accumulate = false);
 
 /// <summary>
 /// Prints one let-list as the body of a generated method: one statement (or one loop) per entry, scalars as
@@ -61,7 +62,9 @@ internal sealed class KernelEmitter
         foreach (var o in blockOutputs)
         {
             var e = E[o.Slot];
-            if (!e.IsLeaf && e.Op != Op.Broadcast && !e.Shape.IsScalar && e.Uses == 1)
+            // Accumulating, only outer products go straight to the destination (one multiply-add per entry, the same
+            // roundings as writing then adding); the other outputs are computed, then added.
+            if (!e.IsLeaf && e.Op != Op.Broadcast && !e.Shape.IsScalar && e.Uses == 1 && (!_binding.Accumulate || e.Op == Op.Outer))
                 _directDestination[o.Slot] = DestinationSlice(parameterBlocks[BlockOf(o.Name)]);
         }
 
@@ -118,7 +121,9 @@ internal sealed class KernelEmitter
             if (_directDestination[o.Slot] is not null) continue;
             var e = E[o.Slot];
             var block = parameterBlocks[BlockOf(o.Name)];
-            if (e.Shape.IsScalar)
+            if (_binding.Accumulate)
+                WriteAccumulate(o.Slot, block);
+            else if (e.Shape.IsScalar)
                 _w.WriteLine($"{_binding.Destination}[{block.Offset}] = {Scalar(o.Slot)};");
             else if (HasSpan(o.Slot))
                 _w.WriteLine($"{_names[o.Slot]}.CopyTo({DestinationSlice(block)});");
@@ -128,6 +133,18 @@ internal sealed class KernelEmitter
 
         var value = _p.Outputs.Where(o => o.Name == Derivation.KernelNames.Value).Select(o => (int?)o.Slot).FirstOrDefault();
         if (value is { } v) _w.WriteLine($"return {Scalar(v)};");
+    }
+
+    /// <summary>destination += output for one block (an entrywise add: the same bits as writing it, then adding).</summary>
+    private void WriteAccumulate(int slot, ArgumentSpec block)
+    {
+        var destination = _binding.Destination;
+        if (E[slot].Shape.IsScalar)
+            _w.WriteLine($"{destination}[{block.Offset}] += {Scalar(slot)};");
+        else if (HasSpan(slot))
+            _w.WriteLine($"{Tensor}.Add<double>({DestinationSlice(block)}, {_names[slot]}, {DestinationSlice(block)});");
+        else
+            _w.WriteLine($"for (int i = 0; i < {Int(block.Length)}; i++) {destination}[{block.Offset} + i] += {Element(slot, "0")};");
     }
 
     private string DestinationSlice(ArgumentSpec block) =>
@@ -250,14 +267,19 @@ internal sealed class KernelEmitter
             case Op.Outer:
             {
                 var (rows, cols) = (e.Shape.Rows, e.Shape.Cols);
+                var add = _binding.Accumulate && _directDestination[e.Slot] is not null;
                 using (_w.Block($"for (int i = 0; i < {Int(rows)}; i++)"))
                 {
                     _w.WriteLine($"double u_i = {Element(e.A, "i")};");
                     // Row i of u vᵀ is uᵢ·v: one vectorised call per row (the MNIST ∇W1 = δ₁θᵀ is 12,544 of 13,002 outputs).
+                    // Accumulating, MultiplyAdd rounds the product, then the sum (not fused): the bits of Multiply, then Add.
+                    var row = $"{n}.Slice(i * {Int(cols)}, {Int(cols)})";
                     if (HasSpan(e.B))
-                        _w.WriteLine($"{Tensor}.Multiply<double>({_names[e.B]}, u_i, {n}.Slice(i * {Int(cols)}, {Int(cols)}));");
+                        _w.WriteLine(add
+                            ? $"{Tensor}.MultiplyAdd<double>({_names[e.B]}, u_i, {row}, {row});"
+                            : $"{Tensor}.Multiply<double>({_names[e.B]}, u_i, {row});");
                     else
-                        _w.WriteLine($"for (int j = 0; j < {Int(cols)}; j++) {n}[i * {Int(cols)} + j] = u_i * {Element(e.B, "j")};");
+                        _w.WriteLine($"for (int j = 0; j < {Int(cols)}; j++) {n}[i * {Int(cols)} + j] {(add ? "+=" : "=")} u_i * {Element(e.B, "j")};");
                 }
                 return;
             }

@@ -64,7 +64,7 @@ internal static class ModelEmitter
             foreach (var t in _spec.ContainingTypes) scopes.Push(_w.Block($"partial {t.Keyword} {t.Name}"));
 
             _w.WriteLine($"/// <summary>The generated half of <see cref=\"{_spec.ClassName}\"/>: {(IsRisk ? "R(x,θ)" : "Φ(θ,x), f(θ)")} and their derivatives over flat spans.</summary>");
-            var contracts = IsRisk ? "global::FlowDsl.IRiskModel" : "global::FlowDsl.IMeanFieldModel";
+            var contracts = IsRisk ? "global::FlowDsl.IRiskModel, global::FlowDsl.IAccumulatingGradient" : "global::FlowDsl.IMeanFieldModel";
             if (!IsRisk && lanes is not null) contracts += $", global::FlowDsl.Simd.ILaneFeatureModel<{_spec.ClassName}.FeatureLanes>";
             using (_w.Block($"partial class {_spec.ClassName} : {contracts}"))
             {
@@ -177,6 +177,11 @@ internal static class ModelEmitter
                 [("x", ParameterDoc), ("θ", DataDoc), ("gradient", $"Receives ∇ₓR (length {ParameterCount}, laid out like x).")]);
             Method($"public static double Gradient({ReadOnlySpan} x, {ReadOnlySpan} θ, {Span} gradient)", KernelNames.Gradient,
                 ["x", "θ"], "gradient", new KernelBinding(null, false, "gradient"));
+
+            Doc($"Adds ∇ₓR(x,θ) to <paramref name=\"gradient\"/> (gradient += ∇ₓR entrywise, the same bits as <see cref=\"Gradient\"/> into a buffer, then an add; no scratch d-vector) and returns R(x,θ).",
+                [("x", ParameterDoc), ("θ", DataDoc), ("gradient", $"The running sum (length {ParameterCount}, laid out like x); ∇ₓR is added to it.")]);
+            Method($"public static double AddGradient({ReadOnlySpan} x, {ReadOnlySpan} θ, {Span} gradient)", KernelNames.Gradient,
+                ["x", "θ"], "gradient", new KernelBinding(null, false, "gradient", Accumulate: true));
 
             Doc($"Writes the Hessian-vector product ∇²ₓR(x,θ)·v into <paramref name=\"result\"/> (forward mode over the gradient; no dense Hessian).{BlockFormulas(KernelNames.HessianVectorProduct, KernelNames.HvpOf, "(∇²R·v) for ")}",
                 [("x", ParameterDoc), ("θ", DataDoc), ("v", $"The direction (length {ParameterCount}, laid out like x)."), ("result", $"Receives ∇²ₓR·v (length {ParameterCount}).")]);

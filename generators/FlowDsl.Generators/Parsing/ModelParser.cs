@@ -149,7 +149,7 @@ internal static class ModelParser
     private static readonly string[] CommonMembers = ["Name", "Layout", "DefaultLaw"];
     private static readonly string[] RiskMembers =
     [
-        "Structure", "Risk", "Gradient", "HessianVectorProduct", "DataJacobianProduct", "UserRisk",
+        "Structure", "Risk", "Gradient", "AddGradient", "HessianVectorProduct", "DataJacobianProduct", "UserRisk",
         "SgdLaneStep", "SgdIndependentLaneStep", "Smf1LaneStep", "Smf2LaneStep", "Sme1LaneStep", "Sme2LaneStep",
     ];
     private static readonly string[] MeanFieldMembers =

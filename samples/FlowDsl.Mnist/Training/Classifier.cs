@@ -18,23 +18,39 @@ public static class Classifier
         var count = samples.Length / length;
         var correct = new bool[count];
         var risk = new double[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new double[length], (i, _, θ) =>
+        if (threads == 1)
         {
-            samples.AsSpan(i * length, length).CopyTo(θ);
-            var oneHot = θ.AsSpan(length - classes);
-            var label = oneHot.IndexOf(1.0);
-            var (best, bestRisk) = (-1, double.PositiveInfinity);
-            for (var c = 0; c < classes; c++)
+            // One thread: no thread-pool round trip (the time-to-accuracy runs evaluate on the training thread).
+            var θ = new double[length];
+            for (var i = 0; i < count; i++) Classify<TModel>(x, samples, classes, i, θ, correct, risk);
+        }
+        else
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new double[length], (i, _, θ) =>
             {
-                oneHot.Clear();
-                oneHot[c] = 1.0;
-                var r = TModel.Risk(x, θ);
-                if (c == label) risk[i] = r;
-                if (r < bestRisk) (best, bestRisk) = (c, r);
-            }
-            correct[i] = best == label;
-            return θ;
-        }, _ => { });
+                Classify<TModel>(x, samples, classes, i, θ, correct, risk);
+                return θ;
+            }, _ => { });
+        }
         return (correct.Count(c => c) / (double)count, risk.Sum() / count);
+    }
+
+    /// <summary>Sample <paramref name="i"/>: correct[i] (argmin over the one-hot labels is the true one) and its risk.</summary>
+    private static void Classify<TModel>(double[] x, double[] samples, int classes, int i, double[] θ, bool[] correct, double[] risk)
+        where TModel : IRiskModel
+    {
+        samples.AsSpan(i * θ.Length, θ.Length).CopyTo(θ);
+        var oneHot = θ.AsSpan(θ.Length - classes);
+        var label = oneHot.IndexOf(1.0);
+        var (best, bestRisk) = (-1, double.PositiveInfinity);
+        for (var c = 0; c < classes; c++)
+        {
+            oneHot.Clear();
+            oneHot[c] = 1.0;
+            var r = TModel.Risk(x, θ);
+            if (c == label) risk[i] = r;
+            if (r < bestRisk) (best, bestRisk) = (c, r);
+        }
+        correct[i] = best == label;
     }
 }

@@ -16,7 +16,7 @@ public static class SgdTrainer
     /// <summary>Trains from the §9 initialisation; <paramref name="progress"/> is called at every evaluation point.</summary>
     /// <exception cref="InvalidOperationException">The parameters became NaN/∞; the message names the step and the model.</exception>
     public static TrainingHistory Train<TModel>(double[] train, double[] test, int classes, TrainingOptions options, Action<TrainingPoint>? progress = null)
-        where TModel : IRiskModel
+        where TModel : IRiskModel, IAccumulatingGradient
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -27,7 +27,6 @@ public static class SgdTrainer
         var steps = options.Epochs is { } epochs ? (int)((long)epochs * n / options.Batch) : options.Steps;
         var schedule = new IndexSchedule(n, options.Batch, options.Seed, options.Epochs is not null);
 
-        var gradient = new double[x.Length];
         var indices = new int[options.Batch];
         var points = new List<TrainingPoint>();
         var clock = new Stopwatch();
@@ -37,9 +36,8 @@ public static class SgdTrainer
         {
             clock.Start();
             schedule.Fill(step, indices);
-            riskSum += minibatch.Compute(x, indices, gradient);
+            riskSum += minibatch.Descend(x, indices, options.Alpha);
             riskCount++;
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gradient, -options.Alpha, x, x);
             clock.Stop();
 
             var done = step + 1;
@@ -54,6 +52,7 @@ public static class SgdTrainer
             points.Add(point);
             progress?.Invoke(point);
             (riskSum, riskCount) = (0.0, 0);
+            if (options.StopAtTarget && accuracy >= options.TargetAccuracy) break;
         }
         return new TrainingHistory(x, points);
     }

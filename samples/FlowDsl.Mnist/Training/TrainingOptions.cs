@@ -17,6 +17,10 @@ public sealed record TrainingOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>How many times test accuracy is evaluated during training (plus once at the end).</summary>
     public int Evaluations { get; init; } = 8;
+    /// <summary>The test accuracy whose first crossing (at an evaluation point) is reported as the time to target.</summary>
+    public double TargetAccuracy { get; init; } = 0.93;
+    /// <summary>Ends training at the first evaluation point with test accuracy ≥ <see cref="TargetAccuracy"/>.</summary>
+    public bool StopAtTarget { get; init; }
 
     /// <summary>Throws when a value is out of range, naming it.</summary>
     public void Validate()
@@ -27,5 +31,6 @@ public sealed record TrainingOptions
         if (Epochs is < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(Evaluations, 1, nameof(Evaluations));
+        if (!(TargetAccuracy is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(TargetAccuracy), TargetAccuracy, "The target accuracy must be in (0, 1].");
     }
 }

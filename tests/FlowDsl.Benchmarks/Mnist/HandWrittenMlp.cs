@@ -14,7 +14,7 @@ namespace FlowDsl.Benchmarks.Mnist;
 /// The Hessian-vector product is Pearlmutter's R-operator (forward mode over the backprop), the data Jacobian product
 /// the same pass with the tangent in θ instead of x.
 /// </remarks>
-public sealed class HandWrittenMlp<TShape> : IRiskModel where TShape : struct, IMlpShape
+public sealed class HandWrittenMlp<TShape> : IRiskModel, IAccumulatingGradient where TShape : struct, IMlpShape
 {
     /// <summary>Pixels per image.</summary>
     public const int Inputs = 784;
@@ -68,7 +68,12 @@ public sealed class HandWrittenMlp<TShape> : IRiskModel where TShape : struct, I
     /// Backprop: δ3 = (o − y)⊙o⊙(1 − o), ∇W3 = δ3 h2ᵀ, ∇b3 = δ3; δ2 = (W3ᵀδ3)⊙h2⊙(1 − h2), ∇W2 = δ2 h1ᵀ, ∇b2 = δ2;
     /// δ1 = (W2ᵀδ2)⊙h1⊙(1 − h1), ∇W1 = δ1 θᵀ, ∇b1 = δ1. Returns R.
     /// </summary>
-    public static double Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, Span<double> gradient)
+    public static double Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, Span<double> gradient) => Backprop(x, θ, gradient, add: false);
+
+    /// <summary>gradient += ∇ₓR (the rank-1 rows as multiply-adds into the sum); returns R.</summary>
+    public static double AddGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, Span<double> gradient) => Backprop(x, θ, gradient, add: true);
+
+    private static double Backprop(ReadOnlySpan<double> x, ReadOnlySpan<double> θ, Span<double> gradient, bool add)
     {
         CheckLengths(x, θ, gradient.Length);
         Span<double> h1 = stackalloc double[D1], h2 = stackalloc double[D2], o = stackalloc double[Classes];
@@ -78,12 +83,12 @@ public sealed class HandWrittenMlp<TShape> : IRiskModel where TShape : struct, I
         for (var k = 0; k < Classes; k++) d3[k] = (o[k] - y[k]) * o[k] * (1 - o[k]);
         BackTransposed(x.Slice(OffW3, Classes * D2), d3, h2, d2);
         BackTransposed(x.Slice(OffW2, D2 * D1), d2, h1, d1);
-        Outer(d3, h2, gradient.Slice(OffW3, Classes * D2));
-        d3.CopyTo(gradient[OffB3..]);
-        Outer(d2, h1, gradient.Slice(OffW2, D2 * D1));
-        d2.CopyTo(gradient.Slice(OffB2, D2));
-        Outer(d1, θ[..Inputs], gradient[..OffB1]);
-        d1.CopyTo(gradient.Slice(OffB1, D1));
+        Outer(d3, h2, gradient.Slice(OffW3, Classes * D2), add);
+        Put(d3, gradient[OffB3..], add);
+        Outer(d2, h1, gradient.Slice(OffW2, D2 * D1), add);
+        Put(d2, gradient.Slice(OffB2, D2), add);
+        Outer(d1, θ[..Inputs], gradient[..OffB1], add);
+        Put(d1, gradient.Slice(OffB1, D1), add);
         return HalfSquaredError(o, y);
     }
 
@@ -160,11 +165,23 @@ public sealed class HandWrittenMlp<TShape> : IRiskModel where TShape : struct, I
         }
     }
 
-    /// <summary>destination = a bᵀ (row-major, rows of length |b|).</summary>
-    private static void Outer(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> destination)
+    /// <summary>destination = a bᵀ, or destination += a bᵀ when <paramref name="add"/> (row-major, rows of length |b|).</summary>
+    private static void Outer(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> destination, bool add)
     {
         var n = b.Length;
-        for (var i = 0; i < a.Length; i++) TensorPrimitives.Multiply(b, a[i], destination.Slice(i * n, n));
+        for (var i = 0; i < a.Length; i++)
+        {
+            var row = destination.Slice(i * n, n);
+            if (add) TensorPrimitives.MultiplyAdd(b, a[i], row, row);
+            else TensorPrimitives.Multiply(b, a[i], row);
+        }
+    }
+
+    /// <summary>destination = source, or destination += source when <paramref name="add"/>.</summary>
+    private static void Put(ReadOnlySpan<double> source, Span<double> destination, bool add)
+    {
+        if (add) TensorPrimitives.Add(destination[..source.Length], source, destination[..source.Length]);
+        else source.CopyTo(destination);
     }
 
     private static double HalfSquaredError(ReadOnlySpan<double> o, ReadOnlySpan<double> y)

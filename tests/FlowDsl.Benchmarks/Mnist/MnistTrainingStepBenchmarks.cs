@@ -12,7 +12,7 @@ namespace FlowDsl.Benchmarks.Mnist;
 [GenericTypeArguments(typeof(HandWrittenMlp<Mlp16x16>))]
 [GenericTypeArguments(typeof(MnistMlpWide))]
 [GenericTypeArguments(typeof(HandWrittenMlp<Mlp64x32>))]
-public class MnistTrainingStepBenchmarks<TModel> where TModel : IRiskModel
+public class MnistTrainingStepBenchmarks<TModel> where TModel : IRiskModel, IAccumulatingGradient
 {
     private const int Batch = 32;
     private MinibatchGradient<TModel>? _minibatch;

@@ -28,7 +28,7 @@ internal sealed class CompiledModels : IDisposable
 
     public Type Type(string fullName) => Assembly.GetType(fullName, throwOnError: true)!;
 
-    /// <summary>Checks ∇ₓR (every coordinate), ∇²ₓR·v and (∂_θ∇ₓR)·u of a risk model at a random point.</summary>
+    /// <summary>Checks ∇ₓR (every coordinate), ∇²ₓR·v, (∂_θ∇ₓR)·u and AddGradient (bit for bit) of a risk model at a random point.</summary>
     public static void CheckRiskModel(Type model, System.Random random)
     {
         var layout = (ModelLayout)model.GetProperty("Layout")!.GetValue(null)!;
@@ -37,6 +37,8 @@ internal sealed class CompiledModels : IDisposable
         Invoke(nameof(RiskModelChecks.GradientMatchesFiniteDifferences), model, x, θ, int.MaxValue);
         Invoke(nameof(RiskModelChecks.HessianVectorProductMatchesFiniteDifferences), model, x, θ, DerivativeOracle.RandomVector(random, layout.ParameterCount));
         Invoke(nameof(RiskModelChecks.DataJacobianProductMatchesFiniteDifferences), model, x, θ, DerivativeOracle.RandomVector(random, layout.DataCount));
+        // A running sum with no further draws from random (the later models keep their points): x reversed, shifted.
+        Invoke(nameof(RiskModelChecks.AddGradientAddsTheGradient), model, x, θ, x.Reverse().Select(v => 3 * v - 1).ToArray());
     }
 
     /// <summary>

@@ -59,6 +59,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "mnist", ["train", "--steps", "99999999999", "--out", Out], "--steps: '99999999999' is not a valid integer" },
         { "mnist", ["train", "--stpes", "10", "--out", Out], "Unknown option(s): --stpes" },
         { "mnist", ["train", "5"], "Unexpected argument '5'" },
+        { "mnist", ["train", "--target", "150", "--out", Out], "--target 150: the test accuracy to time is a percentage" },
+        { "mnist", ["train", "--stop-at-target", "yes", "--out", Out], "--stop-at-target takes no value (got 'yes')" },
         { "mnist", ["bridge", "--alpha", "fast", "--out", Out], "--alpha: 'fast' is not a valid number" },
         { "mnist", ["flows", "--ladder", "2,x,8", "--out", Out], "--ladder: '2,x,8' is not a comma-separated list" },
         { "mnist", ["flows", "--models", "SDE-7", "--out", Out], "--models: unknown model 'SDE-7'" },

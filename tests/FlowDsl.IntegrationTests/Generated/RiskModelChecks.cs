@@ -37,6 +37,25 @@ internal static class RiskModelChecks
         DerivativeOracle.AssertClose(expected, result, $"{TModel.Name} (∂_θ∇ₓR)·u");
     }
 
+    /// <summary>
+    /// AddGradient adds exactly ∇ₓR: from a running sum s it leaves s[i] + g[i] (IEEE addition of the entries of
+    /// Gradient's g), bit for bit, and returns Gradient's R.
+    /// </summary>
+    public static void AddGradientAddsTheGradient<TModel>(double[] x, double[] θ, double[] sum) where TModel : IRiskModel, IAccumulatingGradient
+    {
+        var g = new double[x.Length];
+        var r = TModel.Gradient(x, θ, g);
+        var actual = (double[])sum.Clone();
+        var added = TModel.AddGradient(x, θ, actual);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(r), BitConverter.DoubleToInt64Bits(added));
+        for (var i = 0; i < x.Length; i++)
+        {
+            var expected = sum[i] + g[i];
+            if (BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual[i]))
+                Assert.Fail($"{TModel.Name}.AddGradient: coordinate {i} is {actual[i]:R}, the sum {sum[i]:R} + ∂R/∂x = {g[i]:R} is {expected:R}");
+        }
+    }
+
     public static double[] Gradient<TModel>(double[] x, double[] θ) where TModel : IRiskModel
     {
         var g = new double[x.Length];

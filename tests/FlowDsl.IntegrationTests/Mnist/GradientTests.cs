@@ -60,6 +60,25 @@ public sealed class GradientTests(MnistFixture mnist)
     }
 
     [Fact]
+    public void AddGradient_adds_exactly_the_gradient_generated_and_hand_written()
+    {
+        AddsExactly<MnistMlp>();
+        AddsExactly<MnistMlpWide>();
+        AddsExactly<HandWrittenMlp<Mlp16x16>>();
+        AddsExactly<HandWrittenMlp<Mlp64x32>>();
+    }
+
+    /// <summary>A sum of three real digits' gradients, then AddGradient of a fourth: the bits of sum + Gradient.</summary>
+    private void AddsExactly<TModel>() where TModel : IRiskModel, IAccumulatingGradient
+    {
+        var x = DerivativeChecks.Point<TModel>(seed: 31);
+        var sum = new double[x.Length];
+        for (var sample = 0; sample < 3; sample++) TModel.AddGradient(x, mnist.TrainSample(40 + sample, TModel.Layout.DataCount), sum);
+        Assert.Contains(sum, v => v != 0);
+        Generated.RiskModelChecks.AddGradientAddsTheGradient<TModel>(x, mnist.TrainSample(50, TModel.Layout.DataCount), sum);
+    }
+
+    [Fact]
     public void Hand_written_gradient_matches_finite_differences_on_every_layer() =>
         GradientMatchesFiniteDifferences<HandWrittenMlp<Mlp16x16>>();
 
