@@ -26,8 +26,12 @@ public static class CommandLine
         set.AcceptOnlyFromAmong([.. StudySets.Sets.Keys]);
         var budgetPaths = new Option<int>("--budget-paths") { Description = "Path budget of studies that size their paths adaptively (user-models): batches are added until every level has |ê|/SE ≥ 5 or the budget is spent.", DefaultValueFactory = _ => Defaults.BudgetPaths };
         OptionBounds.Range(budgetPaths, OptionBounds.MinPaths, int.MaxValue);
-        var budgetSeconds = new Option<double?>("--budget-seconds") { Description = "Time budget per adaptive study, in seconds (default 60); time decides only between batches and the paths used are reported (rerun with --paths N to reproduce).", DefaultValueFactory = _ => Defaults.BudgetSeconds };
+        var budgetSeconds = new Option<double?>("--budget-seconds") { Description = "Time budget per adaptive study, in seconds (default 60): a batch starts only when it and the h/2 solver check are predicted to end inside it. Time decides only between batches; the paths, ladder, grid and SGD replicas used are reported (rerun with --paths, --ladder, --brownian-grid and --sgd-replicas to reproduce).", DefaultValueFactory = _ => Defaults.BudgetSeconds };
         budgetSeconds.Validators.Add(r => { if (OptionBounds.TryGet<double?>(r, out var t) && t is { } v && !(v > 0 && double.IsFinite(v))) r.AddError("--budget-seconds must be a positive number."); });
+        var brownianGrid = new Option<int?>("--brownian-grid") { Description = "The fine Brownian grid in steps over [0, T] (default: the finest level's N·K·2). Only needed to repeat an adaptive run whose ladder rule dropped its finest level: pass the reported configuration.brownianGridSteps with --paths and --ladder." };
+        OptionBounds.Range(brownianGrid, 1, int.MaxValue);
+        var sgdReplicas = new Option<int?>("--sgd-replicas") { Description = "SGD runs averaged per path (1–64; default 1, or chosen by the adaptive studies' rule). Repeat an adaptive run with the reported configuration.sgdReplicas." };
+        OptionBounds.Range(sgdReplicas, 1, 64);
         var meanTolerance = new Option<double?>("--mean-tolerance") { Description = "Relative tolerance of the adaptive Gauss rules for ∇R, ∇²R·v and Σ when no finite rule is exact (default: the study's 1e-3, at most 512 nodes)." };
         meanTolerance.Validators.Add(r => { if (OptionBounds.TryGet<double?>(r, out var t) && t is { } v && !(v > 0 && v < 1)) r.AddError("--mean-tolerance must be in (0, 1)."); });
 
@@ -77,7 +81,7 @@ public static class CommandLine
             "or a numerical failure (a one-line message; nothing is written).")
         {
             studies, set, ladder, horizon, paths, scheme, substeps, seed, threads, bootstrap, noSolverCheck, output, noPlots, quiet,
-            budgetPaths, budgetSeconds, meanTolerance,
+            budgetPaths, budgetSeconds, meanTolerance, brownianGrid, sgdReplicas,
         };
         root.SetAction(parse =>
         {
@@ -91,6 +95,8 @@ public static class CommandLine
                 BudgetPaths = parse.GetValue(budgetPaths),
                 BudgetSeconds = parse.GetValue(budgetSeconds),
                 MeanTolerance = parse.GetValue(meanTolerance),
+                BrownianGrid = parse.GetValue(brownianGrid),
+                SgdReplicas = parse.GetValue(sgdReplicas),
                 Steps = parse.GetValue(ladder) is { Length: > 0 } steps ? steps : null,
                 Horizon = parse.GetValue(horizon),
                 Paths = parse.GetValue(paths),

@@ -38,6 +38,10 @@ public sealed record StudySettings
     public double? BudgetSeconds { get; init; } = 60;
     /// <summary>Relative tolerance of the adaptive Gauss rules for the mean quantities; null: the study default (1e-3, at most 512 nodes).</summary>
     public double? MeanTolerance { get; init; }
+    /// <summary>The fine Brownian grid (steps over [0, T]); null: the study's default.</summary>
+    public int? BrownianGrid { get; init; }
+    /// <summary>SGD runs averaged per path; null: 1, or the adaptive studies' rule.</summary>
+    public int? SgdReplicas { get; init; }
     /// <summary>Skip the PNG/SVG plots.</summary>
     public bool NoPlots { get; init; }
 }

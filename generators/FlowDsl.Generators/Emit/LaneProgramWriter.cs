@@ -20,6 +20,7 @@ internal sealed class LaneProgramWriter
     private readonly List<LaneExpr> _slots = new();            // shared nodes read by lane code, in id order
     private readonly HashSet<LaneExpr> _slotSet = new();
     private readonly Dictionary<LaneExpr, int> _slotOf = new();
+    private readonly HashSet<int> _broadcastAtUse = new();     // in WriteStep: slots read once, broadcast where they are read
     private readonly List<LaneExpr> _lane = new();             // lane nodes to compute, in id order
     private readonly List<LaneExpr> _shared = new();           // shared nodes PrepareStep computes, in id order
 
@@ -153,9 +154,16 @@ internal sealed class LaneProgramWriter
     /// <summary>The body of <c>Step&lt;TOps, TVec&gt;</c>: reads the tile <c>x</c>, writes it back.</summary>
     public void WriteStep(SourceWriter w)
     {
-        for (var i = 0; i < _slots.Count; i++) w.WriteLine($"var k{i} = TOps.Broadcast(constants[{i}]);");
+        // A constant read once is broadcast where it is read: hoisted into a local, the JIT kept it in a register and,
+        // with the step inlined for two tiles, copied and spilled the shared broadcasts (BENCHMARKS.md, SGD d = 8).
+        var reads = _lane.SelectMany(LaneOperands).Concat(_outputs).Where(_slotSet.Contains).GroupBy(e => _slotOf[e]);
+        foreach (var slot in reads)
+            if (slot.Count() == 1) _broadcastAtUse.Add(slot.Key);
+        for (var i = 0; i < _slots.Count; i++)
+            if (!_broadcastAtUse.Contains(i)) w.WriteLine($"var k{i} = TOps.Broadcast(constants[{i}]);");
         WriteLaneCode(w);
         for (var i = 0; i < _outputs.Length; i++) w.WriteLine($"x.X{i} = {LaneName(_outputs[i])};");
+        _broadcastAtUse.Clear();
     }
 
     /// <summary>
@@ -184,7 +192,8 @@ internal sealed class LaneProgramWriter
         foreach (var e in _lane) w.WriteLine($"var {_names[e]} = {Lane(e)};");
     }
 
-    private string LaneName(LaneExpr e) => e.Varies || e.IsConstant ? _names[e] : "k" + _slotOf[e];
+    private string LaneName(LaneExpr e) => e.Varies || e.IsConstant ? _names[e]
+        : _broadcastAtUse.Contains(_slotOf[e]) ? $"TOps.Broadcast(constants[{_slotOf[e]}])" : "k" + _slotOf[e];
 
     private string Lane(LaneExpr e)
     {

@@ -66,6 +66,8 @@ public sealed record StudyRun(BuiltInStudy Study, StudySettings Settings, Action
             if (s.BudgetSeconds is { } seconds) study.TimeBudget(seconds);
         }
         if (s.MeanTolerance is { } tolerance) study.MeanAccuracy(tolerance);
+        if (s.BrownianGrid is { } grid) study.BrownianGrid(grid);
+        if (s.SgdReplicas is { } replicas) study.SgdReplicas(replicas);
         if (Progress is not null) study.OnProgress(Progress);
         return study;
     }

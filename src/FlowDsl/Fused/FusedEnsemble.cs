@@ -19,6 +19,15 @@ namespace FlowDsl.Fused;
 /// only when it fires is that chunk recomputed one step at a time for the tile's particles (the scalar lane does the same
 /// operations, so it finds the same step). Of all diverging particles the one with the earliest step is reported (the
 /// lowest index on ties), so the report too is the same for every width, thread count and chunk.
+/// <para>
+/// The run parameters the generated steps read (<see cref="ILaneStep.ParameterCount"/> numbers; <see cref="FusedSgd"/>,
+/// <see cref="FusedSmf"/> and <see cref="FusedSme"/> assemble them from the law, and are the easier way in):
+/// <c>SgdLaneStep</c> [α] with inputs θ₀, θ₁, … (step-major, <see cref="FusedSgd.DrawThetas"/>);
+/// <c>SgdIndependentLaneStep</c> [α, μ₁…μₘ, S^{1/2} row-major (m·m)] for P = N(μ, S), no inputs;
+/// <c>Smf1LaneStep</c>/<c>Smf2LaneStep</c> [α, h, β₁…β_K] (βₖ = E bₖ(θ), <see cref="FactoredNoise{TStep}.Mean"/>) with the
+/// shared increments ζ as inputs (K per step, <see cref="FactoredNoise{TStep}.Increment"/>);
+/// <c>Sme1LaneStep</c>/<c>Sme2LaneStep</c> [α, h, β₁…β_K, Γ^{1/2} row-major (K·K)] (<see cref="FactoredNoise{TStep}.GramRoot"/>), no inputs.
+/// </para>
 /// </remarks>
 [SkipLocalsInit] // tile temporaries are always written before read; zeroing 1 KiB tiles per step would dominate
 public static class FusedEnsemble
@@ -26,8 +35,11 @@ public static class FusedEnsemble
     /// <summary>Advances all <paramref name="particles"/> by <paramref name="steps"/> steps of <typeparamref name="TStep"/>.</summary>
     /// <param name="state">SoA state, length d·n; updated in place.</param>
     /// <param name="particles">n, the number of particles.</param>
-    /// <param name="parameters">Run parameters (α, h, …), length <see cref="ILaneStep.ParameterCount"/>.</param>
-    /// <param name="inputs">Per-step inputs (θᵢ or ΔWᵢ), step-major, length steps·<see cref="ILaneStep.InputLength"/>.</param>
+    /// <param name="parameters">
+    /// Run parameters, length <see cref="ILaneStep.ParameterCount"/>: [α] for an n-point <c>SgdLaneStep</c>; [α, h, β₁…β_K] for
+    /// an SMF step (the list for every generated step is in the class remarks).
+    /// </param>
+    /// <param name="inputs">Per-step inputs (θᵢ for SGD, ζᵢ for the SMF), step-major, length steps·<see cref="ILaneStep.InputLength"/>.</param>
     /// <param name="steps">Number of steps.</param>
     /// <param name="options">Width, threads and time-fusion chunk.</param>
     /// <exception cref="ArgumentException">A length does not match (the message names the argument, its length and the expected one).</exception>
@@ -44,12 +56,15 @@ public static class FusedEnsemble
     /// <summary>
     /// As <see cref="Run{TStep}(Span{double}, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, FusedOptions)"/>, for a
     /// step that also reads <see cref="ILaneStep.LaneNormalCount"/> standard normals per particle and step (the SME,
-    /// independent SGD): normal m of particle p at step s comes from counter block p of (seed, path, s, stream
-    /// <see cref="LaneNormals.FirstStream"/> + m/2), so it depends on the particle, not on the lane, tile or thread.
+    /// independent SGD): normal m of particle p at step s is component s mod 2 of counter block p of (seed, path, ⌊s/2⌋,
+    /// stream <see cref="LaneNormals.FirstStream"/> + m), so it depends on the particle, not on the lane, tile, chunk or thread.
     /// </summary>
     /// <param name="state">SoA state, length d·n; updated in place.</param>
     /// <param name="particles">n, the number of particles.</param>
-    /// <param name="parameters">Run parameters, length <see cref="ILaneStep.ParameterCount"/>.</param>
+    /// <param name="parameters">
+    /// Run parameters, length <see cref="ILaneStep.ParameterCount"/>: [α, μ, S^{1/2}] for <c>SgdIndependentLaneStep</c>,
+    /// [α, h, β, Γ^{1/2}] for an SME step (see the class remarks).
+    /// </param>
     /// <param name="inputs">Per-step shared inputs, step-major, length steps·<see cref="ILaneStep.InputLength"/>.</param>
     /// <param name="steps">Number of steps.</param>
     /// <param name="normals">The seed and path of the per-lane normals.</param>
@@ -144,7 +159,7 @@ public static class FusedEnsemble
         var lanes = TOps.Count;
         var unroll = typeof(TVec) == typeof(double) ? 1
             : TStep.PreferredTileCount is 1 or 2 or 4 ? TStep.PreferredTileCount
-            : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 4 ? 2 : 1;
+            : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 8 ? 2 : 1; // small steps (the generator leaves 0 for ≤ 16 lane operations): 2 tiles of d ≤ 8 fit the 32 vector registers and halve the per-step constant broadcasts per particle (BENCHMARKS.md, SGD d = 8)
         for (; p + unroll * lanes <= end; p += unroll * lanes)
         {
             var diverged = unroll == 4 ? Tiles<TStep, TOps, TVec, Four>(job, p, first, last)
@@ -181,24 +196,34 @@ public static class FusedEnsemble
         if (unroll > 2) LaneTileArithmetic.Load<TOps, TVec>(d, ref t2, ref Unsafe.Add(ref origin, 2 * lanes), n);
         if (unroll > 2) LaneTileArithmetic.Load<TOps, TVec>(d, ref t3, ref Unsafe.Add(ref origin, 3 * lanes), n);
         ref var constants = ref MemoryMarshal.GetArrayDataReference(job.Constants);
-        for (var s = first; s < last; s++)
+        if (TStep.LaneNormalCount > 0)
         {
-            var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
-            if (TStep.LaneNormalCount > 0)
+            // One Philox block per lane and normal serves two consecutive steps: drawn at each even step (and at the chunk's
+            // first step if it is odd, then only its odd half is used).
+            Unsafe.SkipInit(out StepPairTiles<TVec> z);
+            Unsafe.SkipInit(out LaneTile<TVec> streams);
+            if (job.Normals.Generator == LaneNormalGenerator.Stream) job.Normals.SeedStreams(p, unroll, first, ref streams);
+            for (var s = first; s < last; s++)
             {
-                // One tile at a time: the normals tile is generated per tile (counter block = particle index).
-                Unsafe.SkipInit(out LaneTile<TVec> z);
-                job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p, s, ref z);
-                TStep.Step<TOps, TVec>(ref t0, k, in z);
-                if (unroll > 1) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + lanes, s, ref z); TStep.Step<TOps, TVec>(ref t1, k, in z); }
-                if (unroll > 2) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + 2 * lanes, s, ref z); TStep.Step<TOps, TVec>(ref t2, k, in z); }
-                if (unroll > 2) { job.Normals.Fill<TOps, TVec>(TStep.LaneNormalCount, p + 3 * lanes, s, ref z); TStep.Step<TOps, TVec>(ref t3, k, in z); }
-                continue;
+                var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
+                if (s == first || (s & 1) == 0) job.Normals.Draw<TOps, TVec>(TStep.LaneNormalCount, p, unroll, s >> 1, ref streams, ref z);
+                var odd = s & 1;
+                TStep.Step<TOps, TVec>(ref t0, k, in StepPairTiles<TVec>.Get(ref z, 0, odd));
+                if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k, in StepPairTiles<TVec>.Get(ref z, 1, odd));
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k, in StepPairTiles<TVec>.Get(ref z, 2, odd));
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k, in StepPairTiles<TVec>.Get(ref z, 3, odd));
             }
-            TStep.Step<TOps, TVec>(ref t0, k);
-            if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k);
-            if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k);
-            if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k);
+        }
+        else
+        {
+            for (var s = first; s < last; s++)
+            {
+                var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
+                TStep.Step<TOps, TVec>(ref t0, k);
+                if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k);
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k);
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k);
+            }
         }
         // The probe before the store: on divergence the chunk's starting state is still in memory for the step-by-step replay.
         var probe = LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t0);
@@ -232,16 +257,20 @@ public static class FusedEnsemble
             ref var origin = ref Unsafe.Add(ref *(double*)job.State, q);
             LaneTile<double> t = default;
             LaneTileArithmetic.Load<ScalarOps, double>(d, ref t, ref origin, n);
+            // The normals exactly as the tiles drew them: per step pair, from the chunk's first step (and the same stream seeds).
+            Unsafe.SkipInit(out StepPairTiles<double> z);
+            Unsafe.SkipInit(out LaneTile<double> streams);
+            if (TStep.LaneNormalCount > 0 && job.Normals.Generator == LaneNormalGenerator.Stream) job.Normals.SeedStreams(q, 1, first, ref streams);
             for (var s = first; s <= last && (found is not { } f || s <= f.Step); s++)
             {
                 if (s > first)
                 {
-                    var k = job.Constants.AsSpan((s - 1) * c, c);
+                    var σ = s - 1;
+                    var k = job.Constants.AsSpan(σ * c, c);
                     if (TStep.LaneNormalCount > 0)
                     {
-                        LaneTile<double> z = default;
-                        job.Normals.Fill<ScalarOps, double>(TStep.LaneNormalCount, q, s - 1, ref z);
-                        TStep.Step<ScalarOps, double>(ref t, k, in z);
+                        if (σ == first || (σ & 1) == 0) job.Normals.Draw<ScalarOps, double>(TStep.LaneNormalCount, q, 1, σ >> 1, ref streams, ref z);
+                        TStep.Step<ScalarOps, double>(ref t, k, in StepPairTiles<double>.Get(ref z, 0, σ & 1));
                     }
                     else TStep.Step<ScalarOps, double>(ref t, k);
                 }

@@ -248,11 +248,14 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
         var my = buffer.Slice(3 * d, d);
         if (Method == MeanMethod.AffineInData)
         {
+            // Σ(x) = Σ(x,x), as the SME noise asks every step: one product per column serves both sides.
+            var same = x.Length == y.Length && System.Runtime.CompilerServices.Unsafe.AreSame(
+                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y));
             foreach (var u in _rootColumns)
             {
                 TModel.DataJacobianProduct(x, _dataMean, u, gx);
-                TModel.DataJacobianProduct(y, _dataMean, u, gy);
-                AddOuter(kernel, 1.0, gx, gy);
+                if (!same) TModel.DataJacobianProduct(y, _dataMean, u, gy);
+                AddOuter(kernel, 1.0, gx, same ? gx : gy);
             }
             return;
         }
@@ -276,6 +279,59 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             GradientNoise(y, rule.Nodes[n], my, gy);
             AddOuter(kernel, rule.Weights[n], gx, gy);
         }
+    }
+
+    /// <summary>
+    /// Whether the per-node path (<see cref="NodeGradients"/>, <see cref="KernelFromNodes"/>) applies: the means are sums over
+    /// one rule with no affine-in-x shortcut, and one gradient per node fits in 8 MB.
+    /// </summary>
+    internal bool HasNodePath => _meanMatrix is null && Method != MeanMethod.AffineInData && ReferenceEquals(_meanRule, _kernelRule)
+                                 && (long)_kernelRule!.Count * Dimension <= 1 << 20;
+
+    /// <summary>The number of nodes of the rule (<see cref="HasNodePath"/> only).</summary>
+    internal int NodeCount => _kernelRule!.Count;
+
+    /// <summary>
+    /// gₙ = ∇ₓR(x,θₙ) for every node into <paramref name="gradients"/> (node n at [n·d, (n+1)·d)) and ∇R(x) = Σₙ wₙgₙ into
+    /// <paramref name="meanGradient"/>, bit for bit what <see cref="Gradient"/> returns (<see cref="HasNodePath"/> only).
+    /// </summary>
+    internal void NodeGradients(ReadOnlySpan<double> x, Span<double> gradients, Span<double> meanGradient)
+    {
+        var rule = _kernelRule!;
+        var d = Dimension;
+        meanGradient[..d].Clear();
+        for (var n = 0; n < rule.Count; n++)
+        {
+            var g = gradients.Slice(n * d, d);
+            TModel.Gradient(x, rule.Nodes[n], g);
+            var w = rule.Weights[n];
+            for (var i = 0; i < d; i++) meanGradient[i] += w * g[i];
+        }
+    }
+
+    /// <summary>
+    /// Σ(x) = Σₙ wₙ (gₙ − ∇R)(gₙ − ∇R)ᵀ from the node gradients of <see cref="NodeGradients"/> (two-pass centring, no model
+    /// call), the upper triangle summed and mirrored; <paramref name="centred"/> is scratch of length d.
+    /// </summary>
+    internal void KernelFromNodes(ReadOnlySpan<double> gradients, ReadOnlySpan<double> meanGradient, Span<double> kernel, Span<double> centred)
+    {
+        var rule = _kernelRule!;
+        var d = Dimension;
+        kernel[..(d * d)].Clear();
+        for (var n = 0; n < rule.Count; n++)
+        {
+            var g = gradients.Slice(n * d, d);
+            for (var i = 0; i < d; i++) centred[i] = g[i] - meanGradient[i];
+            var w = rule.Weights[n];
+            for (var i = 0; i < d; i++)
+            {
+                var wa = w * centred[i];
+                var row = kernel.Slice(i * d, d);
+                for (var j = i; j < d; j++) row[j] += wa * centred[j];
+            }
+        }
+        for (var i = 0; i < d; i++)
+            for (var j = 0; j < i; j++) kernel[i * d + j] = kernel[j * d + i];
     }
 
     private void MatrixTimes(double[] a, ReadOnlySpan<double> v, Span<double> result)

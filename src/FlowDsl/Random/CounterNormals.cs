@@ -57,11 +57,13 @@ public static class CounterNormals
     {
         var perVector = 2 * TOps.Count;
         var written = 0;
+        var schedule = PhiloxLanes.Keys<TVec>.Create<TOps>(keys.K0, keys.K1);
+        var (step, path, stream) = (TOps.BroadcastBits(keys.Step), TOps.BroadcastBits(keys.Path), TOps.BroadcastBits(keys.Stream));
         var blocks = TOps.IotaBits(firstBlock);
         var advance = TOps.BroadcastBits((ulong)TOps.Count);
         for (; written + perVector <= length; written += perVector)
         {
-            PhiloxLanes.NormalPairs<TOps, TVec>(keys.K0, keys.K1, blocks, keys.Step, keys.Path, keys.Stream, out var z0, out var z1);
+            PhiloxLanes.NormalPairs<TOps, TVec>(in schedule, blocks, step, path, stream, out var z0, out var z1);
             TOps.StoreInterleaved(z0, z1, ref Unsafe.Add(ref destination, written));
             blocks = TOps.AddBits(blocks, advance);
         }

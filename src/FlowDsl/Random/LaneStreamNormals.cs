@@ -48,7 +48,8 @@ public sealed class LaneStreamNormals
         }
     }
 
-    private static ulong SplitMix64(ref ulong x)
+    /// <summary>SplitMix64: advances <paramref name="x"/> by the golden gamma and returns its mix (seeds the xoshiro states).</summary>
+    internal static ulong SplitMix64(ref ulong x)
     {
         var z = x += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
@@ -86,8 +87,9 @@ public sealed class LaneStreamNormals
         TOps.Store(s3, ref Unsafe.Add(ref state, 3 * lanes));
     }
 
+    /// <summary>Two normals per lane from two consecutive outputs of each lane's xoshiro256+ stream (Box–Muller).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void NextPair<TOps, TVec>(ref TVec s0, ref TVec s1, ref TVec s2, ref TVec s3, out TVec z0, out TVec z1)
+    internal static void NextPair<TOps, TVec>(ref TVec s0, ref TVec s1, ref TVec s2, ref TVec s3, out TVec z0, out TVec z1)
         where TOps : ISimdOps<TVec> where TVec : struct
     {
         var u1 = ToUnit<TOps, TVec>(Next<TOps, TVec>(ref s0, ref s1, ref s2, ref s3));

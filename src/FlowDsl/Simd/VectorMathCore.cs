@@ -36,7 +36,27 @@ internal static class VectorMathCore
         var subnormal = TOps.LessThan(x, TOps.Broadcast(2.2250738585072014e-308));
         var scaled = TOps.Select(subnormal, TOps.Mul(x, TOps.Broadcast(18014398509481984.0)), x);
         var kBias = TOps.Select(subnormal, TOps.Broadcast(-54.0), TOps.Broadcast(0.0));
+        var result = LogOfNormal<TOps, TVec>(scaled, kBias);
 
+        // Special values: +∞ → +∞, ±0 → −∞, x < 0 or NaN → NaN.
+        result = TOps.Select(TOps.EqualTo(x, TOps.Broadcast(double.PositiveInfinity)), x, result);
+        result = TOps.Select(TOps.EqualTo(x, TOps.Broadcast(0.0)), TOps.Broadcast(double.NegativeInfinity), result);
+        var valid = TOps.Or(TOps.GreaterThan(x, TOps.Broadcast(0.0)), TOps.EqualTo(x, TOps.Broadcast(0.0)));
+        return TOps.Select(valid, result, TOps.Broadcast(double.NaN));
+    }
+
+    /// <summary>
+    /// ln u for a positive normal finite u (a uniform of <see cref="FlowDsl.Random.CounterRng.ToUnit"/>, u ∈ [2⁻⁵³, 1)):
+    /// <see cref="Log{TOps, TVec}"/> without its subnormal and special-value selects, so the same bits on that range.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec LogOfUnit<TOps, TVec>(TVec u) where TOps : ISimdOps<TVec> where TVec : struct =>
+        LogOfNormal<TOps, TVec>(u, TOps.Broadcast(0.0));
+
+    /// <summary>ln(x·2^kBias) for a positive normal finite x: the fdlibm reduction and polynomial.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec LogOfNormal<TOps, TVec>(TVec scaled, TVec kBias) where TOps : ISimdOps<TVec> where TVec : struct
+    {
         // Move the mantissa into [√2/2, √2): add (0x3ff00000 − 0x3fe6a09e) to the high word, read k, rebuild m.
         var bits = TOps.AddBits(scaled, TOps.BroadcastBits(0x0009_5F62_0000_0000UL));
         var kField = TOps.ShiftRight(bits, 52); // k + 1023, a small non-negative integer
@@ -54,13 +74,7 @@ internal static class VectorMathCore
         var r = TOps.Add(t2, t1);
         // s·(hfsq + R) + k·ln2_lo − hfsq + f + k·ln2_hi, left to right as in fdlibm.
         var result = TOps.Add(TOps.Mul(s, TOps.Add(hfsq, r)), TOps.Mul(dk, TOps.Broadcast(Ln2LoLog)));
-        result = TOps.Add(TOps.Add(TOps.Sub(result, hfsq), f), TOps.Mul(dk, TOps.Broadcast(Ln2HiLog)));
-
-        // Special values: +∞ → +∞, ±0 → −∞, x < 0 or NaN → NaN.
-        result = TOps.Select(TOps.EqualTo(x, TOps.Broadcast(double.PositiveInfinity)), x, result);
-        result = TOps.Select(TOps.EqualTo(x, TOps.Broadcast(0.0)), TOps.Broadcast(double.NegativeInfinity), result);
-        var valid = TOps.Or(TOps.GreaterThan(x, TOps.Broadcast(0.0)), TOps.EqualTo(x, TOps.Broadcast(0.0)));
-        return TOps.Select(valid, result, TOps.Broadcast(double.NaN));
+        return TOps.Add(TOps.Add(TOps.Sub(result, hfsq), f), TOps.Mul(dk, TOps.Broadcast(Ln2HiLog)));
     }
 
     /// <summary>

@@ -62,6 +62,8 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
             case NoiseModel.SmeIndependent or NoiseModel.SmeSharedBrownian:
                 return new SmeNoise<TModel>(_mean, scale);
         }
+        if (SmfByRoot(_mean, _options))
+            return new SmeNoise<TModel>(_mean, scale, "one starting point: Σ(x)^{1/2} dW, exact in law for the SMF's one-point motion (math.md §3.4 d)");
         return _mean.Method switch
         {
             MeanMethod.Support when _mean.KernelNodes!.Count <= MaxAtoms || TModel.Structure.IsAffineInParameters =>
@@ -74,6 +76,15 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
             _ => new SmfFeatureNoise<TModel>(_mean, scale, _options.Features, _options.Seed),
         };
     }
+
+    /// <summary>
+    /// Whether the SMF noise of a one-point run is realised by Σ(x)^{1/2} dW (math.md §3.4 d): for one starting point the SMF's
+    /// law is the SME's (its quadratic variation is Σ(x,x) = Σ(x)), so a d-column factor is exact in law. It is used when the
+    /// field's own construction would cost more — more nodes than d without the affine-in-x reduction, or Monte Carlo features.
+    /// </summary>
+    internal static bool SmfByRoot(MeanRisk<TModel> mean, SimulationOptions options) =>
+        options.StartingPoints.Count == 1 && !TModel.Structure.IsAffineInParameters && mean.Method != MeanMethod.AffineInData
+        && (mean.KernelNodes is not { } nodes || nodes.Count > mean.Dimension);
 
     /// <summary>
     /// Optional surrogate control (one starting point): per solver step k a vector cₖ over the Brownian components; the run
@@ -133,6 +144,8 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         var state = new double[n * d];
         var dW = new double[Math.Max(rank, 1)];
         var total = _steps * _substeps;
+        var increments = new BrownianStepCache[groups];
+        for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerSubstep, total, rank, _options.BrownianNormals);
         for (var path = start; path < end; path++)
         {
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
@@ -142,7 +155,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                 for (var group = 0; group < groups; group++)
                 {
                     var stream = (uint)group;
-                    if (rank > 0) _brownian.Increment(global, RandomStreams.Brownian + stream, s * _finePerSubstep, _finePerSubstep, dW.AsSpan(0, rank));
+                    if (rank > 0) increments[group].Step(global, RandomStreams.Brownian + stream, s).CopyTo(dW);
                     if (Control is not null)
                     {
                         var c = Surrogate![s];

@@ -14,10 +14,13 @@ internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskM
     private readonly int _order;
     private readonly double _alpha;
     private readonly ModifiedDrift<TModel> _modified;
-    private readonly double[] _g;
+    private readonly double[] _g, _hg;
+    private readonly NodeGradientCache<TModel>? _nodes;
 
     public SdeWorker(MeanRisk<TModel> mean, int driftOrder, double alpha, NoiseField? noise)
     {
+        _nodes = (noise as SmeNoise<TModel>)?.Nodes ?? NodeGradientCache<TModel>.For(mean);
+        _hg = new double[mean.Dimension];
         _mean = mean;
         _order = driftOrder;
         _alpha = alpha;
@@ -32,6 +35,20 @@ internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskM
 
     public void Drift(ReadOnlySpan<double> x, Span<double> a)
     {
+        if (_nodes is not null)
+        {
+            // The same numbers as ModifiedDrift / MeanRisk.Gradient, with ∇R(x) from the node gradients the noise may reuse.
+            _nodes.Gradient(x[..Dimension], _g);
+            if (_order < 2)
+            {
+                for (var i = 0; i < _g.Length; i++) a[i] = -_g[i];
+                return;
+            }
+            _mean.HessianVectorProduct(x[..Dimension], _g, _hg);
+            var half = _alpha / 2;
+            for (var i = 0; i < _g.Length; i++) a[i] = -_g[i] - half * _hg[i];
+            return;
+        }
         if (_order >= 2)
         {
             _modified.Drift(x[..Dimension], _alpha, a[..Dimension]);

@@ -100,12 +100,30 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
     /// <summary>The per-path surrogate control of the last <see cref="Run"/> (null without <see cref="Surrogate"/>).</summary>
     internal double[]? Control { get; private set; }
 
+    /// <summary>
+    /// R, SGD runs per path (default 1). Run r = 0 of path p keeps p's randomness (and so its coupling to the models); runs
+    /// r ≥ 1 use randomness of their own (<see cref="Key"/>). The ensemble then holds R consecutive runs per path.
+    /// </summary>
+    internal int Replicas { get; init; } = 1;
+
+    /// <summary>First randomness index of the extra replicas (above any path index a study uses).</summary>
+    private const int ReplicaKeys = 1 << 30;
+
+    /// <summary>The randomness index of run <paramref name="q"/> (path q / R, replica q mod R).</summary>
+    private int Key(int q)
+    {
+        if (Replicas == 1) return q + _options.FirstPath;
+        var (path, replica) = ((long)_options.FirstPath + q / Replicas, q % Replicas);
+        return replica == 0 ? (int)path : checked((int)(ReplicaKeys + path * (Replicas - 1) + replica - 1));
+    }
+
     public Ensemble Run()
     {
         var points = _options.StartingPoints;
-        var ensemble = Ensemble.Repeat(points, _options.Paths);
-        Control = Surrogate is not null && points.Count == 1 ? new double[_options.Paths] : null;
-        PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
+        var runs = checked(_options.Paths * Replicas);
+        var ensemble = Ensemble.Repeat(points, runs);
+        Control = Surrogate is not null && points.Count == 1 ? new double[runs] : null;
+        PathPartition.Run(runs, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
 
@@ -124,6 +142,8 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         var dW = new double[Math.Max(_mean.DataDimension, BrownianCoordinates)];
         var alpha = _options.Alpha;
         var scale = alpha / batch;
+        var increments = new BrownianStepCache[groups];
+        for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerStep, _steps, BrownianComponents(dW.Length), _options.BrownianNormals);
         for (var path = start; path < end; path++)
         {
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
@@ -131,7 +151,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             {
                 for (var group = 0; group < groups; group++)
                 {
-                    Draw(path + _options.FirstPath, group, step, θ, dW);
+                    Draw(Key(path), group, step, θ, dW, increments[group]);
                     if (Control is not null) Control[path] += SurrogateTerm(step, θ, g);
                     for (var q = 0; q < perGroup; q++)
                     {
@@ -145,7 +165,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
                         for (var i = 0; i < d; i++) x[i] -= scale * sum[i];
                     }
                 }
-                CheckFinite(state, path + _options.FirstPath, n, d, step + 1);
+                CheckFinite(state, Key(path), n, d, step + 1);
             }
             for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
         }
@@ -164,13 +184,22 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         return sum / θ.Length;
     }
 
-    private void Draw(int path, int group, int step, double[][] θ, double[] dW)
+    /// <summary>How many Brownian components one draw reads (0: none, the draws are independent of the Brownian path).</summary>
+    private int BrownianComponents(int buffer) => _sampling switch
+    {
+        SgdSampling.Brownian => buffer,
+        SgdSampling.Quantile => 1,
+        SgdSampling.Coupled => BrownianCoordinates,
+        _ => 0,
+    };
+
+    private void Draw(int path, int group, int step, double[][] θ, double[] dW, BrownianStepCache increments)
     {
         switch (_sampling)
         {
             case SgdSampling.Brownian:
             {
-                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW);
+                increments.Step(path, RandomStreams.Brownian + (uint)group, step).CopyTo(dW);
                 var inv = 1 / Math.Sqrt(_options.Alpha);
                 var t = θ[0];
                 _dataMean.CopyTo(t, 0);
@@ -184,7 +213,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             }
             case SgdSampling.Quantile:
             {
-                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW.AsSpan(0, 1));
+                increments.Step(path, RandomStreams.Brownian + (uint)group, step).CopyTo(dW);
                 var u = StandardNormal.Cdf(dW[0] / Math.Sqrt(_options.Alpha));
                 var j = 0;
                 while (j < _atoms.Length - 1 && u > _cumulative[j]) j++;
@@ -195,7 +224,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
             {
                 // ξₖ = ΔBₖ/√α, one per axis of the law (or of its rule Q): the Brownian path the models share.
                 var axes = BrownianCoordinates;
-                _brownian.Increment(path, RandomStreams.Brownian + (uint)group, step * _finePerStep, _finePerStep, dW.AsSpan(0, axes));
+                increments.Step(path, RandomStreams.Brownian + (uint)group, step).CopyTo(dW);
                 var inv = 1 / Math.Sqrt(_options.Alpha);
                 for (var k = 0; k < axes; k++) dW[k] *= inv;
                 _coupled!.Draw(dW.AsSpan(0, axes), θ[0]);

@@ -44,6 +44,12 @@ public sealed record SimulationOptions
     /// <summary>Steps of the fine Brownian grid shared by everything driven by one path; <c>null</c>: N·K.</summary>
     public int? BrownianGridSteps { get; init; }
 
+    /// <summary>
+    /// Fine-grid normals kept across the simulations of one study (every model, α-level and the h/2 check read the same
+    /// Brownian paths): only speed, never the numbers, depends on it. Null: each simulation draws its own.
+    /// </summary>
+    internal Noise.BrownianNormalCache? BrownianNormals { get; init; }
+
     /// <summary>Checks every option against the model dimension <paramref name="dimension"/> and returns N = T/α.</summary>
     public int Validate(int dimension, string modelName)
     {

@@ -33,6 +33,12 @@ public sealed record StudyConfiguration(
     /// <summary>Estimated relative error of the mean quantities for P (0: exact; NaN: a fixed sample, no estimate).</summary>
     public double MeanErrorEstimate { get; init; }
 
+    /// <summary>The fine Brownian grid (steps over [0, T]) every level's increments are sums over; <c>.BrownianGrid(n)</c> repeats it.</summary>
+    public int BrownianGridSteps { get; init; }
+
+    /// <summary>SGD runs averaged per path (<c>.SgdReplicas(R)</c> repeats it).</summary>
+    public int SgdReplicas { get; init; } = 1;
+
     /// <summary>The adaptive path budget (null: fixed paths, or time only).</summary>
     public int? PathBudget { get; init; }
 

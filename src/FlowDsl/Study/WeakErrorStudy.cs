@@ -59,6 +59,10 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     private double? _timeBudget;
     private MeanAccuracy? _meanAccuracy;
     private bool _surrogate = true;
+    private bool _adaptiveLadder = true;
+    private int? _grid;
+    private int? _fixedReplicas;
+    private int _replicas = 1;
 
     /// <summary>The law of θ (default: the model's declared law).</summary>
     public WeakErrorStudy<TModel> Law(Law law) { _law = law ?? throw new ArgumentNullException(nameof(law)); return this; }
@@ -93,7 +97,33 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     public WeakErrorStudy<TModel> PathBudget(int maxPaths) { _pathBudget = maxPaths; return this; }
 
     /// <summary>
-    /// A wall-clock budget for the adaptive batches: a batch is started only when its predicted time fits. Time decides only
+    /// The ladder rule of the adaptive budget (default on; applies only with <see cref="PathBudget"/> or <see cref="TimeBudget"/>):
+    /// when, after a batch, some fit has fewer than three levels resolved or within reach of the budget, the level of twice the
+    /// coarsest α is added (at most two levels, never below two SGD steps) and simulated for every path used so far. The
+    /// ladder actually used is in the result (<see cref="StudyConfiguration.Alphas"/>); a rerun with that ladder and the paths
+    /// used reproduces the numbers bit for bit, because the finest level (and so the Brownian grid) never changes.
+    /// </summary>
+    public WeakErrorStudy<TModel> AdaptiveLadder(bool on = true) { _adaptiveLadder = on; return this; }
+
+    /// <summary>
+    /// SGD runs per path R (default: 1, or chosen by the study's rule with an adaptive budget). Each path's SGD value is the
+    /// mean of R runs: run 0 keeps the path's coupling to the models, the others have randomness of their own. This helps
+    /// when SGD's variance dominates and the coupling is weak (e.g. a gradient even in θ under a symmetric law, which no
+    /// Brownian coupling can correlate with the models). With a budget and no explicit R, R = 8 is used when the first
+    /// batch predicts at most 0.7 of the variance at every level; the report gives R (repeat a run with <c>.SgdReplicas(R)</c>).
+    /// </summary>
+    public WeakErrorStudy<TModel> SgdReplicas(int replicas) { _fixedReplicas = replicas; return this; }
+
+    /// <summary>
+    /// The fine Brownian grid, in steps over [0, T] (default N_max·K·2 with the solver check, N_max·K·4 with Talay–Tubaro and
+    /// the check): every level's N·K (and 2N·K for the check) must divide it. Only needed to repeat a run whose ladder rule
+    /// dropped the finest level: pass the reported <see cref="StudyConfiguration.BrownianGridSteps"/>.
+    /// </summary>
+    public WeakErrorStudy<TModel> BrownianGrid(int fineSteps) { _grid = fineSteps; return this; }
+
+    /// <summary>
+    /// A wall-clock budget for the adaptive batches: a batch is started only when it and the h/2 solver check after it are
+    /// predicted to end inside the budget (from the measured cost per path of the last batch). Time decides only
     /// at batch boundaries and the paths used are recorded, so a rerun with <c>.Paths(n)</c> reproduces the numbers; the
     /// path budget alone is the reproducible choice.
     /// </summary>
@@ -177,6 +207,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             throw new ArgumentOutOfRangeException(nameof(PathBudget), maxPaths, $"The path budget must be at least the first batch of {_paths} paths.");
         if (_timeBudget is { } seconds && !(seconds > 0))
             throw new ArgumentOutOfRangeException(nameof(TimeBudget), seconds, "The time budget must be a positive number of seconds.");
+        if (_fixedReplicas is < 1) throw new ArgumentOutOfRangeException(nameof(SgdReplicas), _fixedReplicas, "SGD replicas per path must be at least 1.");
+        _replicas = _fixedReplicas ?? 1;
         var mean = new MeanRisk<TModel>(_law, accuracy: (_meanAccuracy ?? DefaultMeanAccuracy) with { Probes = _points.Count > 0 ? _points : null });
         var d = mean.Dimension;
         DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
@@ -195,6 +227,9 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var alphas = _steps.Select(n => _horizon / n).ToArray();
         var tt = _scheme == SchemeKind.TalayTubaro;
         var factor = (tt ? 2 : 1) * (_solverCheck ? 2 : 1);
+        if (_grid is { } grid && (grid < 1 || grid % ((long)maxSteps * _substeps * factor) != 0))
+            throw new ArgumentOutOfRangeException(nameof(BrownianGrid), grid,
+                $"The Brownian grid must be a positive multiple of N·K·{factor} = {(long)maxSteps * _substeps * factor} (the finest level's solver steps{(factor > 1 ? ", doubled for the h/2 check" : "")}).");
         if ((long)maxSteps * _substeps * factor > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(Scheme), _substeps,
                 $"The Brownian grid N·K·{factor} = {maxSteps}·{_substeps}·{factor} steps per path exceeds {int.MaxValue}; use fewer substeps K or a shorter ladder.");
@@ -204,7 +239,9 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         {
             Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
             Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
-            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = maxSteps * _substeps * factor,
+            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = _grid ?? maxSteps * _substeps * factor,
+            // At most 256 MiB (or 1/16 of the memory) of kept normals: beyond that, paths are drawn per simulation as before.
+            BrownianNormals = new Noise.BrownianNormalCache(_seed, _grid ?? maxSteps * _substeps * factor, Math.Min(256L << 20, MemoryBudget.Available / 16)),
         };
         foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
 
@@ -214,15 +251,45 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         if (_modelControl && engine is not null)
             foreach (var m in _models)
                 if (Partner(m) is { } partner && !simulated.Any(x => Same(x, partner))) simulated.Add(partner);
+        var steps = _steps.ToArray();
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
-        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? 0.5 : 0);
-        for (var size = _paths; size > 0; size = budget.NextBatch(() => Resolution(alphas, levels, simulated, engine, points)))
+        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? CheckPaths : _ => 0);
+        for (var size = _paths; size > 0;)
         {
             var batch = baseOptions with { FirstPath = budget.Used, Paths = size };
             for (var j = 0; j < alphas.Length; j++)
-                levels[j] = RunLevel(mean, engine, simulated, batch with { Alpha = alphas[j] }, _steps[j], noise, j, alphas.Length, levels[j]);
+                levels[j] = RunLevel(mean, engine, simulated, batch with { Alpha = alphas[j] }, steps[j], noise, j, alphas.Length, levels[j]);
             budget.Completed(size);
+            if (budget.Adaptive && _fixedReplicas is null && _replicas == 1 && ReplicasPay(levels))
+            {
+                // The replica rule: SGD again for every path used so far, R runs per path (cheap next to the models).
+                _replicas = RuleReplicas;
+                for (var j = 0; j < alphas.Length; j++)
+                {
+                    var options = baseOptions with { Paths = budget.Used, Alpha = alphas[j] };
+                    (levels[j].Sgd, levels[j].SgdControl) = RunSgd(mean, options, steps[j], Surrogate(mean, options, steps[j], levels[j].SgdExact));
+                }
+                budget.LevelsAdded($"SGD averaged over {RuleReplicas} runs per path (its variance dominated and the coupling could not pay)");
+            }
+            while (budget.Adaptive && _adaptiveLadder && FinestOutOfReach(steps, alphas, levels, simulated, engine, points, budget) is { } finest)
+            {
+                // The ladder rule (math.md §7.4): a finest level no fit can resolve within the budget is dropped (it is the costliest).
+                var keep = Enumerable.Range(0, steps.Length).Where(j => j != finest).ToArray();
+                budget.LevelDropped($"α = {Reports.AlphaLabel.Format(alphas[finest])} dropped (every fit needs more than 4× the paths the budget allows)", (double)steps[finest] / steps.Sum());
+                (steps, alphas, levels) = (keep.Select(j => steps[j]).ToArray(), keep.Select(j => alphas[j]).ToArray(), keep.Select(j => levels[j]).ToArray());
+            }
+            while (budget.Adaptive && _adaptiveLadder && LadderExtension(steps, alphas, levels, simulated, engine, points, budget) is { } coarser)
+            {
+                // The documented ladder rule (math.md §7.4): add the level α = T/coarser, simulated for every path used so far.
+                var added = RunLevel(mean, engine, simulated, baseOptions with { Paths = budget.Used, Alpha = _horizon / coarser }, coarser, noise, 0, alphas.Length + 1, null);
+                var first = steps[0] < steps[^1];
+                steps = first ? [coarser, .. steps] : [.. steps, coarser];
+                alphas = steps.Select(n => _horizon / n).ToArray();
+                levels = first ? [added, .. levels] : [.. levels, added];
+                budget.LevelsAdded($"ladder extended by α = {Reports.AlphaLabel.Format(_horizon / coarser)} (a fit had fewer than {LadderTarget} levels within reach of the budget)");
+            }
+            size = budget.Adaptive ? budget.NextBatch(Resolution(alphas, levels, simulated, engine, points)) : 0;
         }
         if (_solverCheck)
             for (var j = 0; j < alphas.Length; j++)
@@ -231,7 +298,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var orders = new List<OrderEstimate>();
         foreach (var model in _models)
             for (var o = 0; o < _observables.Count; o++)
-                orders.Add(Estimate(model, o, alphas, levels, simulated, engine, points, budget));
+                orders.Add(Estimate(model, o, alphas, steps, levels, simulated, engine, points, budget));
 
         var reference = levels.All(l => l.SgdExact.All(e => e))
             ? (levels[0].Sgd is null ? "exact" : "exact, with coupled SGD as control variate")
@@ -242,7 +309,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             typeof(WeakErrorStudy).Assembly.GetName().Version?.ToString() ?? "?", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             _modelControl && engine is not null)
         {
-            MeanErrorEstimate = mean.Adaptive?.ErrorEstimate ?? (mean.IsExact ? 0 : double.NaN),
+            MeanErrorEstimate = mean.Adaptive?.ErrorEstimate ?? (mean.IsExact ? 0 : double.NaN), BrownianGridSteps = baseOptions.BrownianGridSteps!.Value, SgdReplicas = _replicas,
             PathBudget = _pathBudget, TimeBudgetSeconds = _timeBudget, Batches = budget.Totals, BudgetOutcome = budget.Outcome,
             VarianceReduction = VarianceReductionText(sampling, engine),
         };
@@ -262,6 +329,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         });
         parts.Add("one Brownian path for every model and α-level");
         if (_antithetic) parts.Add("antithetic pairs");
+        if (_replicas > 1) parts.Add($"SGD averaged over {_replicas} runs per path (run 0 coupled, the others independent)");
         if (_modelControl && engine is not null) parts.Add("model-side control variates (exact partner expectations)");
         if (_surrogate && _observables.Count == 1 && _observables[0].Points == 1)
             parts.Add("surrogate control variates where E f(SGD) is simulated (the model linearised along its deterministic path, same θᵢ and Brownian increments; mean exactly 0)");
@@ -354,24 +422,22 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         var sgdSampling = SgdSimulator<TModel>.Resolve(options.SgdSampling, mean, options.Batch);
         // Simulate SGD unless its expectations are exact and it cannot serve as a coupled control variate.
         var simulateSgd = !isExact.All(e => e) || sgdSampling != SgdSampling.Law;
-        var surrogate = simulateSgd && _surrogate && !isExact[0] && _observables.Count == 1 && _observables[0].Points == 1
-                        && options.StartingPoints.Count == 1 && options.Scheme != SchemeKind.TalayTubaro
-            ? LinearSurrogate.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Substeps, _observables[0])
-            : null;
+        var surrogate = simulateSgd ? Surrogate(mean, options, steps, isExact) : null;
         double[][]? sgd = null;
         double[]? sgdControl = null;
-        if (simulateSgd)
-        {
-            var simulator = new SgdSimulator<TModel>(mean, options) { Surrogate = surrogate is null ? null : SgdSurrogate(mean, surrogate, options.Alpha, steps) };
-            sgd = Observe(simulator.Run(), $"SGD at α = {Reports.AlphaLabel.Format(options.Alpha)}");
-            sgdControl = simulator.Control;
-        }
+        if (simulateSgd) (sgd, sgdControl) = RunSgd(mean, options, steps, surrogate);
 
         var model = new double[models.Count][][];
         var modelControl = new double[]?[models.Count];
         for (var m = 0; m < models.Count; m++)
         {
-            (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate);
+            if (SameOnePointLaw(mean, models, m, options) is { } twin)
+            {
+                // One starting point and the same drift and noise realisation: the same bits, simulated once (math.md §3.4 d).
+                (model[m], modelControl[m]) = (model[twin].Select(v => (double[])v.Clone()).ToArray(), (double[]?)modelControl[twin]?.Clone());
+                noise[models[m].Name] = new SdeSimulator<TModel>(mean, models[m], options).NoiseDescription + $" — the same paths as {models[twin].Name}";
+            }
+            else (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate);
             _progress?.Invoke(new StudyProgress(TModel.Name, models[m].Name, options.Alpha, level * models.Count + m + 1, levelCount * models.Count));
         }
         if (sgdControl is null) Array.Clear(modelControl);
@@ -384,6 +450,80 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             SgdControl = sgdControl is null || previous.SgdControl is null ? null : [.. previous.SgdControl, .. sgdControl],
             ModelControl = modelControl.Select((c, m) => c is null || previous.ModelControl[m] is not { } p ? null : (double[])[.. p, .. c]).ToArray(),
         };
+    }
+
+    /// <summary>The linear surrogate of a level when its controls apply (one point, one one-point observable, E f(SGD) simulated).</summary>
+    private LinearSurrogate? Surrogate(MeanRisk<TModel> mean, SimulationOptions options, int steps, bool[] isExact) =>
+        _surrogate && !isExact[0] && _observables.Count == 1 && _observables[0].Points == 1
+        && options.StartingPoints.Count == 1 && options.Scheme != SchemeKind.TalayTubaro
+            ? LinearSurrogate.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Substeps, _observables[0])
+            : null;
+
+    /// <summary>Per-path values of every observable under SGD (the mean of <see cref="_replicas"/> runs per path) and its surrogate control.</summary>
+    private (double[][] Values, double[]? Control) RunSgd(MeanRisk<TModel> mean, SimulationOptions options, int steps, LinearSurrogate? surrogate)
+    {
+        var simulator = new SgdSimulator<TModel>(mean, options)
+        {
+            Surrogate = surrogate is null ? null : SgdSurrogate(mean, surrogate, options.Alpha, steps), Replicas = _replicas,
+        };
+        var values = Observe(simulator.Run(), $"SGD at α = {Reports.AlphaLabel.Format(options.Alpha)}");
+        return (values.Select(v => ReplicaMeans(v, _replicas)).ToArray(), simulator.Control is { } c ? ReplicaMeans(c, _replicas) : null);
+    }
+
+    private static double[] ReplicaMeans(double[] runs, int replicas)
+    {
+        if (replicas == 1) return runs;
+        var means = new double[runs.Length / replicas];
+        for (var p = 0; p < means.Length; p++)
+        {
+            double sum = 0;
+            for (var r = 0; r < replicas; r++) sum += runs[p * replicas + r];
+            means[p] = sum / replicas;
+        }
+        return means;
+    }
+
+    /// <summary>SGD replicas per path chosen by the rule of <see cref="SgdReplicas"/>.</summary>
+    private const int RuleReplicas = 8;
+
+    /// <summary>
+    /// The replica rule after the first batch: with s and m the per-unit values of SGD and a model, each less its own
+    /// surrogate control, R replicas change Var(s − m) = Var s + Var m − 2Cov(s, m) into Var m + (Var s − 2Cov)/R. They are
+    /// used when that predicts at most 0.7 of the variance at every level and for every model (the coupling cannot pay for
+    /// itself; SGD costs a small fraction of a path).
+    /// </summary>
+    private bool ReplicasPay(LevelData[] levels)
+    {
+        if (levels.Any(l => l.Sgd is null || l.SgdExact.Any(e => e))) return false;
+        foreach (var level in levels)
+            for (var o = 0; o < _observables.Count; o++)
+            {
+                var sgd = Controlled(PathStatistics.Units(level.Sgd![o], _antithetic), level.SgdControl);
+                for (var m = 0; m < _models.Count; m++)
+                {
+                    var model = Controlled(PathStatistics.Units(level.Model[m][o], _antithetic), level.ModelControl.Length > m ? level.ModelControl[m] : null);
+                    var (vs, vm, c) = (Variance(sgd), Variance(model), Covariance(sgd, model));
+                    var now = vs + vm - 2 * c;
+                    if (!(now > 0) || vm + (vs - 2 * c) / RuleReplicas > 0.7 * now) return false;
+                }
+            }
+        return true;
+    }
+
+    /// <summary>x − b·c with b the regression of x on its control c (units), or x without one.</summary>
+    private double[] Controlled(double[] x, double[]? control)
+    {
+        if (control is null) return x;
+        var c = PathStatistics.Units(control, _antithetic);
+        var b = PathStatistics.Regression(x, c);
+        return x.Select((v, i) => v - b * c[i]).ToArray();
+    }
+
+    private static double Covariance(double[] a, double[] b)
+    {
+        double ma = a.Average(), mb = b.Average(), sum = 0;
+        for (var i = 0; i < a.Length; i++) sum += (a[i] - ma) * (b[i] - mb);
+        return a.Length > 1 ? sum / (a.Length - 1) : 0;
     }
 
     /// <summary>SGD's surrogate inputs: x̄ at the SGD steps, ∇R(x̄) there, and weights aᵢ = −α λ_{(i+1)K}.</summary>
@@ -406,8 +546,37 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// The solver check of math.md §5.8 after the last batch: every compared model again at h/2 on the first
     /// <see cref="CheckPaths"/> of all the paths used (the same paths, so E_h − E_{h/2} has a small variance).
     /// </summary>
-    private double[][][] RunSolverCheck(MeanRisk<TModel> mean, SimulationOptions options, Dictionary<string, string> noise) =>
-        _models.Select(model => RunModel(mean, model, options with { FirstPath = 0, Paths = CheckPaths(options.Paths) }, 2 * options.Substeps, noise, null).Values).ToArray();
+    private double[][][] RunSolverCheck(MeanRisk<TModel> mean, SimulationOptions options, Dictionary<string, string> noise)
+    {
+        var check = options with { FirstPath = 0, Paths = CheckPaths(options.Paths) };
+        var result = new double[_models.Count][][];
+        var descriptions = new Dictionary<string, string>(noise); // the h/2 runs do not change the report's noise descriptions
+        for (var m = 0; m < _models.Count; m++)
+            result[m] = SameOnePointLaw(mean, _models, m, check) is { } twin
+                ? result[twin]
+                : RunModel(mean, _models[m], check, 2 * options.Substeps, descriptions, null).Values;
+        return result;
+    }
+
+    /// <summary>
+    /// An earlier model whose simulation of one starting point is bit-identical to model <paramref name="m"/>'s: the same
+    /// drift order, and both noises realised by Σ(x)^{1/2}dW on the same Brownian stream (an SME, or an SMF whose one-point
+    /// law is the SME's, <see cref="SdeSimulator{TModel}.SmfByRoot"/>). Null when there is none.
+    /// </summary>
+    private static int? SameOnePointLaw(MeanRisk<TModel> mean, IReadOnlyList<ContinuousModel> models, int m, SimulationOptions options)
+    {
+        if (options.StartingPoints.Count != 1) return null;
+        bool ByRoot(ContinuousModel model) => model.Noise switch
+        {
+            NoiseModel.SmeIndependent or NoiseModel.SmeSharedBrownian => true,
+            NoiseModel.Smf => SdeSimulator<TModel>.SmfByRoot(mean, options),
+            _ => false,
+        };
+        if (!ByRoot(models[m])) return null;
+        for (var k = 0; k < m; k++)
+            if (models[k].DriftOrder == models[m].DriftOrder && ByRoot(models[k])) return k;
+        return null;
+    }
 
     private static double[][] Append(double[][] first, double[][] second) => first.Select((a, o) => a.Concat(second[o]).ToArray()).ToArray();
 
@@ -526,28 +695,67 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         return (partner, partner >= 0 ? Kind(simulated[partner], _observables[o].Points) : null);
     }
 
-    /// <summary>Per level: the largest (5·SE/|ê|)² over every model and observable, i.e. the factor of paths still needed (≤ 1: resolved).</summary>
-    private double[] Resolution(double[] alphas, LevelData[] levels, List<ContinuousModel> simulated, AffineGradientMoments? engine, IReadOnlyList<double[]> points)
+    /// <summary>Per fit (model × observable) and level: (5·SE/|ê|)², the factor of paths still needed (≤ 1: resolved).</summary>
+    private List<double[]> Resolution(double[] alphas, LevelData[] levels, List<ContinuousModel> simulated, AffineGradientMoments? engine, IReadOnlyList<double[]> points)
     {
-        var need = new double[alphas.Length];
+        var needs = new List<double[]>();
         for (var m = 0; m < _models.Count; m++)
             for (var o = 0; o < _observables.Count; o++)
             {
                 var (partner, kind) = PartnerOf(_models[m], o, simulated);
+                var need = new double[alphas.Length];
                 for (var j = 0; j < alphas.Length; j++)
                 {
                     var (error, se) = PathStatistics.MeanAndError(Differences(m, o, alphas[j], levels[j], partner, kind, engine, points).Units);
-                    need[j] = Math.Max(need[j], NeededFactor(error, se));
+                    need[j] = NeededFactor(error, se);
                 }
+                needs.Add(need);
             }
-        return need;
+        return needs;
+    }
+
+    /// <summary>
+    /// The ladder rule's other half (math.md §7.4): the index of the finest level when the ladder has more than three levels
+    /// and every fit needs more than four times the paths the budget allows to resolve it; else null. The Brownian grid stays that of the
+    /// initial ladder (<see cref="StudyConfiguration.BrownianGridSteps"/>), so the other levels keep their bits.
+    /// </summary>
+    private int? FinestOutOfReach(int[] steps, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
+        AffineGradientMoments? engine, IReadOnlyList<double[]> points, PathBudgetRun budget)
+    {
+        if (steps.Length <= LadderTarget) return null;
+        var finest = Array.IndexOf(steps, steps.Max());
+        var needs = Resolution(alphas, levels, simulated, engine, points);
+        return needs.All(fit => budget.FarOutOfReach(fit[finest])) ? finest : null;
+    }
+
+    /// <summary>Levels a fit should have within reach of the budget before the ladder rule stops adding coarser ones.</summary>
+    private const int LadderTarget = 3;
+
+    /// <summary>At most this many levels are added by the ladder rule.</summary>
+    private const int MaxAddedLevels = 2;
+
+    /// <summary>
+    /// The ladder rule (math.md §7.4): when some fit has fewer than min(3, levels) levels resolved or within reach of the budget,
+    /// and the coarsest level has an even N ≥ 4, the level N/2 (twice the α) is added: larger α has a larger error to resolve
+    /// and costs fewer steps per path. At most two levels are added, never below two SGD steps; the report says so.
+    /// Returns the new level's N, or null.
+    /// </summary>
+    private int? LadderExtension(int[] steps, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
+        AffineGradientMoments? engine, IReadOnlyList<double[]> points, PathBudgetRun budget)
+    {
+        if (steps.Length - _steps.Length >= MaxAddedLevels) return null;
+        var coarsest = steps.Min();
+        if (coarsest < 4 || coarsest % 2 != 0) return null;
+        var needs = Resolution(alphas, levels, simulated, engine, points);
+        var wanted = Math.Min(LadderTarget, steps.Length);
+        return needs.Any(fit => fit.Count(budget.Reachable) < wanted) ? coarsest / 2 : null;
     }
 
     /// <summary>(5·SE/|ê|)²: how many times the current paths make |ê|/SE reach 5 (SE ∝ 1/√n); 0 for an exact level.</summary>
     private static double NeededFactor(double error, double se) =>
         se == 0 ? 0 : error == 0 ? double.PositiveInfinity : Math.Pow(OrderFit.MinimumSignalToNoise * se / Math.Abs(error), 2);
 
-    private OrderEstimate Estimate(ContinuousModel model, int o, double[] alphas, LevelData[] levels, List<ContinuousModel> simulated,
+    private OrderEstimate Estimate(ContinuousModel model, int o, double[] alphas, int[] steps, LevelData[] levels, List<ContinuousModel> simulated,
         AffineGradientMoments? engine, IReadOnlyList<double[]> points, PathBudgetRun budget)
     {
         var m = _models.IndexOf(model);
@@ -599,7 +807,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             bool? ok = bias[j] is { } b ? OrderVerdict.SolverBiasOk(b, biasSe[j]!.Value, errors[j]) : null;
             if (use[j] && ok == false) solverOk = false;
             var toResolve = budget.PathsToResolve(NeededFactor(errors[j], ses[j]));
-            levelEstimates.Add(new LevelEstimate(alphas[j], _steps[j], errors[j], ses[j], rate, sgdMeans[j], levels[j].SgdExact[o],
+            levelEstimates.Add(new LevelEstimate(alphas[j], steps[j], errors[j], ses[j], rate, sgdMeans[j], levels[j].SgdExact[o],
                 modelMeans[j], modelSes[j], bias[j], biasSe[j], ok, use[j])
             {
                 VarianceReduction = reduction[j], PathsToResolve = toResolve, SecondsToResolve = budget.SecondsFor(toResolve),

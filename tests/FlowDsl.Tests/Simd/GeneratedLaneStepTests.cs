@@ -74,7 +74,8 @@ public class GeneratedLaneStepTests
     [Theory, MemberData(nameof(Configurations))]
     public void Per_lane_noise_steps_give_the_same_bits_at_every_width_thread_count_and_chunk(SimdWidth width, int threads, int chunk)
     {
-        // SME and independent SGD draw normals per particle (counter block = particle index), so lanes and threads do not matter.
+        // SME and independent SGD draw normals per particle (counter block = particle index, one block per step pair), so
+        // lanes, threads and chunks (an odd chunk starts in the middle of a pair) do not matter.
         var options = new FusedOptions(width, threads, chunk);
         var reference = new FusedOptions(SimdWidth.Scalar, 1, 256);
         double[] Sme(FusedOptions o)
@@ -89,7 +90,14 @@ public class GeneratedLaneStepTests
             FusedSgd.RunIndependent<QuadraticLanes.SgdIndependentLaneStep>(state, Particles, Quadratic.P, α, Steps, Seed, path: 3, o);
             return state;
         }
+        double[] OneNormal(FusedOptions o)
+        {
+            var state = Start(1);
+            FusedSme.Run<Multiplicative.Sme2LaneStep>(state, Particles, Multiplicative.P, α, h, Steps, Seed, path: 3, o);
+            return state;
+        }
         AssertBitIdentical(Sme(reference), Sme(options), "regression SME-2");
+        AssertBitIdentical(OneNormal(reference), OneNormal(options), "Multiplicative SME-2 (one normal per step)");
         AssertBitIdentical(Independent(reference), Independent(options), "Quadratic independent SGD");
     }
 
@@ -175,6 +183,38 @@ public class GeneratedLaneStepTests
             }
         }
         AssertClose(expected, state, "Quadratic FusedSgd vs x − α∇R loop");
+    }
+
+    [Fact]
+    public void FusedSgd_trajectory_follows_from_the_exposed_theta_sequence_through_an_independent_plain_loop()
+    {
+        // Linear regression R = ½(a·x − b)², ∇ₓR = (a·x − b)·a written by hand; θᵢ = (a, b) from FusedSgd.DrawThetas.
+        var state = Start(2);
+        FusedSgd.Run<LinearRegression.SgdLaneStep>(state, Particles, LinearRegression.P, α, Steps, Seed, path: 3, new FusedOptions(Threads: 2, StepChunk: 7));
+        var θs = FusedSgd.DrawThetas(LinearRegression.P, Steps, Seed, path: 3);
+        Assert.Equal(Steps * 3, θs.Length);
+        var expected = Start(2);
+        for (var p = 0; p < Particles; p++)
+        {
+            double x0 = expected[p], x1 = expected[Particles + p];
+            for (var i = 0; i < Steps; i++)
+            {
+                double a0 = θs[3 * i], a1 = θs[3 * i + 1], b = θs[3 * i + 2];
+                var residual = a0 * x0 + a1 * x1 - b;
+                (x0, x1) = (x0 - α * residual * a0, x1 - α * residual * a1);
+            }
+            (expected[p], expected[Particles + p]) = (x0, x1);
+        }
+        AssertClose(expected, state, "regression FusedSgd vs a plain loop over DrawThetas");
+
+        // The recipe: θᵢ is the law's sample from the counter stream (seed, path, i, 0), one stream per step.
+        var θ = new double[3];
+        for (var i = 0; i < Steps; i++)
+        {
+            var random = new CounterRng(Seed, 3, (uint)i, 0);
+            LinearRegression.P.Sample(ref random, θ);
+            Assert.Equal(θ, θs[(3 * i)..(3 * i + 3)]);
+        }
     }
 
     [Theory]
