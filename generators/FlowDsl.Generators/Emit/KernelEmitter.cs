@@ -60,7 +60,7 @@ internal sealed class KernelEmitter
     {
         AssignNames();
         var blockOutputs = _p.Outputs.Where(o => o.Name != Derivation.KernelNames.Value).ToList();
-        var parameterBlocks = _spec.Arguments.Where(a => !a.IsData).ToList();
+        var parameterBlocks = _spec.Parameters.ToList();
         foreach (var o in blockOutputs)
         {
             var e = E[o.Slot];
@@ -72,14 +72,16 @@ internal sealed class KernelEmitter
 
         foreach (var e in E.Where(e => e.Op is Op.Parameter or Op.Data or Op.Direction)) WriteLeaf(e);
 
-        var scratch = 0;
-        var scratchOffset = new int[E.Count];
+        // Summed in 64 bits: several entries of a huge model ([Dim(1 << 30)]) would wrap an int to a negative stackalloc.
+        long scratch = 0;
+        var scratchOffset = new long[E.Count];
         foreach (var e in E)
         {
             if (!NeedsScratch(e)) continue;
             scratchOffset[e.Slot] = scratch;
             scratch += e.Shape.Length;
         }
+        if (scratch > Shape.MaxLength) throw new ScratchTooLargeException(scratch);
 
         if (scratch == 0)
         {
@@ -103,7 +105,7 @@ internal sealed class KernelEmitter
         }
     }
 
-    private void WriteBody(int[] scratchOffset, List<LetOutput> blockOutputs, List<ArgumentSpec> parameterBlocks)
+    private void WriteBody(long[] scratchOffset, List<LetOutput> blockOutputs, List<ArgumentSpec> parameterBlocks)
     {
         foreach (var e in E)
         {
@@ -179,7 +181,7 @@ internal sealed class KernelEmitter
     private ArgumentSpec Block(LetEntry leaf)
     {
         var data = leaf.Op == Op.Data || (leaf.Op == Op.Direction && _binding.DirectionsAreData);
-        return _spec.Arguments.Where(a => a.IsData == data).ElementAt(leaf.Index);
+        return _spec.Block(data, leaf.Index);
     }
 
     private void WriteLeaf(LetEntry e)
@@ -401,4 +403,10 @@ internal sealed class KernelEmitter
             _directionNames[e.Index] = _names[e.Slot];
         return _directionNames;
     }
+}
+
+/// <summary>A kernel whose temporaries together need more doubles than one array can hold; reported as FDSL0006.</summary>
+internal sealed class ScratchTooLargeException(long size) : Exception($"needs {size:N0} doubles of scratch")
+{
+    public long Size { get; } = size;
 }
