@@ -81,6 +81,16 @@ public sealed class FlowModelGenerator : IIncrementalGenerator
         {
             throw;
         }
+        catch (ScratchTooLargeException e)
+        {
+            // The declared sizes fit one array each, but a kernel's temporaries together do not.
+            var largest = model.Spec.Arguments.OrderByDescending(a => (long)a.Rows * a.Cols).First();
+            var failure = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDimension, model.Spec.MethodLocation, largest.Name,
+                string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "({0:N0} entries) makes a generated kernel of '{1}' need {2:N0} doubles of temporaries, more than one array can hold ({3:N0}): use smaller dimensions",
+                    (long)largest.Rows * largest.Cols, model.Spec.ClassName, e.Size, ModelParser.MaxFlatLength));
+            return new GeneratedFile(hint, null, new EquatableArray<DiagnosticInfo>([failure]));
+        }
         catch (Exception e)
         {
             var failure = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, model.Spec.MethodLocation, model.Spec.ClassName, $"{e.GetType().Name}: {e.Message}");

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using FlowDsl.Mnist.Bridge;
 using FlowDsl.Mnist.Training;
 using FlowDsl.Random;
+using FlowDsl.Simd;
 
 namespace FlowDsl.Mnist;
 
@@ -67,7 +67,7 @@ public static class BridgeCommand
                 var (g, drift, correction) = (new double[x.Length], new double[x.Length], new double[x.Length]);
                 risk.GradientSweep(x, g, default, default);
                 risk.Drift(x, g, options.Alpha, drift, correction);
-                var (gn, cn) = (TensorPrimitives.Norm(g), TensorPrimitives.Norm(correction));
+                var (gn, cn) = (Math.Sqrt(FixedOrderReductions.Dot(g, g)), Math.Sqrt(FixedOrderReductions.Dot(correction, correction)));
                 Console.WriteLine($"drift correction at {name}, mean risk over {correctionSet.Length} digits, α = {options.Alpha}: " +
                                   $"|∇R| = {gn:G4}, |∇²R∇R| = {2 * cn / options.Alpha:G4}, |−(α/2)∇²R∇R| = {cn:G4}, ratio |correction|/|∇R| = {cn / gn:G4}");
                 lines.Add(FormattableString.Invariant($"{name},{correctionSet.Length},{options.Alpha},{gn:R},{2 * cn / options.Alpha:R},{cn:R},{cn / gn:R}"));

@@ -6,7 +6,7 @@ namespace FlowDsl.Models;
 /// Linear regression, R(x,θ) = ½(a·x − b)² with θ = (a, b) (math.md §6.5, d = 2): a ~ N(0, I₂), b = a·x* + ε with
 /// x* = 0 and ε ~ N(0, σ²), σ² = ¼. Σ(x) = |y|²I + yyᵀ + σ²I with y = x − x*.
 /// </summary>
-[FlowModel]
+[FlowModel(LaneSteps = true)]
 public partial class LinearRegression
 {
     /// <summary>σ², the variance of the label noise ε.</summary>

@@ -74,15 +74,36 @@ public static class CommandLine
         var noPlots = new Option<bool>("--no-plots") { Description = "Do not draw the PNG/SVG plots." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display (it is also off when output is redirected)." };
 
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Compute only shard i of n of each chosen study's paths (0 ≤ i < n; e.g. --shard $SLURM_ARRAY_TASK_ID/64) and write a part file " +
+                          "(--part, default <output>/part-<i>-of-<n>.json) for the merge verb. Needs fixed paths (--paths for adaptive studies); not for mean-field studies.",
+        };
+        shard.Validators.Add(r => { if (OptionBounds.TryGet<string?>(r, out var t) && t is not null && ShardRequest.ParseShard(t, out var e) is null) r.AddError(e); });
+        var pathsRange = new Option<string?>("--paths-range") { Description = "Compute only the paths a..b (a to b−1) of each chosen study and write a part file; an alternative to --shard." };
+        pathsRange.Validators.Add(r =>
+        {
+            if (!OptionBounds.TryGet<string?>(r, out var t) || t is null) return;
+            try { PathRange.Parse(t); }
+            catch (FormatException e) { r.AddError($"--paths-range: {e.Message}"); }
+        });
+        var part = new Option<string?>("--part") { Description = "The part file of --shard / --paths-range (default: part-<i>-of-<n>.json or part-paths-<a>-<b>.json in --output)." };
+
         var root = new RootCommand(
             "FlowDsl weak-error study: measures E f(SGD) − E f(model) over an α-ladder for SME-1, SME-2 and the stochastic " +
             "modified flow (SMF) on built-in models, fits the weak order with its standard error and checks it against theory. " +
             "Exit code 0: every verdict passes; 3: a verdict fails; 2: invalid input, a configuration that does not fit in memory, " +
-            "or a numerical failure (a one-line message; nothing is written).")
+            "or a numerical failure (a one-line message; nothing is written). Sharding: --shard i/n writes a part file per shard; " +
+            "'merge part-*.json' joins them into the reports of a single run, bit for bit.")
         {
             studies, set, ladder, horizon, paths, scheme, substeps, seed, threads, bootstrap, noSolverCheck, output, noPlots, quiet,
-            budgetPaths, budgetSeconds, meanTolerance, brownianGrid, sgdReplicas,
+            budgetPaths, budgetSeconds, meanTolerance, brownianGrid, sgdReplicas, shard, pathsRange, part, MergeCommand.Build(run),
         };
+        root.Validators.Add(r =>
+        {
+            if (r.GetResult(shard) is not null && r.GetResult(pathsRange) is not null) r.AddError("Give either --shard i/n or --paths-range a..b, not both.");
+            if (r.GetResult(part) is not null && r.GetResult(shard) is null && r.GetResult(pathsRange) is null) r.AddError("--part names the part file of --shard or --paths-range; give one of them.");
+        });
         root.SetAction(parse =>
         {
             var chosenSet = parse.GetValue(set)!;
@@ -108,9 +129,16 @@ public static class CommandLine
                 SolverCheck = !parse.GetValue(noSolverCheck),
                 Output = parse.GetValue(output)!,
                 NoPlots = parse.GetValue(noPlots),
+                Shard = Shard(parse.GetValue(shard), parse.GetValue(pathsRange), parse.GetValue(part)),
             };
             return run(settings, parse.GetValue(quiet));
         });
         return root;
     }
+
+    /// <summary>The shard request of the validated --shard / --paths-range / --part, or null for a whole run.</summary>
+    private static ShardRequest? Shard(string? shard, string? range, string? part) =>
+        shard is not null && ShardRequest.ParseShard(shard, out _) is { } s ? new ShardRequest(s.Index, s.Count, null, part)
+        : range is not null ? new ShardRequest(null, null, PathRange.Parse(range), part)
+        : null;
 }

@@ -16,6 +16,7 @@ namespace FlowDsl.Study.App
         /// </summary>
         public static int Run(StudySettings settings, bool quiet)
         {
+            if (settings.Shard is { } shard) return ShardRunner.Run(settings, shard);
             var console = AnsiConsole.Console;
             // Redirected output (a file, CI) gets a wide table instead of Spectre's 80-column default.
             if (Console.IsOutputRedirected) console.Profile.Width = 132;
@@ -75,7 +76,8 @@ namespace FlowDsl.Study.App
             return pass ? 0 : 3;
         }
 
-        private static int Fail(string message)
+        /// <summary>Writes the one-line error and returns the invalid-input exit code.</summary>
+        internal static int Fail(string message)
         {
             // One line: ArgumentOutOfRangeException puts "Actual value was …" on a second line.
             Console.Error.WriteLine($"error: {string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");

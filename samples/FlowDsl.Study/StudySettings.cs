@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FlowDsl.Schemes;
 
 namespace FlowDsl.Study.App;
@@ -44,4 +45,8 @@ public sealed record StudySettings
     public int? SgdReplicas { get; init; }
     /// <summary>Skip the PNG/SVG plots.</summary>
     public bool NoPlots { get; init; }
+    /// <summary>Compute only these paths and write a part file (<c>--shard</c>, <c>--paths-range</c>); null: the whole study.</summary>
+    [JsonIgnore] public ShardRequest? Shard { get; init; }
+    /// <summary>Merge these parts per study key instead of simulating (the <c>merge</c> verb); null: simulate.</summary>
+    [JsonIgnore] public IReadOnlyDictionary<string, IReadOnlyList<StudyPart>>? Parts { get; init; }
 }

@@ -16,7 +16,7 @@ public sealed class CompileAndRunTests(ITestOutputHelper output)
     [Fact]
     public void Sample_models_compile_without_warnings_and_match_finite_differences()
     {
-        string[] models = ["Quadratic", "Multiplicative", "TeacherStudent", "MnistMlp"];
+        string[] models = ["Quadratic", "QuadraticLanes", "Multiplicative", "TeacherStudent", "MnistMlp"];
         var run = GeneratorHarness.Run(models.Select(m => GeneratorHarness.SampleSource(m + ".cs")).ToArray()).AssertGeneratorDidNotThrow();
         Assert.Empty(run.Diagnostics);
 
@@ -24,7 +24,8 @@ public sealed class CompileAndRunTests(ITestOutputHelper output)
         var random = new System.Random(Seed);
         CompiledModels.CheckRiskModel(compiled.Type("FlowDsl.Models.Quadratic"), random);
         CompiledModels.CheckRiskModel(compiled.Type("FlowDsl.Models.Multiplicative"), random);
-        Assert.Equal((true, true), CompiledModels.CheckLaneSteps(compiled.Type("FlowDsl.Models.Quadratic"), random));
+        Assert.Equal((false, false), CompiledModels.CheckLaneSteps(compiled.Type("FlowDsl.Models.Quadratic"), random)); // lane steps are opt-in
+        Assert.Equal((true, true), CompiledModels.CheckLaneSteps(compiled.Type("FlowDsl.Models.QuadraticLanes"), random));
         Assert.Equal((true, true), CompiledModels.CheckLaneSteps(compiled.Type("FlowDsl.Models.Multiplicative"), random));
         Assert.Null(mnistLaneStep(compiled)); // d = 13002: no lane kernels, the span kernels serve it
         CompiledModels.CheckMeanFieldModel(compiled.Type("FlowDsl.Models.TeacherStudent"), random);

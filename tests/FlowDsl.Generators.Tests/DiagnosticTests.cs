@@ -108,6 +108,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FDSL0006_declared_sizes_that_fit_but_whose_kernel_temporaries_do_not()
+    {
+        // Found by the long fuzz run: three 2³⁰-entry temporaries once wrapped an int to a negative stackalloc (CS0247).
+        var d = AssertSingle("[FlowModel] public partial class C { [Risk] public static double [|R|]([Dim(1 << 30)] Vec x) => Sum(Exp(x) * Sin(x)); }", "FDSL0006");
+        Assert.Contains("The parameter 'x' (1,073,741,824 entries) makes a generated kernel of 'C' need 3,221,225,472 doubles of temporaries, more than one array can hold",
+            d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FDSL0007_target_with_a_non_data_parameter()
     {
         AssertSingle("""
@@ -390,7 +399,7 @@ public sealed class DiagnosticTests
         // Exp(1000) is +∞ when the code runs, not a C# constant: the generator keeps it (folding refuses ±∞), and
         // the lane steps, which fold θ- and α-only parts, must still print compilable literals.
         var run = GeneratorHarness.Run(Usings + """
-            [FlowModel] public partial class C
+            [FlowModel(LaneSteps = true)] public partial class C
             {
                 [Risk] public static double R([Dim(2)] Vec x, [Data] double t) => Exp(1000.0) * Sum(x) * t - 1e200 * x[0] * (1e200 * t) + 1e200 * x[1] * (1e200 * t);
                 [Law] public static Law P => Law.Rademacher();
@@ -450,7 +459,7 @@ public sealed class DiagnosticTests
         // (it keeps the unexpanded form) instead of running out of memory (it did: FDSL0020, OutOfMemoryException).
         var body = string.Concat(Enumerable.Repeat("Square(", 57)) + "θ" + new string(')', 57);
         var run = GeneratorHarness.Run(Usings + $$"""
-            [FlowModel] public partial class C
+            [FlowModel(LaneSteps = true)] public partial class C
             {
                 [Risk] public static double R(double x, [Data] double θ) => 0.5 * Square(x - {{body}});
                 [Law] public static Law P => Law.Normal(dimension: 1);

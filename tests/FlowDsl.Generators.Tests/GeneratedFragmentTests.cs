@@ -80,13 +80,13 @@ public sealed partial class GeneratedFragmentTests
     public void The_quadratic_sgd_step_is_one_fma_per_coordinate()
     {
         // README: "θ- and α-only parts are folded into per-step constants: ½|x − θ|² steps with one FMA per coordinate".
-        var step = Member(Member(Sample("Quadratic"), "struct SgdLaneStep "), "public static void Step<TOps, TVec>");
+        var step = Member(Member(Sample("QuadraticLanes"), "struct SgdLaneStep "), "public static void Step<TOps, TVec>");
         Assert.Equal(3, Regex.Matches(step, @"TOps\.Fma\(").Count);
         Assert.DoesNotMatch(@"TOps\.(Add|Sub|Mul|Div|Neg)\(", step);
     }
 
     [Theory]
-    [InlineData("Quadratic", 3)]
+    [InlineData("QuadraticLanes", 3)]
     [InlineData("Multiplicative", 1)]
     [InlineData("LinearRegression", 5)]
     public void Factored_steppers_have_as_many_theta_factors_as_the_gradient_has(string model, int factors)
@@ -106,7 +106,7 @@ public sealed partial class GeneratedFragmentTests
             using FlowDsl;
             using static FlowDsl.Ops;
             namespace Fresh;
-            [FlowModel]
+            [FlowModel(LaneSteps = true)]
             public partial class Logistic
             {
                 [Risk] public static double R([Dim(2)] Vec w, [Data, Dim(3)] Vec z) => Softplus(-z[2] * (z[0] * w[0] + z[1] * w[1]));
@@ -116,6 +116,30 @@ public sealed partial class GeneratedFragmentTests
         Assert.Contains("Structure => new global::FlowDsl.GradientStructure(-1, -1);", source, StringComparison.Ordinal);
         Assert.DoesNotContain("Smf2LaneStep", source, StringComparison.Ordinal);
         Assert.DoesNotContain("Sme2LaneStep", source, StringComparison.Ordinal);
+        Assert.Contains("public readonly struct SgdLaneStep : global::FlowDsl.Simd.ILaneStep", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lane_steps_are_opt_in_so_a_one_line_model_reads_in_one_sitting()
+    {
+        // Issue #16.5: the lane steps were 85 % of a one-line model's 1,032 lines. Without LaneSteps = true there are none.
+        var plain = Sample("Quadratic");
+        Assert.DoesNotContain("LaneStep", plain, StringComparison.Ordinal);
+        var lines = plain.Split('\n').Length;
+        Assert.True(lines <= 400, $"Quadratic's generated file has {lines} lines");
+        var opted = Sample("QuadraticLanes");
+        foreach (var step in new[] { "SgdLaneStep", "SgdIndependentLaneStep", "Smf1LaneStep", "Smf2LaneStep", "Sme1LaneStep", "Sme2LaneStep" })
+            Assert.Contains($"public readonly struct {step} ", opted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Span_checks_are_the_runtime_s_not_a_copy_per_file()
+    {
+        // Issue #16.4: every kernel calls FlowDsl.SpanChecks; no generated file carries its own checks class.
+        var source = Sample("Quadratic");
+        Assert.DoesNotContain("class FlowDslChecks", source, StringComparison.Ordinal);
+        Assert.Contains("global::FlowDsl.SpanChecks.Length(x, 3, \"x\");", source, StringComparison.Ordinal);
+        Assert.Contains("global::FlowDsl.SpanChecks.Output(gradient, 3, \"gradient\", x, θ);", source, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,7 +181,7 @@ public sealed partial class GeneratedFragmentTests
     }
 
     [Theory]
-    [InlineData("Quadratic")]
+    [InlineData("QuadraticLanes")]
     [InlineData("Multiplicative")]
     [InlineData("LinearRegression")]
     public void Generated_citations_of_math_md_resolve(string model)

@@ -2,7 +2,7 @@ using FlowDsl.Symbolic.Ir;
 
 namespace FlowDsl.Symbolic.Tests;
 
-/// <summary>One test per canonicalisation rule of the builder (Simplification/Rules.*.cs).</summary>
+/// <summary>One test per canonicalisation rule of the builder (Ir/Rules/Rules.*.cs).</summary>
 public sealed class SimplifierTests
 {
     private readonly ExprBuilder _b = new();
@@ -75,6 +75,26 @@ public sealed class SimplifierTests
         Assert.Same(_v, _b.Add(_v, Zero(_v.Shape)));
         // 0[vector] + s must keep the vector shape: the scalar is broadcast.
         Assert.Same(_b.Broadcast(_s, _v.Shape), _b.Add(Zero(_v.Shape), _s));
+    }
+
+    [Fact]
+    public void Adding_an_expression_to_itself_doubles_it()
+    {
+        Assert.Same(_b.Mul(C(2), _v), _b.Add(_v, _v));                // e + e = 2e
+        Assert.Same(_b.Mul(C(2), _s), _b.Add(_s, _s));
+        Assert.Same(_b.Mul(C(6), _v), _b.Add(_b.Mul(C(3), _v), _b.Mul(C(3), _v))); // 3e + 3e = 6e through c₁(c₂e)
+        Assert.NotSame(_b.Mul(C(2), _v), _b.Add(_v, _b.Mul(C(1.5), _v)));
+    }
+
+    [Fact]
+    public void The_gradient_of_half_a_squared_distance_is_the_difference()
+    {
+        // ∇ₓ ½|x − θ|² used to read 0.5(x − θ) + 0.5(x − θ) (issue #16); e + e = 2e and c₁(c₂e) = (c₁c₂)e make it x − θ.
+        var x = _b.Parameter(0, "x", Shape.Vector(3));
+        var θ = _b.Data(0, "θ", Shape.Vector(3));
+        var difference = _b.Sub(x, θ);
+        var gradient = Differentiation.ReverseMode.Gradient(_b, _b.Mul(C(0.5), _b.Dot(difference, difference)), [x])[0];
+        Assert.Same(difference, gradient);
     }
 
     [Fact]

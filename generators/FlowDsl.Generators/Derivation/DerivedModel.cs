@@ -17,9 +17,12 @@ internal sealed record DerivedModel(ModelSpec Spec, FlatGraph? Kernels, int Degr
 /// <param name="Name">The kernel (see <see cref="KernelNames"/>).</param>
 internal sealed record Kernel(string Name, LetList Program);
 
-/// <summary>The schedule stage's result: a let-list per kernel, ready to print.</summary>
-/// <param name="LaneSource">The fused lane steps (members of the model class), or null when the model has none.</param>
-internal sealed record ScheduledModel(ModelSpec Spec, EquatableArray<Kernel> Kernels, int DegreeInParameters, int DegreeInData, DiagnosticInfo? Failure, string? LaneSource = null);
+/// <summary>The schedule stage's result: a let-list per kernel, ready to print, and the values the lane kernels are written from.</summary>
+/// <param name="LaneInputs">
+/// For a model that gets lane kernels (a risk model with <c>LaneSteps = true</c>, or a mean-field unit): the gradient
+/// blocks "grad:i" and, for a unit, "value" and "hvp:i"; else null. Emit scalarises and prints them.
+/// </param>
+internal sealed record ScheduledModel(ModelSpec Spec, EquatableArray<Kernel> Kernels, int DegreeInParameters, int DegreeInData, DiagnosticInfo? Failure, FlatGraph? LaneInputs = null);
 
 /// <summary>The emit stage's result: one source file (or none) and the diagnostics found after parsing.</summary>
 internal sealed record GeneratedFile(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -3,11 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using FlowDsl.Generators.Diagnostics;
-using FlowDsl.Generators.Emit;
-using FlowDsl.Generators.Lanes;
 using FlowDsl.Generators.Helpers;
 using FlowDsl.Generators.Model;
-using FlowDsl.Generators.Parsing;
 using FlowDsl.Symbolic.Analysis;
 using FlowDsl.Symbolic.Differentiation;
 using FlowDsl.Symbolic.Helpers;
@@ -104,12 +101,10 @@ internal static class ModelDeriver
                 Add(KernelNames.Target, [(KernelNames.Value, named["F"])]);
             }
             cancellation.ThrowIfCancellationRequested();
-            var gradientBlocks = Enumerable.Range(0, blocks).Select(i => named[KernelNames.GradientOf(i)]).ToList();
-            var lanes = derived.Spec.Form == ModelForm.Risk
-                ? LaneKernelWriter.TryWrite(derived.Spec, gradientBlocks, ModelEmitter.MemberAttributes)
-                : FeatureLaneWriter.TryWrite(derived.Spec, named[KernelNames.Value], gradientBlocks,
-                    Enumerable.Range(0, blocks).Select(i => named[KernelNames.HvpOf(i)]).ToList(), ModelEmitter.MemberAttributes);
-            return new ScheduledModel(derived.Spec, kernels.ToEquatableArray(), derived.DegreeInParameters, derived.DegreeInData, null, lanes);
+            var laneInputs = derived.Spec.Form == ModelForm.MeanField
+                ? FlatGraph.Capture([Value(), .. Blocks(KernelNames.GradientOf), .. Blocks(KernelNames.HvpOf)])
+                : derived.Spec.LaneSteps ? FlatGraph.Capture(Blocks(KernelNames.GradientOf).ToList()) : null;
+            return new ScheduledModel(derived.Spec, kernels.ToEquatableArray(), derived.DegreeInParameters, derived.DegreeInData, null, laneInputs);
         }
         catch (OperationCanceledException)
         {
@@ -123,7 +118,7 @@ internal static class ModelDeriver
     }
 
     private static List<Expr> ParameterLeaves(ExprBuilder b, ModelSpec spec) =>
-        spec.Arguments.Where(a => !a.IsData).Select(a => b.Parameter(a.Block, a.Name, a.Shape)).ToList();
+        spec.Parameters.Select(a => b.Parameter(a.Block, a.Name, a.Shape)).ToList();
 
     // The degree of the gradient is the largest degree of its blocks; −1 (not a polynomial) wins.
     private static int Degree(IEnumerable<Expr> gradient, Func<Expr, bool> isVariable)

@@ -29,6 +29,8 @@ internal sealed class KernelEmitter
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
     private const string Math = "global::System.Math";
     private const string Tensor = "global::System.Numerics.Tensors.TensorPrimitives";
+    // Dot and Sum in one order at every SIMD width (TensorPrimitives groups by the hardware's vector width).
+    private const string Reductions = "global::FlowDsl.Simd.FixedOrderReductions";
 
     private static readonly string[] Reserved = ["x", "θ", "v", "u", "gradient", "result", "scratch", "rented", "i", "j", "u_i", "max", "sum", "value"];
 
@@ -58,7 +60,7 @@ internal sealed class KernelEmitter
     {
         AssignNames();
         var blockOutputs = _p.Outputs.Where(o => o.Name != Derivation.KernelNames.Value).ToList();
-        var parameterBlocks = _spec.Arguments.Where(a => !a.IsData).ToList();
+        var parameterBlocks = _spec.Parameters.ToList();
         foreach (var o in blockOutputs)
         {
             var e = E[o.Slot];
@@ -70,14 +72,16 @@ internal sealed class KernelEmitter
 
         foreach (var e in E.Where(e => e.Op is Op.Parameter or Op.Data or Op.Direction)) WriteLeaf(e);
 
-        var scratch = 0;
-        var scratchOffset = new int[E.Count];
+        // Summed in 64 bits: several entries of a huge model ([Dim(1 << 30)]) would wrap an int to a negative stackalloc.
+        long scratch = 0;
+        var scratchOffset = new long[E.Count];
         foreach (var e in E)
         {
             if (!NeedsScratch(e)) continue;
             scratchOffset[e.Slot] = scratch;
             scratch += e.Shape.Length;
         }
+        if (scratch > Shape.MaxLength) throw new ScratchTooLargeException(scratch);
 
         if (scratch == 0)
         {
@@ -101,7 +105,7 @@ internal sealed class KernelEmitter
         }
     }
 
-    private void WriteBody(int[] scratchOffset, List<LetOutput> blockOutputs, List<ArgumentSpec> parameterBlocks)
+    private void WriteBody(long[] scratchOffset, List<LetOutput> blockOutputs, List<ArgumentSpec> parameterBlocks)
     {
         foreach (var e in E)
         {
@@ -177,7 +181,7 @@ internal sealed class KernelEmitter
     private ArgumentSpec Block(LetEntry leaf)
     {
         var data = leaf.Op == Op.Data || (leaf.Op == Op.Direction && _binding.DirectionsAreData);
-        return _spec.Arguments.Where(a => a.IsData == data).ElementAt(leaf.Index);
+        return _spec.Block(data, leaf.Index);
     }
 
     private void WriteLeaf(LetEntry e)
@@ -221,13 +225,13 @@ internal sealed class KernelEmitter
         {
             case Op.Sum:
                 _w.WriteLine(HasSpan(e.A)
-                    ? $"double {n} = {Tensor}.Sum<double>({_names[e.A]});{Comment(e)}"
+                    ? $"double {n} = {Reductions}.Sum({_names[e.A]});{Comment(e)}"
                     : $"double {n} = {Int(E[e.A].Shape.Length)} * {Element(e.A, "0")};{Comment(e)}");
                 return;
             case Op.Dot:
                 if (HasSpan(e.A) && HasSpan(e.B))
                 {
-                    _w.WriteLine($"double {n} = {Tensor}.Dot<double>({_names[e.A]}, {_names[e.B]});{Comment(e)}");
+                    _w.WriteLine($"double {n} = {Reductions}.Dot({_names[e.A]}, {_names[e.B]});{Comment(e)}");
                 }
                 else
                 {
@@ -339,7 +343,7 @@ internal sealed class KernelEmitter
         var (rows, cols) = (E[e.A].Shape.Rows, E[e.A].Shape.Cols);
         if (HasSpan(e.A) && HasSpan(e.B))
         {
-            _w.WriteLine($"for (int i = 0; i < {Int(rows)}; i++) {n}[i] = {Tensor}.Dot<double>({_names[e.A]}.Slice(i * {Int(cols)}, {Int(cols)}), {_names[e.B]});");
+            _w.WriteLine($"for (int i = 0; i < {Int(rows)}; i++) {n}[i] = {Reductions}.Dot({_names[e.A]}.Slice(i * {Int(cols)}, {Int(cols)}), {_names[e.B]});");
             return;
         }
         using (_w.Block($"for (int i = 0; i < {Int(rows)}; i++)"))
@@ -399,4 +403,10 @@ internal sealed class KernelEmitter
             _directionNames[e.Index] = _names[e.Slot];
         return _directionNames;
     }
+}
+
+/// <summary>A kernel whose temporaries together need more doubles than one array can hold; reported as FDSL0006.</summary>
+internal sealed class ScratchTooLargeException(long size) : Exception($"needs {size:N0} doubles of scratch")
+{
+    public long Size { get; } = size;
 }

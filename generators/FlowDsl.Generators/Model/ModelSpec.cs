@@ -27,6 +27,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <param name="LawMember">The [Law] property or field, else null.</param>
 /// <param name="MethodLocation">The model method's name, where derivation failures are reported.</param>
 /// <param name="Graph">The lowered model: output "R" (risk) or "Phi" and "F" (mean field).</param>
+/// <param name="LaneSteps">[FlowModel(LaneSteps = true)]: also emit the fused lane steps.</param>
 internal sealed record ModelSpec(
     ModelForm Form,
     string? Namespace,
@@ -37,8 +38,27 @@ internal sealed record ModelSpec(
     string? TargetMethodName,
     string? LawMember,
     LocationInfo? MethodLocation,
-    FlatGraph Graph)
+    FlatGraph Graph,
+    bool LaneSteps)
 {
+    /// <summary>The parameter blocks (not [Data]), in layout order.</summary>
+    public System.Collections.Generic.IEnumerable<ArgumentSpec> Parameters => System.Linq.Enumerable.Where(Arguments, a => !a.IsData);
+
+    /// <summary>The data blocks θ, in layout order.</summary>
+    public System.Collections.Generic.IEnumerable<ArgumentSpec> Data => System.Linq.Enumerable.Where(Arguments, a => a.IsData);
+
+    /// <summary>d, the length of the flat x.</summary>
+    public int ParameterCount => System.Linq.Enumerable.Sum(Parameters, a => a.Length);
+
+    /// <summary>The length of the flat θ.</summary>
+    public int DataCount => System.Linq.Enumerable.Sum(Data, a => a.Length);
+
+    /// <summary>
+    /// The one layout mapping: IR leaf block <paramref name="block"/> (<c>Expr.Index</c> of a parameter, data or
+    /// direction leaf) to its argument, whose <see cref="ArgumentSpec.Offset"/> is where it starts in the flat x or θ.
+    /// </summary>
+    public ArgumentSpec Block(bool isData, int block) => System.Linq.Enumerable.ElementAt(isData ? Data : Parameters, block);
+
     /// <summary>The fully qualified class name without <c>global::</c>, for hint names and messages.</summary>
     public string FullName =>
         (Namespace is null ? "" : Namespace + ".") +

@@ -22,7 +22,7 @@ namespace FlowDsl.Generators.Parsing;
 internal static class ModelParser
 {
     /// <summary>The most entries one flat span (x or θ) can hold: .NET's Array.MaxLength for double[].</summary>
-    public const long MaxFlatLength = 0x7FFFFFC7;
+    public const long MaxFlatLength = FlowDsl.Symbolic.Ir.Shape.MaxLength;
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, ModelForm form, CancellationToken cancellation)
     {
@@ -32,6 +32,7 @@ internal static class ModelParser
         try
         {
             var model = ParseModel(context.SemanticModel.Compilation, classSymbol, classSyntax, form, diagnostics, cancellation);
+            if (model is not null && form == ModelForm.Risk) model = model with { LaneSteps = WantsLaneSteps(context.Attributes) };
             return new ParseResult(diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error) ? null : model,
                 diagnostics.ToEquatableArray());
         }
@@ -100,8 +101,13 @@ internal static class ModelParser
             target?.Name,
             law,
             LocationInfo.From(methodSyntax.Identifier.GetLocation()),
-            FlatGraph.Capture(outputs));
+            FlatGraph.Capture(outputs),
+            LaneSteps: false);
     }
+
+    // [FlowModel(LaneSteps = true)]: the named argument, if given and constant.
+    private static bool WantsLaneSteps(System.Collections.Immutable.ImmutableArray<AttributeData> attributes) =>
+        attributes.SelectMany(a => a.NamedArguments).Any(n => n.Key == "LaneSteps" && n.Value.Value is true);
 
     private static bool CheckClass(INamedTypeSymbol classSymbol, TypeDeclarationSyntax classSyntax, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
@@ -140,10 +146,10 @@ internal static class ModelParser
     }
 
     // The members the emitter writes into the model class (ModelEmitter, LaneKernelWriter, FeatureLaneWriter).
-    private static readonly string[] CommonMembers = ["Name", "Layout", "DefaultLaw", "FlowDslChecks"];
+    private static readonly string[] CommonMembers = ["Name", "Layout", "DefaultLaw"];
     private static readonly string[] RiskMembers =
     [
-        "Structure", "Risk", "Gradient", "HessianVectorProduct", "DataJacobianProduct", "UserRisk",
+        "Structure", "Risk", "Gradient", "AddGradient", "HessianVectorProduct", "DataJacobianProduct", "UserRisk",
         "SgdLaneStep", "SgdIndependentLaneStep", "Smf1LaneStep", "Smf2LaneStep", "Sme1LaneStep", "Sme2LaneStep",
     ];
     private static readonly string[] MeanFieldMembers =

@@ -1,9 +1,8 @@
-using FlowDsl.Symbolic.Simplification;
 
 namespace FlowDsl.Symbolic.Ir;
 
 // Named constructors used by the parser and by differentiation. Each one checks shapes first (so a shape error is
-// never hidden by a rewrite), then tries the local canonicalisation rules of Simplification/Rules.*.cs (constant
+// never hidden by a rewrite), then tries the local canonicalisation rules of Ir/Rules/Rules.*.cs (constant
 // folding, 0 + e → e, 1 · e → e, …), and only then creates the node. Rules never change a value beyond
 // floating-point reassociation of constants, except the documented 0 · e → 0, 0 / e → 0 and e − e → 0.
 public sealed partial class ExprBuilder

@@ -33,7 +33,7 @@ public static class Simplifier
     /// <summary>The simplified form of <paramref name="e"/>.</summary>
     public static Expr Simplify(ExprBuilder b, Expr e) => Simplify(b, [e])[0];
 
-    // op(a, c) through the named method, which applies the rules of Rules.*.cs.
+    // op(a, c) through the named method, which applies the rules of Ir/Rules/Rules.*.cs.
     private static Expr Rebuild(ExprBuilder b, Expr e, Expr a, Expr? c) => e.Op switch
     {
         Op.Add => b.Add(a, c!),

@@ -41,28 +41,25 @@ public static class BuiltInStudies
 
     private static QuadraticFunction SquaredNorm(int d) => QuadraticFunction.SquaredDistance(new double[d]);
 
-    private static WeakErrorResult RunOu(StudyRun run) =>
+    private static IStudyJob RunOu(StudyRun run) =>
         run.Apply(WeakErrorStudy.For<Quadratic>()
             .StartingPoints([1.0, 0.5, -0.5])
             .Observable(Observable.Quadratic("|x|²", SquaredNorm(3)))
-            .Models(Standard))
-            .Run();
+            .Models(Standard));
 
-    private static WeakErrorResult RunMultiplicative(StudyRun run) =>
+    private static IStudyJob RunMultiplicative(StudyRun run) =>
         run.Apply(WeakErrorStudy.For<MultiplicativeGaussian>()
             .StartingPoints([1.0])
             .Observable(Observable.Quadratic("x²", SquaredNorm(1)))
-            .Models(Standard))
-            .Run();
+            .Models(Standard));
 
-    private static WeakErrorResult RunTwoPoint(StudyRun run) =>
+    private static IStudyJob RunTwoPoint(StudyRun run) =>
         run.Apply(WeakErrorStudy.For<MultiplicativeGaussian>()
             .StartingPoints([1.0], [-1.0])
             .Observable(Observable.CrossQuadratic("x₁x₂", new double[,] { { 1 } }))
-            .Models(ContinuousModel.Smf2, ContinuousModel.Sme2, ContinuousModel.Sme2SharedBrownian))
-            .Run();
+            .Models(ContinuousModel.Smf2, ContinuousModel.Sme2, ContinuousModel.Sme2SharedBrownian));
 
-    private static WeakErrorResult RunMeanField(StudyRun run)
+    private static IStudyJob RunMeanField(StudyRun run)
     {
         // The configuration of the mean-field order test (TanhUnit, math.md §4.5): particles at fixed, distinct positions.
         var data = MeanFieldData.FromAtoms<TanhUnit>([0.9, -0.4, -0.7, 1.1], [0.5, 0.5]);
@@ -73,15 +70,13 @@ public static class BuiltInStudies
             particles[2 * k + 1] = 0.6 * Math.Sin(2.1 * k + 0.5) - 0.2;
         }
         return run.Apply(new MeanFieldOrderStudy<TanhUnit>(data, particles)
-            .Observable(MeasureObservable.Mean(2, 0) with { Name = "⟨x₁, νⁿ⟩" }))
-            .Run();
+            .Observable(MeasureObservable.Mean(2, 0) with { Name = "⟨x₁, νⁿ⟩" }));
     }
 
-    private static WeakErrorResult RunRegression(StudyRun run) =>
+    private static IStudyJob RunRegression(StudyRun run) =>
         run.Apply(WeakErrorStudy.For<LinearRegression>()
             .StartingPoints([1.0, 1.0])
             .Observable(Observable.Quadratic("|x − x*|²", SquaredNorm(2)))
             .Models(Standard)
-            .ModelControlVariates())
-            .Run();
+            .ModelControlVariates());
 }

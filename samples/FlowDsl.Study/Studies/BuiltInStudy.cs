@@ -8,11 +8,26 @@ namespace FlowDsl.Study.App;
 /// <param name="Description">What it shows, for <c>--help</c> and the report.</param>
 /// <param name="DefaultSteps">The α-ladder (step counts N, α = T/N) used unless <c>--ladder</c> is given.</param>
 /// <param name="DefaultPaths">Monte Carlo paths per level unless <c>--paths</c> is given (sized from a pilot for SE(p̂) ≲ 0.05).</param>
-/// <param name="Body">Builds and runs the study.</param>
-public sealed record BuiltInStudy(string Key, string Title, string Description, int[] DefaultSteps, int DefaultPaths, Func<StudyRun, WeakErrorResult> Body)
+/// <param name="Body">Builds the study (run, sharded or merged by <see cref="Run"/>, <see cref="RunPart"/>).</param>
+public sealed record BuiltInStudy(string Key, string Title, string Description, int[] DefaultSteps, int DefaultPaths, Func<StudyRun, IStudyJob> Body)
 {
-    /// <summary>Runs the study with the command-line settings, reporting progress.</summary>
-    public WeakErrorResult Run(StudySettings settings, Action<StudyProgress>? progress) => Body(new StudyRun(this, settings, progress));
+    /// <summary>
+    /// Runs the study with the command-line settings, reporting progress; with <see cref="StudySettings.Parts"/> (the
+    /// <c>merge</c> verb) merges its parts instead, which gives the same result bit for bit.
+    /// </summary>
+    public WeakErrorResult Run(StudySettings settings, Action<StudyProgress>? progress)
+    {
+        var job = Body(new StudyRun(this, settings, progress));
+        if (settings.Parts is null) return job.Run();
+        return settings.Parts.TryGetValue(Key, out var parts) ? job.Merge(parts) : throw new ArgumentException($"the parts hold no paths of study '{Key}'.");
+    }
+
+    /// <summary>Runs only the paths of <paramref name="shard"/> (<c>--shard i/n</c> or <c>--paths-range a..b</c>) and returns the part with its range.</summary>
+    public StudyPart RunPart(StudySettings settings, ShardRequest shard)
+    {
+        var run = new StudyRun(this, settings, null);
+        return Body(run).RunPart(shard.Range(run.Paths, run.Antithetic));
+    }
 
     /// <summary>
     /// Whether the study sizes its paths itself (<see cref="WeakErrorStudy{TModel}.PathBudget"/>): <see cref="DefaultPaths"/>
@@ -50,11 +65,14 @@ public sealed record StudyRun(BuiltInStudy Study, StudySettings Settings, Action
     /// <summary>The paths actually used.</summary>
     public int Paths => Settings.Paths ?? Study.DefaultPaths;
 
+    /// <summary>Antithetic pairs: whenever the path count is even.</summary>
+    public bool Antithetic => Paths % 2 == 0;
+
     /// <summary>Whether the paths are sized adaptively (the study asks for it and no <c>--paths</c> was given).</summary>
     public bool Adaptive => Study.AdaptivePaths && Settings.Paths is null;
 
     /// <summary>Applies ladder, paths (or the adaptive budget), seed, threads, scheme, antithetic pairs, solver check, bootstrap and mean accuracy.</summary>
-    public WeakErrorStudy<TModel> Apply<TModel>(WeakErrorStudy<TModel> study) where TModel : IRiskModel
+    public IStudyJob Apply<TModel>(WeakErrorStudy<TModel> study) where TModel : IRiskModel
     {
         var s = Settings;
         study.Ladder(s.Horizon, [.. Steps]).Paths(Paths).Seed(s.Seed).Threads(s.Threads)
@@ -69,20 +87,20 @@ public sealed record StudyRun(BuiltInStudy Study, StudySettings Settings, Action
         if (s.BrownianGrid is { } grid) study.BrownianGrid(grid);
         if (s.SgdReplicas is { } replicas) study.SgdReplicas(replicas);
         if (Progress is not null) study.OnProgress(Progress);
-        return study;
+        return new WeakErrorJob<TModel>(study);
     }
 
     /// <summary>
     /// The same for a mean-field study; the flows are always stochastic Heun (SH2), so <c>--scheme</c> does not apply
     /// (the report names the scheme used).
     /// </summary>
-    public MeanFieldOrderStudy<TModel> Apply<TModel>(MeanFieldOrderStudy<TModel> study) where TModel : IMeanFieldModel
+    public IStudyJob Apply<TModel>(MeanFieldOrderStudy<TModel> study) where TModel : IMeanFieldModel
     {
         var s = Settings;
         study.Ladder(s.Horizon, [.. Steps]).Paths(Paths).Seed(s.Seed).Threads(s.Threads)
              .Substeps(s.Substeps).SolverCheck(s.SolverCheck).Bootstrap(s.Bootstrap)
              .Antithetic(Paths % 2 == 0);
         if (Progress is not null) study.OnProgress(Progress);
-        return study;
+        return new MeanFieldJob<TModel>(study, Study.Key);
     }
 }

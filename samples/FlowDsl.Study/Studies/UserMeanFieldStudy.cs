@@ -16,7 +16,7 @@ public static class UserMeanFieldStudy
         "Φ = Softplus(θ₁x₁ + θ₂x₂), f = sin θ₁: DD-SF order 1, DD-SMF order 2 for ⟨x₁, νⁿ⟩ and ⟨sin x₂, νⁿ⟩; SGD by coupled Monte Carlo, adaptive paths",
         [4, 8, 16], 1_000, Run);
 
-    private static WeakErrorResult Run(StudyRun run)
+    private static IStudyJob Run(StudyRun run)
     {
         var data = MeanFieldData.For<SoftplusUnit>();
         const int n = 4;
@@ -28,7 +28,6 @@ public static class UserMeanFieldStudy
         }
         return run.Apply(new MeanFieldOrderStudy<SoftplusUnit>(data, particles)
             .Observable(MeasureObservable.Mean(2, 0) with { Name = "⟨x₁, νⁿ⟩" })
-            .Observable(MeasureObservable.Integral("⟨sin x₂, νⁿ⟩", 2, x => Math.Sin(x[1]))))
-            .Run();
+            .Observable(MeasureObservable.Integral("⟨sin x₂, νⁿ⟩", 2, x => Math.Sin(x[1]))));
     }
 }

@@ -30,20 +30,18 @@ public static class UserModelStudies
 
     private static readonly ContinuousModel[] Standard = [ContinuousModel.Sme1, ContinuousModel.Sme2, ContinuousModel.Smf2];
 
-    private static WeakErrorResult RunTanhRegression(StudyRun run) =>
+    private static IStudyJob RunTanhRegression(StudyRun run) =>
         run.Apply(WeakErrorStudy.For<TwoLayerTanh>()
             .StartingPoints([0.8, -0.5, 0.3, 0.2, 0.6, -0.7, 1.0, -0.8])
             .Observable(Observable.OnePoint("|x|²", x => SquaredNorm(x)))
-            .Models(Standard))
-            .Run();
+            .Models(Standard));
 
-    private static WeakErrorResult RunSoftplusRegression(StudyRun run) =>
+    private static IStudyJob RunSoftplusRegression(StudyRun run) =>
         run.Apply(WeakErrorStudy.For<SoftplusRegression>()
             .Law(Law.EmpiricalFromFile(LogisticData))
             .StartingPoints([1.0, -1.0, 0.5])
             .Observable(Observable.OnePoint("|x|²", x => SquaredNorm(x)))
-            .Models(Standard))
-            .Run();
+            .Models(Standard));
 
     private static double SquaredNorm(ReadOnlySpan<double> x)
     {

@@ -73,7 +73,7 @@ public sealed class Mat : IEquatable<Mat>
         var result = new double[m.Rows];
         var x = v.AsSpan();
         for (var i = 0; i < m.Rows; i++)
-            result[i] = System.Numerics.Tensors.TensorPrimitives.Dot(m._values.AsSpan(i * m.Cols, m.Cols), x);
+            result[i] = FlowDsl.Simd.FixedOrderReductions.Dot(m._values.AsSpan(i * m.Cols, m.Cols), x);
         return Vec.Own(result);
     }
 

@@ -5,8 +5,19 @@ namespace FlowDsl;
 /// The FlowDsl generator reads the <see cref="RiskAttribute"/> method and emits <c>Risk</c>, <c>Gradient</c>
 /// (∇ₓR) and <c>HessianVectorProduct</c> (∇²ₓR·v) over flat spans, and makes the class an <see cref="IRiskModel"/>.
 /// </summary>
+/// <remarks>
+/// Set <see cref="LaneSteps"/> to also get the fused SIMD steppers (<c>SgdLaneStep</c>, <c>Smf2LaneStep</c>, …) that
+/// the fused drivers (<c>FusedSgd</c>, <c>FusedSmf</c>, <c>FusedSme</c>) run.
+/// </remarks>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class FlowModelAttribute : Attribute;
+public sealed class FlowModelAttribute : Attribute
+{
+    /// <summary>
+    /// Also generate the fused lane steps (n-point and independent SGD, SMF-1/2, SME-1/2 where the model allows them;
+    /// d ≤ 16). Off by default: they are several hundred lines of generated code that only the fused drivers use.
+    /// </summary>
+    public bool LaneSteps { get; set; }
+}
 
 /// <summary>
 /// Marks a <c>partial</c> class as a mean-field (one-hidden-layer) network: a unit <c>Φ(θ,x)</c>

@@ -72,6 +72,9 @@ public sealed class Observable
     /// <summary>The exact expectation from two-point moments, for quadratic two-point observables.</summary>
     internal Func<TwoPointMoments, double>? TwoPointExact { get; }
 
+    /// <summary>The test function itself (its assembly enters the code fingerprint of a study part).</summary>
+    internal Delegate Function => (Delegate?)_one ?? _two!;
+
     /// <summary>The name used in tables and files.</summary>
     public string Name { get; }
 

@@ -55,6 +55,15 @@ internal sealed class PathBudgetRun
     /// <summary>Whether batches are added (a path or time budget is set).</summary>
     public bool Adaptive => _maxPaths is not null || _seconds is not null;
 
+    /// <summary>Records paths computed elsewhere in <paramref name="seconds"/> (the parts of a sharded study) as one batch.</summary>
+    public void CompletedElsewhere(int size, double seconds)
+    {
+        _secondsPerPath = seconds / Math.Max(size, 1);
+        _mark = _clock.Elapsed.TotalSeconds;
+        Used += size;
+        _totals.Add(Used);
+    }
+
     /// <summary>Records a finished batch (its measured seconds per path become the cost model).</summary>
     public void Completed(int size)
     {

@@ -37,7 +37,7 @@ public static class WeakErrorStudy
 /// result.WriteCsv("study.csv");        // every number, one row per level
 /// result.WriteJson("study.json");      // with the full configuration
 /// </code></example>
-public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
+public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
 {
     private readonly List<Observable> _observables = [];
     private List<ContinuousModel> _models = [ContinuousModel.Sme1, ContinuousModel.Sme2, ContinuousModel.Smf2];
@@ -203,54 +203,8 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     public WeakErrorResult Run()
     {
         var clock = Stopwatch.StartNew();
-        if (_pathBudget is { } maxPaths && maxPaths < _paths)
-            throw new ArgumentOutOfRangeException(nameof(PathBudget), maxPaths, $"The path budget must be at least the first batch of {_paths} paths.");
-        if (_timeBudget is { } seconds && !(seconds > 0))
-            throw new ArgumentOutOfRangeException(nameof(TimeBudget), seconds, "The time budget must be a positive number of seconds.");
-        if (_fixedReplicas is < 1) throw new ArgumentOutOfRangeException(nameof(SgdReplicas), _fixedReplicas, "SGD replicas per path must be at least 1.");
-        _replicas = _fixedReplicas ?? 1;
-        var mean = new MeanRisk<TModel>(_law, accuracy: (_meanAccuracy ?? DefaultMeanAccuracy) with { Probes = _points.Count > 0 ? _points : null });
-        var d = mean.Dimension;
-        DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
-        if (_observables.Count == 0) throw new InvalidOperationException("Add at least one observable with .Observable(…).");
-        if (_models.Count == 0) throw new InvalidOperationException("Add at least one continuous model with .Models(…).");
-        var points = _points.Count > 0 ? _points : [Enumerable.Repeat(1.0, d).ToArray()];
-        var needed = _observables.Max(o => o.Points);
-        if (points.Count < needed)
-            throw new ArgumentException($"A two-point observable needs at least two starting points; {points.Count} given.");
-        if (_steps.Length < 2) throw new ArgumentException("The α-ladder needs at least two levels.");
-        if (_bootstrap < 0) throw new ArgumentOutOfRangeException(nameof(Bootstrap), _bootstrap, "Bootstrap replicates cannot be negative.");
-        var maxSteps = _steps.Max();
-        foreach (var n in _steps)
-            if (n < 1 || maxSteps % n != 0)
-                throw new ArgumentException($"Every step count of the ladder must be positive and divide the largest ({maxSteps}); {n} does not.");
-        var alphas = _steps.Select(n => _horizon / n).ToArray();
-        var tt = _scheme == SchemeKind.TalayTubaro;
-        var factor = (tt ? 2 : 1) * (_solverCheck ? 2 : 1);
-        if (_grid is { } grid && (grid < 1 || grid % ((long)maxSteps * _substeps * factor) != 0))
-            throw new ArgumentOutOfRangeException(nameof(BrownianGrid), grid,
-                $"The Brownian grid must be a positive multiple of N·K·{factor} = {(long)maxSteps * _substeps * factor} (the finest level's solver steps{(factor > 1 ? ", doubled for the h/2 check" : "")}).");
-        if ((long)maxSteps * _substeps * factor > int.MaxValue)
-            throw new ArgumentOutOfRangeException(nameof(Scheme), _substeps,
-                $"The Brownian grid N·K·{factor} = {maxSteps}·{_substeps}·{factor} steps per path exceeds {int.MaxValue}; use fewer substeps K or a shorter ladder.");
-        MemoryBudget.Require(MemoryBudget.StudyBytes(_paths, alphas.Length, _observables.Count * (1 + 2 * _models.Count * (_solverCheck ? 2 : 1)), points.Count, d),
-            $"The weak-error study of {TModel.Name} with {_paths:N0} paths per level", "use fewer paths");
-        var baseOptions = new SimulationOptions
-        {
-            Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
-            Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
-            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = _grid ?? maxSteps * _substeps * factor,
-            // At most 256 MiB (or 1/16 of the memory) of kept normals: beyond that, paths are drawn per simulation as before.
-            BrownianNormals = new Noise.BrownianNormalCache(_seed, _grid ?? maxSteps * _substeps * factor, Math.Min(256L << 20, MemoryBudget.Available / 16)),
-        };
-        foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
-
-        var sampling = SgdSimulator<TModel>.Resolve(_sampling, mean, _batch);
-        var engine = ExactEngine(mean.Law);
-        var simulated = new List<ContinuousModel>(_models);
-        if (_modelControl && engine is not null)
-            foreach (var m in _models)
-                if (Partner(m) is { } partner && !simulated.Any(x => Same(x, partner))) simulated.Add(partner);
+        var setup = Prepare(_paths);
+        var (mean, _, points, alphas, baseOptions, _, engine, simulated) = setup;
         var steps = _steps.ToArray();
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
@@ -294,7 +248,71 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
         if (_solverCheck)
             for (var j = 0; j < alphas.Length; j++)
                 levels[j].ModelHalf = RunSolverCheck(mean, baseOptions with { Alpha = alphas[j], Paths = budget.Used }, noise);
+        return Finish(setup, alphas, steps, levels, noise, budget, clock.Elapsed);
+    }
 
+    /// <summary>What every run shares once the options are validated: the means, the ladder, the base options and the simulated models.</summary>
+    private sealed record Setup(MeanRisk<TModel> Mean, int Dimension, IReadOnlyList<double[]> Points, double[] Alphas,
+        SimulationOptions BaseOptions, SgdSampling Sampling, AffineGradientMoments? Engine, List<ContinuousModel> Simulated);
+
+    /// <summary>Validates the configuration (refusing one whose <paramref name="pathsInMemory"/> paths do not fit) and builds the <see cref="Setup"/>.</summary>
+    private Setup Prepare(int pathsInMemory)
+    {
+        if (_pathBudget is { } maxPaths && maxPaths < _paths)
+            throw new ArgumentOutOfRangeException(nameof(PathBudget), maxPaths, $"The path budget must be at least the first batch of {_paths} paths.");
+        if (_timeBudget is { } seconds && !(seconds > 0))
+            throw new ArgumentOutOfRangeException(nameof(TimeBudget), seconds, "The time budget must be a positive number of seconds.");
+        if (_fixedReplicas is < 1) throw new ArgumentOutOfRangeException(nameof(SgdReplicas), _fixedReplicas, "SGD replicas per path must be at least 1.");
+        _replicas = _fixedReplicas ?? 1;
+        var mean = new MeanRisk<TModel>(_law, accuracy: (_meanAccuracy ?? DefaultMeanAccuracy) with { Probes = _points.Count > 0 ? _points : null });
+        var d = mean.Dimension;
+        DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
+        if (_observables.Count == 0) throw new InvalidOperationException("Add at least one observable with .Observable(…).");
+        if (_models.Count == 0) throw new InvalidOperationException("Add at least one continuous model with .Models(…).");
+        var points = _points.Count > 0 ? _points : [Enumerable.Repeat(1.0, d).ToArray()];
+        var needed = _observables.Max(o => o.Points);
+        if (points.Count < needed)
+            throw new ArgumentException($"A two-point observable needs at least two starting points; {points.Count} given.");
+        if (_steps.Length < 2) throw new ArgumentException("The α-ladder needs at least two levels.");
+        if (_bootstrap < 0) throw new ArgumentOutOfRangeException(nameof(Bootstrap), _bootstrap, "Bootstrap replicates cannot be negative.");
+        var maxSteps = _steps.Max();
+        foreach (var n in _steps)
+            if (n < 1 || maxSteps % n != 0)
+                throw new ArgumentException($"Every step count of the ladder must be positive and divide the largest ({maxSteps}); {n} does not.");
+        var alphas = _steps.Select(n => _horizon / n).ToArray();
+        var tt = _scheme == SchemeKind.TalayTubaro;
+        var factor = (tt ? 2 : 1) * (_solverCheck ? 2 : 1);
+        if (_grid is { } grid && (grid < 1 || grid % ((long)maxSteps * _substeps * factor) != 0))
+            throw new ArgumentOutOfRangeException(nameof(BrownianGrid), grid,
+                $"The Brownian grid must be a positive multiple of N·K·{factor} = {(long)maxSteps * _substeps * factor} (the finest level's solver steps{(factor > 1 ? ", doubled for the h/2 check" : "")}).");
+        if ((long)maxSteps * _substeps * factor > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(Scheme), _substeps,
+                $"The Brownian grid N·K·{factor} = {maxSteps}·{_substeps}·{factor} steps per path exceeds {int.MaxValue}; use fewer substeps K or a shorter ladder.");
+        MemoryBudget.Require(MemoryBudget.StudyBytes(pathsInMemory, alphas.Length, _observables.Count * (1 + 2 * _models.Count * (_solverCheck ? 2 : 1)), points.Count, d),
+            $"The weak-error study of {TModel.Name} with {pathsInMemory:N0} paths per level", "use fewer paths");
+        var baseOptions = new SimulationOptions
+        {
+            Horizon = _horizon, Paths = _paths, StartingPoints = points, Sharing = NoiseSharing.NPoint, Seed = _seed,
+            Threads = _threads, Batch = _batch, Substeps = _substeps, Scheme = _scheme, Features = _features, Law = mean.Law,
+            SgdSampling = _sampling, Antithetic = _antithetic, BrownianGridSteps = _grid ?? maxSteps * _substeps * factor,
+            // At most 256 MiB (or 1/16 of the memory) of kept normals: beyond that, paths are drawn per simulation as before.
+            BrownianNormals = new Noise.BrownianNormalCache(_seed, _grid ?? maxSteps * _substeps * factor, Math.Min(256L << 20, MemoryBudget.Available / 16)),
+        };
+        foreach (var a in alphas) (baseOptions with { Alpha = a }).Validate(d, TModel.Name);
+
+        var sampling = SgdSimulator<TModel>.Resolve(_sampling, mean, _batch);
+        var engine = ExactEngine(mean.Law);
+        var simulated = new List<ContinuousModel>(_models);
+        if (_modelControl && engine is not null)
+            foreach (var m in _models)
+                if (Partner(m) is { } partner && !simulated.Any(x => Same(x, partner))) simulated.Add(partner);
+        return new Setup(mean, d, points, alphas, baseOptions, sampling, engine, simulated);
+    }
+
+    /// <summary>The order fits, verdicts and configuration from the per-path values of every level of the final ladder.</summary>
+    private WeakErrorResult Finish(Setup setup, double[] alphas, int[] steps, LevelData[] levels, Dictionary<string, string> noise, PathBudgetRun budget, TimeSpan elapsed)
+    {
+        var (mean, _, points, _, baseOptions, sampling, engine, simulated) = setup;
         var orders = new List<OrderEstimate>();
         foreach (var model in _models)
             for (var o = 0; o < _observables.Count; o++)
@@ -313,7 +331,7 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
             PathBudget = _pathBudget, TimeBudgetSeconds = _timeBudget, Batches = budget.Totals, BudgetOutcome = budget.Outcome,
             VarianceReduction = VarianceReductionText(sampling, engine),
         };
-        return new WeakErrorResult(configuration, orders, clock.Elapsed);
+        return new WeakErrorResult(configuration, orders, elapsed);
     }
 
     /// <summary>What reduces the variance of ê, for the report (the factor achieved is per level, <see cref="LevelEstimate.VarianceReduction"/>).</summary>
@@ -542,9 +560,9 @@ public sealed class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// The solver check of math.md §5.8 after the last batch: every compared model again at h/2 on the first
     /// <see cref="CheckPaths"/> of all the paths used (the same paths, so E_h − E_{h/2} has a small variance).
     /// </summary>
-    private double[][][] RunSolverCheck(MeanRisk<TModel> mean, SimulationOptions options, Dictionary<string, string> noise)
+    private double[][][] RunSolverCheck(MeanRisk<TModel> mean, SimulationOptions options, Dictionary<string, string> noise, PathRange? paths = null)
     {
-        var check = options with { FirstPath = 0, Paths = CheckPaths(options.Paths) };
+        var check = paths is { } r ? options with { FirstPath = r.First, Paths = r.Count } : options with { FirstPath = 0, Paths = CheckPaths(options.Paths) };
         var result = new double[_models.Count][][];
         var descriptions = new Dictionary<string, string>(noise); // the h/2 runs do not change the report's noise descriptions
         for (var m = 0; m < _models.Count; m++)

@@ -3,7 +3,7 @@ using static FlowDsl.Ops;
 namespace FlowDsl.Benchmarks.Models;
 
 /// <summary>R(x,θ) = ½|x − θ|², d = 8, θ ~ N(0, I₈): the SGD d=8 workload (the generator emits its span kernels).</summary>
-[FlowModel]
+[FlowModel(LaneSteps = true)]
 public partial class QuadraticD8
 {
     [Risk]

@@ -43,8 +43,12 @@ internal sealed class FuzzReport
 
     public int FailureCount => Crashes + Hangs + InternalErrors + AcceptedButUncompilable + SilentlyIgnored + WrongGradients;
 
+    /// <summary>Also told of every failure as it happens (the long run's log file), not only the first three of a kind at the end.</summary>
+    public Action<string>? Log { get; set; }
+
     public void Fail(string kind, int index, string detail, string source)
     {
+        Log?.Invoke($"FAILURE {kind} (mutant {index}): {detail}\n{source}");
         if (Failures.Count(f => f.StartsWith(kind + " (", StringComparison.Ordinal)) < 3) Failures.Add($"{kind} (mutant {index}): {detail}\n{(source.Length <= 3000 ? source : source[..3000] + " …")}");
     }
 

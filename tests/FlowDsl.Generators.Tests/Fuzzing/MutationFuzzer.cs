@@ -32,7 +32,7 @@ internal sealed class MutationFuzzer(int seed, int compileLimit, Action<string>?
     private const long LargestCheckedSize = 1_000_000;
     private static readonly Regex MutantNamespace = new(@"\.M(\d{5})\.", RegexOptions.Compiled);
 
-    private readonly FuzzReport _report = new();
+    private readonly FuzzReport _report = new() { Log = log };
 
     private sealed record Mutant(int Index, string Seed, string[] Operators, string Source);
 
@@ -70,7 +70,9 @@ internal sealed class MutationFuzzer(int seed, int compileLimit, Action<string>?
     {
         var random = new System.Random(unchecked(seed * 1_000_003 + index));
         var (name, text) = Seeds.Value[random.Next(Seeds.Value.Length)];
-        var source = text.Replace("namespace FlowDsl.Models;", $"namespace FlowDsl.Models.M{index:D5};", StringComparison.Ordinal);
+        // Every risk seed opts in to its lane steps (off by default), so the mutants exercise them too.
+        var source = text.Replace("namespace FlowDsl.Models;", $"namespace FlowDsl.Models.M{index:D5};", StringComparison.Ordinal)
+            .Replace("[FlowModel]", "[FlowModel(LaneSteps = true)]", StringComparison.Ordinal);
         var applied = new List<string>();
         var wanted = 1 + random.Next(3);
         for (var attempt = 0; applied.Count < wanted && attempt < 10; attempt++)

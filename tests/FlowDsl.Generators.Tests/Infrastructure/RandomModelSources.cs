@@ -70,7 +70,7 @@ internal sealed class RandomModelSources
         var risk = $"{Expression(Scalar, 3)} + 0.25 * ({string.Join(" + ", terms)})";
 
         var source = new StringBuilder();
-        source.AppendLine("[FlowModel]");
+        source.AppendLine("[FlowModel(LaneSteps = true)]");
         source.AppendLine($"public partial class {className}");
         source.AppendLine("{");
         source.AppendLine("    [Risk]");

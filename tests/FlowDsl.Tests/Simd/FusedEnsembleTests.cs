@@ -204,7 +204,7 @@ public class FusedEnsembleTests
         var state = Enumerable.Repeat(0.5, 3 * n).ToArray();
         state[2 * n + 33] = 1e306;
         var e = Assert.Throws<DivergenceException>(() =>
-            FusedSgd.Run<Quadratic.SgdLaneStep>(state, n, Quadratic.P, 3.0, 100, seed: 5, path: 3));
+            FusedSgd.Run<QuadraticLanes.SgdLaneStep>(state, n, Quadratic.P, 3.0, 100, seed: 5, path: 3));
         // Reference: the θ the driver draws come from CounterRng(seed, path, step, 0).
         var x = 1e306;
         var steps = 0;

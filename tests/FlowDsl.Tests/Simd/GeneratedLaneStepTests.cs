@@ -55,7 +55,7 @@ public class GeneratedLaneStepTests
     {
         var options = new FusedOptions(width, threads, chunk);
         var reference = new FusedOptions(SimdWidth.Scalar, 1, 256);
-        AssertBitIdentical(RunSgd<Quadratic.SgdLaneStep>(Quadratic.P, 3, reference), RunSgd<Quadratic.SgdLaneStep>(Quadratic.P, 3, options), "Quadratic SGD");
+        AssertBitIdentical(RunSgd<QuadraticLanes.SgdLaneStep>(Quadratic.P, 3, reference), RunSgd<QuadraticLanes.SgdLaneStep>(Quadratic.P, 3, options), "Quadratic SGD");
         AssertBitIdentical(RunSgd<LinearRegression.SgdLaneStep>(LinearRegression.P, 2, reference), RunSgd<LinearRegression.SgdLaneStep>(LinearRegression.P, 2, options), "regression SGD");
         AssertBitIdentical(RunSgd<Multiplicative.SgdLaneStep>(Multiplicative.P, 1, reference), RunSgd<Multiplicative.SgdLaneStep>(Multiplicative.P, 1, options), "Multiplicative SGD");
     }
@@ -87,7 +87,7 @@ public class GeneratedLaneStepTests
         double[] Independent(FusedOptions o)
         {
             var state = Start(3);
-            FusedSgd.RunIndependent<Quadratic.SgdIndependentLaneStep>(state, Particles, Quadratic.P, α, Steps, Seed, path: 3, o);
+            FusedSgd.RunIndependent<QuadraticLanes.SgdIndependentLaneStep>(state, Particles, Quadratic.P, α, Steps, Seed, path: 3, o);
             return state;
         }
         double[] OneNormal(FusedOptions o)
@@ -168,7 +168,7 @@ public class GeneratedLaneStepTests
     [Fact]
     public void FusedSgd_matches_a_plain_sgd_loop_over_the_generated_gradient()
     {
-        var state = RunSgd<Quadratic.SgdLaneStep>(Quadratic.P, 3, default);
+        var state = RunSgd<QuadraticLanes.SgdLaneStep>(Quadratic.P, 3, default);
         var expected = Start(3);
         var θ = new double[3];
         for (var i = 0; i < Steps; i++)
@@ -314,13 +314,13 @@ public class GeneratedLaneStepTests
     public void Bad_arguments_and_divergence_are_reported_by_name()
     {
         var state = Start(3);
-        var α = Assert.Throws<ArgumentOutOfRangeException>(() => FusedSgd.Run<Quadratic.SgdLaneStep>(state, Particles, Quadratic.P, -0.1, 5, Seed));
+        var α = Assert.Throws<ArgumentOutOfRangeException>(() => FusedSgd.Run<QuadraticLanes.SgdLaneStep>(state, Particles, Quadratic.P, -0.1, 5, Seed));
         Assert.Contains("learning rate", α.Message);
-        var law = Assert.Throws<ArgumentException>(() => FusedSgd.Run<Quadratic.SgdLaneStep>(state, Particles, Law.Normal(dimension: 2), 0.1, 5, Seed));
+        var law = Assert.Throws<ArgumentException>(() => FusedSgd.Run<QuadraticLanes.SgdLaneStep>(state, Particles, Law.Normal(dimension: 2), 0.1, 5, Seed));
         Assert.Contains("dimension 2", law.Message);
         var smf = Assert.Throws<ArgumentException>(() => FusedSmf.Run<LinearRegression.Smf2LaneStep>(Start(2), Particles, Law.Normal(dimension: 2), 0.1, 0.01, 5, Seed));
         Assert.Contains("θ has length 3", smf.Message);
-        var diverged = Assert.Throws<FlowDsl.Simulation.DivergenceException>(() => FusedSgd.Run<Quadratic.SgdLaneStep>(state, Particles, Quadratic.P, 50, 400, Seed));
+        var diverged = Assert.Throws<FlowDsl.Simulation.DivergenceException>(() => FusedSgd.Run<QuadraticLanes.SgdLaneStep>(state, Particles, Quadratic.P, 50, 400, Seed));
         Assert.Contains("particle", diverged.Message);
     }
 

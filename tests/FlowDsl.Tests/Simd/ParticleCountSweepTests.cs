@@ -106,8 +106,8 @@ public class ParticleCountSweepTests
             }
             return x;
         });
-        Sweep("FusedSgd (Quadratic.SgdLaneStep)", 3, loop,
-            (state, n, o) => FusedSgd.Run<Quadratic.SgdLaneStep>(state, n, Quadratic.P, α, Steps, Seed, Path, o), bitExact: false);
+        Sweep("FusedSgd (QuadraticLanes.SgdLaneStep)", 3, loop,
+            (state, n, o) => FusedSgd.Run<QuadraticLanes.SgdLaneStep>(state, n, Quadratic.P, α, Steps, Seed, Path, o), bitExact: false);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class ParticleCountSweepTests
             return x;
         });
         Sweep("FusedSgd.RunIndependent (Quadratic)", 3, loop,
-            (state, n, o) => FusedSgd.RunIndependent<Quadratic.SgdIndependentLaneStep>(state, n, Quadratic.P, α, Steps, Seed, Path, o), bitExact: false);
+            (state, n, o) => FusedSgd.RunIndependent<QuadraticLanes.SgdIndependentLaneStep>(state, n, Quadratic.P, α, Steps, Seed, Path, o), bitExact: false);
     }
 
     [Theory]
@@ -175,7 +175,7 @@ public class ParticleCountSweepTests
         // Quadratic, θ ~ N(0, I₃): Σ = I, drift a(y) = −c·y with c = 1 (SME-1) or 1 + α/2 (SME-2), additive noise √α·B·ξ√h.
         // Any B with BBᵀ = I gives the SME's law; path by path the step uses the generator's factors b(θ) = Lθ + const,
         // G = θ − m = −L⁻¹(b(θ) − β), so B = −L⁻¹ with ξ the particle's own normals (here Γ = LLᵀ = I: L is a signed permutation).
-        var L = FactorMap<Quadratic.Sme2LaneStep>(3);
+        var L = FactorMap<QuadraticLanes.Sme2LaneStep>(3);
         var c = order == 1 ? 1.0 : 1 + α / 2;
         var normals = new LaneNormals(Seed, Path);
         var loop = Reference(3, (p, y) =>
@@ -192,9 +192,9 @@ public class ParticleCountSweepTests
             return y;
         });
         if (order == 1)
-            Sweep("FusedSme SME-1 (Quadratic)", 3, loop, (state, n, o) => FusedSme.Run<Quadratic.Sme1LaneStep>(state, n, Quadratic.P, α, h, Steps, Seed, Path, o), bitExact: false);
+            Sweep("FusedSme SME-1 (Quadratic)", 3, loop, (state, n, o) => FusedSme.Run<QuadraticLanes.Sme1LaneStep>(state, n, Quadratic.P, α, h, Steps, Seed, Path, o), bitExact: false);
         else
-            Sweep("FusedSme SME-2 (Quadratic)", 3, loop, (state, n, o) => FusedSme.Run<Quadratic.Sme2LaneStep>(state, n, Quadratic.P, α, h, Steps, Seed, Path, o), bitExact: false);
+            Sweep("FusedSme SME-2 (Quadratic)", 3, loop, (state, n, o) => FusedSme.Run<QuadraticLanes.Sme2LaneStep>(state, n, Quadratic.P, α, h, Steps, Seed, Path, o), bitExact: false);
     }
 
     /// <summary>L with b(θ) = Lθ + b(0), read off the generated factors; asserted to be a signed permutation.</summary>

@@ -32,7 +32,7 @@ internal static class ReproducibilityProbe
         return 2;
     }
 
-    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), and a coupled Monte Carlo mean-field study.</summary>
+    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo mean-field study, and SGD steps of the generated MnistMlp (784-term dot products).</summary>
     public static string Checksum(int threads)
     {
         var options = new SimulationOptions { Alpha = 1.0 / 8, Paths = 64, StartingPoints = [[1.0, -0.5], [0.3, 0.2]], Seed = 11, Threads = threads };
@@ -76,8 +76,28 @@ internal static class ReproducibilityProbe
         var coupled = new MeanFieldOrderStudy<SoftplusUnit>(MeanFieldData.For<SoftplusUnit>(), [.. Enumerable.Range(0, 18).Select(i => 0.6 * Math.Cos(0.9 * i))])
             .Observable(MeasureObservable.Mean(2, 0)).Ladder(1, 2, 4).Paths(16).PathBudget(32, 256).EnumerationLimit(1).Bootstrap(0).Seed(9).Threads(threads).Run();
         foreach (var o in coupled.Orders) values.AddRange(o.Levels.SelectMany(l => new[] { l.Error, l.StandardError, l.SolverBias ?? 0 }));
+        // Generated span kernels whose gradient has long dot products (W1·image, 784 terms): a few SGD steps of MnistMlp on
+        // pseudo-random images. TensorPrimitives.Dot grouped these by the hardware's vector width (issue: the MNIST weights
+        // changed with DOTNET_EnableAVX512=0); FixedOrderReductions must not.
+        values.AddRange(MnistSgdSteps());
         var bytes = new byte[values.Count * sizeof(double)];
         Buffer.BlockCopy(values.Select(BitConverter.DoubleToInt64Bits).ToArray(), 0, bytes, 0, bytes.Length);
         return Convert.ToHexString(SHA256.HashData(bytes));
+    }
+
+    /// <summary>Ten plain SGD steps x ← x − ∇R(x, θₖ) of the generated MnistMlp, θₖ deterministic pseudo-random digits.</summary>
+    private static double[] MnistSgdSteps()
+    {
+        var x = Enumerable.Range(0, MnistMlp.Layout.ParameterCount).Select(i => 0.05 * Math.Sin(0.61 * i + 0.3)).ToArray();
+        var θ = new double[MnistMlp.Layout.DataCount];
+        var g = new double[x.Length];
+        for (var step = 0; step < 10; step++)
+        {
+            for (var j = 0; j < 784; j++) θ[j] = 0.5 + 0.5 * Math.Sin(1.7 * j + 3.1 * step);
+            for (var j = 784; j < θ.Length; j++) θ[j] = j - 784 == step ? 1 : 0;
+            MnistMlp.Gradient(x, θ, g);
+            for (var i = 0; i < x.Length; i++) x[i] -= g[i];
+        }
+        return x;
     }
 }

@@ -1,34 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using FlowDsl.Generators.Model;
 using FlowDsl.Symbolic.Ir;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Symbolic.Lanes;
 
 /// <summary>
-/// Writes a vector/matrix IR expression out entry by entry (row-major) as <see cref="LaneExpr"/> scalars: parameter
-/// entries become lane coordinates, data entries and directions become symbols the caller names. Sums and products
+/// Writes a vector/matrix IR expression out entry by entry (row-major) as <see cref="LaneExpr"/> scalars. The caller
+/// maps the leaves: <c>leaf(e, i)</c> is entry i of the parameter, data or direction block e (usually a lane
+/// coordinate, a data entry θ[j] and a per-lane input, at the block's offset in the flat layout). Sums and products
 /// keep the IR's left-to-right order.
 /// </summary>
 internal sealed class Scalarizer(LaneBuilder b, Func<Expr, int, LaneExpr> leaf)
 {
-    /// <summary>
-    /// The usual leaves of a model: parameter entries as lane coordinates, data entries as the symbols θ[j], and
-    /// direction entries (over the parameters) from <paramref name="direction"/>, given the flat index.
-    /// </summary>
-    public static Scalarizer ForModel(LaneBuilder b, ModelSpec spec, Func<int, LaneExpr> direction)
-    {
-        var parameters = spec.Arguments.Where(a => !a.IsData).ToList();
-        var data = spec.Arguments.Where(a => a.IsData).ToList();
-        return new Scalarizer(b, (e, i) => e.Op switch
-        {
-            Op.Parameter => b.Coordinate(parameters.First(p => p.Block == e.Index).Offset + i),
-            Op.Data => b.Symbol($"θ[{data.First(p => p.Block == e.Index).Offset + i}]"),
-            _ => direction(parameters.First(p => p.Block == e.Index).Offset + i),
-        });
-    }
-
     private readonly Dictionary<Expr, LaneExpr[]> _done = new();
 
     /// <summary>The entries of <paramref name="e"/>; throws <see cref="LaneBudgetException"/> for an unsupported operation.</summary>

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using FlowDsl.Generators.Emit;
 using FlowDsl.Generators.Model;
 using FlowDsl.Symbolic.Ir;
+using FlowDsl.Symbolic.Lanes;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Generators.Emit;
 
 /// <summary>
 /// Writes the fused lane steps of a small risk model (d ≤ 16): the n-point SGD step, the independent SGD step (θ per
@@ -34,15 +34,12 @@ internal static class LaneKernelWriter
 
     public static string? TryWrite(ModelSpec spec, IReadOnlyList<Expr> gradientBlocks, string generatedCodeAttributes)
     {
-        var parameters = spec.Arguments.Where(a => !a.IsData).ToList();
-        var data = spec.Arguments.Where(a => a.IsData).ToList();
-        var d = parameters.Sum(a => a.Length);
-        var dataLength = data.Sum(a => a.Length);
+        var (d, dataLength) = (spec.ParameterCount, spec.DataCount);
         if (spec.Form != ModelForm.Risk || d is < 1 or > MaxDimension || dataLength > MaxData) return null;
         try
         {
             var b = new LaneBuilder(NodeBudget);
-            var scalarizer = Scalarizer.ForModel(b, spec, _ => throw new LaneBudgetException("directions have no lane form"));
+            var scalarizer = LaneLayout.Scalarizer(b, spec, _ => throw new LaneBudgetException("directions have no lane form"));
             var gradient = gradientBlocks.SelectMany(scalarizer.Entries).ToArray();
             var w = new SourceWriter();
             WriteSgd(w, spec, b, gradient, dataLength, generatedCodeAttributes);
@@ -101,7 +98,7 @@ internal static class LaneKernelWriter
             θ[j] = b.Symbol($"μ[{j}]");
             for (var l = 0; l < dataLength; l++) θ[j] = b.Add(θ[j], b.Mul(b.Symbol($"C[{j * dataLength + l}]"), b.LaneNormal(l)));
         }
-        var perLane = new Substitution(b, null, name => name.StartsWith("θ[", StringComparison.Ordinal) ? θ[int.Parse(name.Substring(2, name.Length - 3), System.Globalization.CultureInfo.InvariantCulture)] : null);
+        var perLane = new Substitution(b, null, leaf => leaf.Op == LaneOp.Data ? θ[leaf.Index] : null);
         var steps = gradient.Select((g, i) => Folded(b, b.Sub(b.Coordinate(i), b.Mul(α, perLane.Of(g))))).ToArray();
         var program = new LaneProgramWriter(steps);
         if (program.LaneCost > StepBudget || program.Size > 4 * StepBudget) return;
@@ -270,7 +267,7 @@ internal static class LaneKernelWriter
 
     private static void Members(SourceWriter w, string name, ModelSpec spec, LaneProgramWriter program, int parameterCount, int inputLength)
     {
-        var d = spec.Arguments.Where(a => !a.IsData).Sum(a => a.Length);
+        var d = spec.ParameterCount;
         w.WriteLine($"/// <inheritdoc/>");
         w.WriteLine($"public static string Name => {Literals.String(name)};");
         w.WriteLine($"/// <inheritdoc/>");

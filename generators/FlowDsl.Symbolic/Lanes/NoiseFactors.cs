@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Symbolic.Lanes;
 
 /// <summary>
 /// ∇ₓR(x,θ) written as <c>c(x) + Σₖ gₖ(x)·bₖ(θ)</c> (math.md §3.4 b1): then the mean gradient is
@@ -9,7 +9,7 @@ namespace FlowDsl.Generators.Lanes;
 /// </summary>
 /// <param name="Mean">ḡᵢ(x) with the symbols β[k].</param>
 /// <param name="Loadings">gᵢₖ(x), indexed [i][k].</param>
-/// <param name="DataFactors">bₖ(θ) with the symbols θ[j].</param>
+/// <param name="DataFactors">bₖ(θ) in the data entries θ[j].</param>
 /// <param name="Degree">The largest polynomial degree of a bₖ in θ, or −1 if one is not a polynomial.</param>
 internal sealed record NoiseFactors(LaneExpr[] Mean, LaneExpr[][] Loadings, LaneExpr[] DataFactors, int Degree)
 {
@@ -29,7 +29,7 @@ internal sealed record NoiseFactors(LaneExpr[] Mean, LaneExpr[][] Loadings, Lane
             return null;
         }
         var mixed = new Dictionary<LaneExpr, bool>();
-        if (terms.SelectMany(t => t).SelectMany(t => t.LaneAtoms).Any(id => HasSymbol(expansion.Atom(id), mixed))) return null;
+        if (terms.SelectMany(t => t).SelectMany(t => t.LaneAtoms).Any(id => HasSharedLeaf(expansion.Atom(id), mixed))) return null;
 
         var keys = new List<string>();
         var factorOf = new Dictionary<string, int>();
@@ -66,11 +66,11 @@ internal sealed record NoiseFactors(LaneExpr[] Mean, LaneExpr[][] Loadings, Lane
         return new NoiseFactors(mean, loadings, dataFactors.ToArray(), degree);
     }
 
-    private static bool HasSymbol(LaneExpr e, Dictionary<LaneExpr, bool> done)
+    private static bool HasSharedLeaf(LaneExpr e, Dictionary<LaneExpr, bool> done)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // deep chains (10,000-term sums) end the lanes, not the compiler
         if (done.TryGetValue(e, out var known)) return known;
-        var result = e.Op == LaneOp.Symbol || e.Operands.Any(o => HasSymbol(o, done));
+        var result = e.IsSharedLeaf || e.Operands.Any(o => HasSharedLeaf(o, done));
         done[e] = result;
         return result;
     }
@@ -82,7 +82,8 @@ internal sealed record NoiseFactors(LaneExpr[] Mean, LaneExpr[][] Loadings, Lane
         switch (e.Op)
         {
             case LaneOp.Constant: return 0;
-            case LaneOp.Symbol: return 1;
+            case LaneOp.Symbol:
+            case LaneOp.Data: return 1;
             case LaneOp.Neg: return DegreeOf(e.A!);
             case LaneOp.Add:
             {

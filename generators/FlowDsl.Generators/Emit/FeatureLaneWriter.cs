@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
-using FlowDsl.Generators.Emit;
 using FlowDsl.Generators.Model;
 using FlowDsl.Symbolic.Ir;
+using FlowDsl.Symbolic.Lanes;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Generators.Emit;
 
 /// <summary>
 /// Writes the lane kernels of a small mean-field unit (d ≤ 16): Φ(θ,x), ∇ₓΦ and ∇²ₓΦ·v for a tile of particles (one unit
@@ -19,16 +19,13 @@ internal static class FeatureLaneWriter
 
     public static string? TryWrite(ModelSpec spec, Expr value, IReadOnlyList<Expr> gradientBlocks, IReadOnlyList<Expr> hvpBlocks, string attributes)
     {
-        var parameters = spec.Arguments.Where(a => !a.IsData).ToList();
-        var data = spec.Arguments.Where(a => a.IsData).ToList();
-        var d = parameters.Sum(a => a.Length);
-        var dataLength = data.Sum(a => a.Length);
+        var (d, dataLength) = (spec.ParameterCount, spec.DataCount);
         if (spec.Form != ModelForm.MeanField || d is < 1 or > LaneKernelWriter.MaxDimension || dataLength > MaxData) return null;
         try
         {
             var b = new LaneBuilder(NodeBudget);
             // The direction v of ∇²Φ·v: a per-lane input tile.
-            var scalarizer = Scalarizer.ForModel(b, spec, b.LaneNormal);
+            var scalarizer = LaneLayout.Scalarizer(b, spec, b.LaneNormal);
             var φ = scalarizer.Entries(value)[0];
             var gradient = gradientBlocks.SelectMany(scalarizer.Entries).ToArray();
             var hvp = hvpBlocks.SelectMany(scalarizer.Entries).ToArray();

@@ -1,7 +1,6 @@
 using System;
-using FlowDsl.Symbolic.Ir;
 
-namespace FlowDsl.Symbolic.Evaluation;
+namespace FlowDsl.Symbolic.Ir;
 
 /// <summary>
 /// The reference scalar semantics of the elementwise operations, shared by the <see cref="Interpreter"/> and the

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using FlowDsl.Generators.Emit;
+using FlowDsl.Symbolic.Lanes;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Generators.Emit;
 
 /// <summary>
 /// Prints a step <c>x ← F(x)</c> given as one lane expression per coordinate in the two parts of an
@@ -25,6 +25,8 @@ internal sealed class LaneProgramWriter
     private readonly List<LaneExpr> _shared = new();           // shared nodes PrepareStep computes, in id order
 
     private readonly string _inputTile;
+    // Temporaries are named by schedule order (s0, s1, … in PrepareStep; t0, t1, … and n0, n1, … in Step), not by node id.
+    private readonly Dictionary<LaneExpr, string> _names = new();
 
     /// <param name="outputs">One lane expression per output.</param>
     /// <param name="inputTile">The tile that <see cref="LaneOp.LaneNormal"/> leaves read (per-lane normals, or a direction v).</param>
@@ -54,6 +56,11 @@ internal sealed class LaneProgramWriter
         _slots.Sort((a, c) => a.Id.CompareTo(c.Id));
         for (var i = 0; i < _slots.Count; i++) _slotOf[_slots[i]] = i;
         _shared.Sort((a, c) => a.Id.CompareTo(c.Id));
+        var scalars = 0;
+        foreach (var s in _shared.Where(s => !s.IsSharedLeaf)) _names[s] = "s" + scalars++;
+        for (var i = 0; i < _lane.Count; i++) _names[_lane[i]] = "t" + i;
+        var literals = _lane.SelectMany(LaneOperands).Concat(_outputs).Where(e => e.IsConstant).Distinct().OrderBy(e => e.Id).ToList();
+        for (var i = 0; i < literals.Count; i++) _names[literals[i]] = "n" + i;
     }
 
     /// <summary>How many per-step constants <c>PrepareStep</c> writes.</summary>
@@ -94,7 +101,7 @@ internal sealed class LaneProgramWriter
     public void WritePrepare(SourceWriter w)
     {
         foreach (var s in _shared)
-            if (s.Op != LaneOp.Symbol) w.WriteLine($"var s{s.Id} = {Scalar(s)};");
+            if (!s.IsSharedLeaf) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
         foreach (var slot in _slots)
             w.WriteLine($"constants[{_slotOf[slot]}] = {SharedName(slot)};");
     }
@@ -103,19 +110,20 @@ internal sealed class LaneProgramWriter
     public void WriteValues(SourceWriter w, string destination)
     {
         foreach (var s in _shared)
-            if (s.Op != LaneOp.Symbol) w.WriteLine($"var s{s.Id} = {Scalar(s)};");
+            if (!s.IsSharedLeaf) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
         for (var i = 0; i < _outputs.Length; i++)
             w.WriteLine($"{destination}[{i}] = {SharedName(_outputs[i])};");
     }
 
-    private static string SharedName(LaneExpr e) => e.Op switch
+    private string SharedName(LaneExpr e) => e.Op switch
     {
         LaneOp.Constant => Literals.Double(e.Value),
         LaneOp.Symbol => e.Symbol!,
-        _ => "s" + e.Id,
+        LaneOp.Data => $"θ[{e.Index}]", // the data span is named θ in every lane method
+        _ => _names[e],
     };
 
-    private static string Scalar(LaneExpr e)
+    private string Scalar(LaneExpr e)
     {
         string A() => SharedName(e.A!);
         string B() => SharedName(e.B!);
@@ -165,7 +173,7 @@ internal sealed class LaneProgramWriter
     public void WriteInline(SourceWriter w, IReadOnlyList<string> targets)
     {
         foreach (var s in _shared)
-            if (s.Op != LaneOp.Symbol) w.WriteLine($"var s{s.Id} = {Scalar(s)};");
+            if (!s.IsSharedLeaf) w.WriteLine($"var {_names[s]} = {Scalar(s)};");
         for (var i = 0; i < _slots.Count; i++) w.WriteLine($"var k{i} = TOps.Broadcast({SharedName(_slots[i])});");
         WriteLaneCode(w);
         string? returned = null;
@@ -180,11 +188,11 @@ internal sealed class LaneProgramWriter
     private void WriteLaneCode(SourceWriter w)
     {
         foreach (var literal in _lane.SelectMany(LaneOperands).Concat(_outputs).Where(e => e.IsConstant).Distinct().OrderBy(e => e.Id))
-            w.WriteLine($"var n{literal.Id} = TOps.Broadcast({Literals.Double(literal.Value)});");
-        foreach (var e in _lane) w.WriteLine($"var t{e.Id} = {Lane(e)};");
+            w.WriteLine($"var {_names[literal]} = TOps.Broadcast({Literals.Double(literal.Value)});");
+        foreach (var e in _lane) w.WriteLine($"var {_names[e]} = {Lane(e)};");
     }
 
-    private string LaneName(LaneExpr e) => e.Varies ? "t" + e.Id : e.IsConstant ? "n" + e.Id
+    private string LaneName(LaneExpr e) => e.Varies || e.IsConstant ? _names[e]
         : _broadcastAtUse.Contains(_slotOf[e]) ? $"TOps.Broadcast(constants[{_slotOf[e]}])" : "k" + _slotOf[e];
 
     private string Lane(LaneExpr e)

@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace FlowDsl.Generators.Lanes;
+using FlowDsl.Symbolic.Lanes;
+
+namespace FlowDsl.Generators.Emit;
 
 /// <summary>A short infix rendering of a lane expression for doc comments.</summary>
 internal static class LaneFormula
@@ -10,6 +12,7 @@ internal static class LaneFormula
         LaneOp.Constant => e.Value.ToString("R", CultureInfo.InvariantCulture),
         LaneOp.Coordinate => $"x[{e.Index}]",
         LaneOp.Symbol => e.Symbol!,
+        LaneOp.Data => $"θ[{e.Index}]",
         LaneOp.LaneNormal => $"ξ[{e.Index}]",
         LaneOp.Add when e.B!.Op == LaneOp.Neg => $"({Print(e.A!)} − {Print(e.B.A!)})",
         LaneOp.Add => $"({Print(e.A!)} + {Print(e.B!)})",

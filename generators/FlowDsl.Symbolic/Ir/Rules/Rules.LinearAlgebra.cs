@@ -1,7 +1,6 @@
 using System;
-using FlowDsl.Symbolic.Ir;
 
-namespace FlowDsl.Symbolic.Simplification;
+namespace FlowDsl.Symbolic.Ir;
 
 internal static partial class Rules
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Symbolic.Lanes;
 
 /// <summary>The operations of a <see cref="LaneExpr"/>: scalar arithmetic, the model's elementwise functions and FMA.</summary>
 internal enum LaneOp : byte
@@ -12,8 +12,10 @@ internal enum LaneOp : byte
     Coordinate,
     /// <summary>Standard normal <see cref="LaneExpr.Index"/> of this lane and step (SME noise, independent θ): differs between lanes.</summary>
     LaneNormal,
-    /// <summary>A scalar shared by all lanes within a step (α, h, θⱼ, β, ζ): the C# expression <see cref="LaneExpr.Symbol"/>.</summary>
+    /// <summary>A scalar shared by all lanes within a step (α, h, β, ζ): the C# expression <see cref="LaneExpr.Symbol"/>.</summary>
     Symbol,
+    /// <summary>Entry <see cref="LaneExpr.Index"/> of the flat data θ: shared by all lanes (one θ per step).</summary>
+    Data,
     Add, Mul, Div, Neg,
     Exp, Log, Sqrt, Sin, Cos, Tanh, Sigmoid, Softplus, Relu, Abs, Square, Step, Sign,
     /// <summary>A^<see cref="LaneExpr.Value"/>.</summary>
@@ -47,6 +49,9 @@ internal sealed class LaneExpr
 
     public bool IsConstant => Op == LaneOp.Constant;
 
+    /// <summary>A named symbol or a data entry: a leaf shared by all lanes.</summary>
+    public bool IsSharedLeaf => Op is LaneOp.Symbol or LaneOp.Data;
+
     public IEnumerable<LaneExpr> Operands
     {
         get
@@ -75,6 +80,7 @@ internal sealed class LaneBuilder(int nodeBudget = 200_000)
     public LaneExpr Constant(double value) => Make(LaneOp.Constant, null, null, null, value, 0, null);
     public LaneExpr Coordinate(int index) => Make(LaneOp.Coordinate, null, null, null, 0, index, null);
     public LaneExpr Symbol(string csharp) => Make(LaneOp.Symbol, null, null, null, 0, 0, csharp);
+    public LaneExpr Data(int index) => Make(LaneOp.Data, null, null, null, 0, index, null);
     public LaneExpr LaneNormal(int index) => Make(LaneOp.LaneNormal, null, null, null, 0, index, null);
 
     public LaneExpr Add(LaneExpr a, LaneExpr b)

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Symbolic.Lanes;
 
 /// <summary>∂e/∂x_j of a scalar lane expression (symbols are constants), memoised per node.</summary>
 internal sealed class LaneDerivative(LaneBuilder b, int coordinate)

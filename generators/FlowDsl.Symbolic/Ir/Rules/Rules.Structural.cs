@@ -1,6 +1,5 @@
-using FlowDsl.Symbolic.Ir;
 
-namespace FlowDsl.Symbolic.Simplification;
+namespace FlowDsl.Symbolic.Ir;
 
 internal static partial class Rules
 {

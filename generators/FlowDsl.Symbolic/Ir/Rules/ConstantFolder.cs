@@ -1,8 +1,6 @@
 using System;
-using FlowDsl.Symbolic.Evaluation;
-using FlowDsl.Symbolic.Ir;
 
-namespace FlowDsl.Symbolic.Simplification;
+namespace FlowDsl.Symbolic.Ir;
 
 /// <summary>
 /// Folds operations on <see cref="Op.Constant"/> operands (every entry of a constant is the same number, so one

@@ -1,6 +1,5 @@
-using FlowDsl.Symbolic.Ir;
 
-namespace FlowDsl.Symbolic.Simplification;
+namespace FlowDsl.Symbolic.Ir;
 
 /// <summary>
 /// Local rewrite rules applied by the <see cref="ExprBuilder"/> as nodes are built. Each rule returns the
@@ -21,6 +20,7 @@ internal static partial class Rules
         ({ Op: Op.Broadcast }, _) when y.Shape == shape => b.Add(x.A!, y),        // broadcasting is implicit
         (_, { Op: Op.Broadcast }) when x.Shape == shape => b.Add(x, y.A!),
         (_, { IsConstant: true }) => b.Add(y, x),                                 // constants first (exact: + commutes)
+        _ when ReferenceEquals(x, y) => b.Mul(b.Constant(2), x),                  // e + e = 2e (exact: both double e)
         _ => null,
     };
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace FlowDsl.Generators.Lanes;
+namespace FlowDsl.Symbolic.Lanes;
 
 /// <summary>
 /// One term <c>coefficient · Π laneAtoms · Π sharedAtoms</c> of an expanded expression: lane atoms vary between lanes
