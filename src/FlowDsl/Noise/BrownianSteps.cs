@@ -160,32 +160,13 @@ internal static class BrownianSteps
 
     /// <summary>
     /// Box–Muller on Philox4x32-10 of counter (block, stepᵢ, path, stream) per lane: <see cref="CounterRng"/>'s normals
-    /// 2·block and 2·block + 1 of (seed, path, stepᵢ, stream). The same rounds as <c>PhiloxLanes.Generate</c>,
-    /// with the step word varying across lanes instead of the block word.
+    /// 2·block and 2·block + 1 of (seed, path, stepᵢ, stream), through <c>PhiloxLanes.NormalPairs</c> with the step word
+    /// varying across lanes instead of the block word.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Normals<TOps, TVec>(in Lanes key, uint block, TVec steps, out TVec z0, out TVec z1) where TOps : ISimdOps<TVec> where TVec : struct
     {
-        const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
-        var low32 = TOps.BroadcastBits(0xFFFF_FFFFUL);
-        var m0 = TOps.BroadcastBits(M0);
-        var m1 = TOps.BroadcastBits(M1);
-        var x0 = TOps.BroadcastBits(block);
-        var x1 = steps;
-        var x2 = TOps.BroadcastBits(key.Path);
-        var x3 = TOps.BroadcastBits(key.Stream);
-        uint k0 = key.K0, k1 = key.K1;
-        for (var round = 0; round < 10; round++)
-        {
-            var p0 = TOps.MultiplyLow32(x0, m0);
-            var p1 = TOps.MultiplyLow32(x2, m1);
-            x0 = TOps.Xor(TOps.Xor(TOps.ShiftRight(p1, 32), x1), TOps.BroadcastBits(k0));
-            x2 = TOps.Xor(TOps.Xor(TOps.ShiftRight(p0, 32), x3), TOps.BroadcastBits(k1));
-            x1 = TOps.And(p1, low32);
-            x3 = TOps.And(p0, low32);
-            k0 += W0;
-            k1 += W1;
-        }
-        PhiloxLanes.BoxMuller<TOps, TVec>(PhiloxLanes.ToUnit<TOps, TVec>(x0, x1), PhiloxLanes.ToUnit<TOps, TVec>(x2, x3), out z0, out z1);
+        var keys = PhiloxLanes.Keys<TVec>.Create<TOps>(key.K0, key.K1);
+        PhiloxLanes.NormalPairs<TOps, TVec>(in keys, TOps.BroadcastBits(block), steps, TOps.BroadcastBits(key.Path), TOps.BroadcastBits(key.Stream), out z0, out z1);
     }
 }
