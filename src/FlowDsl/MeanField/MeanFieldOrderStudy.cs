@@ -244,9 +244,8 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
             bias[j] = Math.Abs(difference) * factor;
             biasSe[j] = differenceSe * factor;
         }
-        var use = new bool[alphas.Length];
-        for (var j = 0; j < alphas.Length; j++)
-            use[j] = errors[j] != 0 && Math.Abs(errors[j]) / ses[j] >= OrderFit.MinimumSignalToNoise;
+        var window = AsymptoticWindow.Select(alphas, errors, ses, _tolerance);
+        var use = window.Use;
         var (order, wlsSe) = OrderFit.Fit(alphas, errors, ses, use);
         var bootSe = _bootstrap >= 2 && double.IsFinite(order)
             ? PathStatistics.Bootstrap(units, _bootstrap, _seed ^ 0xB0075742UL, means => OrderFit.Fit(alphas, means, ses, use).Order)
@@ -263,7 +262,7 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
                 bias[j], biasSe[j], ok, use[j]));
         }
         var expected = ExpectedOrder(_models[m]);
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk);
+        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk, window);
         return new OrderEstimate(ModelName(_models[m]), _observables[o].Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levels);
     }
 
