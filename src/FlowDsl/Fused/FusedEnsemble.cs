@@ -19,7 +19,8 @@ namespace FlowDsl.Fused;
 /// only when it fires is that chunk recomputed one step at a time for the tile's particles (the scalar lane does the same
 /// operations, so it finds the same step). Of all diverging particles the one with the earliest step is reported (the
 /// lowest index on ties), so the report too is the same for every width, thread count and chunk. After a divergence the
-/// state is not a result: the tiles that diverged keep the values of their chunk's start, other particles are advanced by some steps.
+/// state is not a result: the tiles that diverged keep the values of their chunk's start, other particles are advanced
+/// by some steps.
 /// <para>
 /// The run parameters the generated steps read (<see cref="ILaneStep.ParameterCount"/> numbers; <see cref="FusedSgd"/>,
 /// <see cref="FusedSmf"/> and <see cref="FusedSme"/> assemble them from the law, and are the easier way in):
