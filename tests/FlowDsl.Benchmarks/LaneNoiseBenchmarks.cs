@@ -46,6 +46,9 @@ public class LaneNoiseBenchmarks
     [Benchmark(Baseline = true, Description = "K=1: normals only (LaneNormals → FusedEnsemble)"), BenchmarkCategory("K=1")]
     public void NormalsOnly1() => FusedEnsemble.Run<NormalsOnlyStep<OneNormal>>(Reset(1), Particles, [], [], Steps, new LaneNormals(Seed, 0));
 
+    [Benchmark(Description = "K=1: normals only, Philox (the previous default)"), BenchmarkCategory("K=1")]
+    public void NormalsOnlyPhilox1() => FusedEnsemble.Run<NormalsOnlyStep<OneNormal>>(Reset(1), Particles, [], [], Steps, new LaneNormals(Seed, 0, LaneNormalGenerator.Philox));
+
     [Benchmark(Description = "K=1: CounterNormals.Fill, 2n per 2 steps (to memory)"), BenchmarkCategory("K=1")]
     public void BulkFill1()
     {
@@ -55,6 +58,10 @@ public class LaneNoiseBenchmarks
 
     [Benchmark(Description = "K=1: Multiplicative SME-2 (FusedSme)"), BenchmarkCategory("K=1")]
     public void MultiplicativeSme2() => FusedSme.Run<Multiplicative.Sme2LaneStep>(Reset(1), Particles, Multiplicative.P, α, h, Steps, Seed);
+
+    [Benchmark(Description = "K=1: Multiplicative SME-2, Philox normals (previous default)"), BenchmarkCategory("K=1")]
+    public void MultiplicativeSme2Philox() => FusedSme.Run<Multiplicative.Sme2LaneStep>(Reset(1), Particles, Multiplicative.P, α, h, Steps, Seed,
+        generator: LaneNormalGenerator.Philox);
 
     [Benchmark(Description = "K=1: Multiplicative SME-2, stream normals (opt-in)"), BenchmarkCategory("K=1")]
     public void MultiplicativeSme2Stream() => FusedSme.Run<Multiplicative.Sme2LaneStep>(Reset(1), Particles, Multiplicative.P, α, h, Steps, Seed,
