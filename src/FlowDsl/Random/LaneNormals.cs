@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlowDsl.Simd;
 
 namespace FlowDsl.Random;
@@ -44,6 +45,17 @@ public readonly record struct LaneNormals(ulong Seed, uint Path, LaneNormalGener
     }
 
     /// <summary>
+    /// The keys (k₀, k₁) of normals 0…<paramref name="count"/> − 1 of the counter generator, interleaved (<see cref="MixLanes.Key"/>
+    /// of stream <see cref="FirstStream"/> + m): computed once per run, as their SplitMix64 chains are serial.
+    /// </summary>
+    internal ulong[] CounterKeys(int count)
+    {
+        var keys = new ulong[2 * count];
+        for (var m = 0; m < count; m++) (keys[2 * m], keys[2 * m + 1]) = MixLanes.Key(Seed, Path, FirstStream + (uint)m);
+        return keys;
+    }
+
+    /// <summary>
     /// Seeds the xoshiro256+ state of every lane of <paramref name="tiles"/> tiles from particle <paramref name="particle"/> on,
     /// for a run of steps starting at <paramref name="firstStep"/>: SplitMix64 of (seed, path, particle, first step), so a
     /// particle's stream does not depend on the lane or tile that runs it. Word w of tile t goes to field 4t + w.
@@ -85,17 +97,18 @@ public readonly record struct LaneNormals(ulong Seed, uint Path, LaneNormalGener
 
     /// <summary>
     /// Draws the normals of steps 2·<paramref name="pair"/> and 2·<paramref name="pair"/> + 1 with this generator (the
-    /// stream generator's <paramref name="states"/> must have been seeded by <see cref="SeedStreams{TVec}"/>).
+    /// stream generator's <paramref name="states"/> must have been seeded by <see cref="SeedStreams{TVec}"/>, the counter
+    /// generator's <paramref name="keys"/> be <see cref="CounterKeys"/> of at least <paramref name="count"/> normals).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Draw<TOps, TVec>(int count, int particle, int tiles, int pair, ref LaneTile<TVec> states, ref StepPairTiles<TVec> z)
+    internal void Draw<TOps, TVec>(int count, int particle, int tiles, int pair, ulong[] keys, ref LaneTile<TVec> states, ref StepPairTiles<TVec> z)
         where TOps : ISimdOps<TVec> where TVec : struct
     {
         switch (Generator)
         {
             case LaneNormalGenerator.Stream: FillStepPairFromStreams<TOps, TVec>(count, tiles, ref states, ref z); break;
             case LaneNormalGenerator.Philox: FillStepPairFromPhilox<TOps, TVec>(count, particle, tiles, pair, ref z); break;
-            default: FillStepPair<TOps, TVec>(count, particle, tiles, pair, ref z); break;
+            default: FillStepPair<TOps, TVec>(count, particle, tiles, pair, keys, ref z); break;
         }
     }
 
@@ -106,16 +119,16 @@ public readonly record struct LaneNormals(ulong Seed, uint Path, LaneNormalGener
     /// </summary>
     // NoInlining: one JIT root per width keeps the hash and Box–Muller inlined (in the tile loop they exhausted the budget).
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    internal void FillStepPair<TOps, TVec>(int count, int particle, int tiles, int pair, ref StepPairTiles<TVec> z)
+    internal static void FillStepPair<TOps, TVec>(int count, int particle, int tiles, int pair, ulong[] keys, ref StepPairTiles<TVec> z)
         where TOps : ISimdOps<TVec> where TVec : struct
     {
         var pairBits = (ulong)(uint)pair << 32;
         ref var tile = ref z.Even0;
+        ref var key = ref MemoryMarshal.GetArrayDataReference(keys);
         for (var m = 0; m < count; m++)
         {
-            var (k0, k1) = MixLanes.Key(Seed, Path, FirstStream + (uint)m);
-            var pairKey = TOps.BroadcastBits(k0 ^ pairBits);
-            var key1 = TOps.BroadcastBits(k1);
+            var pairKey = TOps.BroadcastBits(Unsafe.Add(ref key, 2 * m) ^ pairBits);
+            var key1 = TOps.BroadcastBits(Unsafe.Add(ref key, 2 * m + 1));
             for (var t = 0; t < tiles; t++)
             {
                 var twiceParticle = TOps.ShiftLeft(TOps.IotaBits((ulong)(particle + t * TOps.Count)), 1);
