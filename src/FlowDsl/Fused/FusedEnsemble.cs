@@ -56,8 +56,9 @@ public static class FusedEnsemble
     /// <summary>
     /// As <see cref="Run{TStep}(Span{double}, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, FusedOptions)"/>, for a
     /// step that also reads <see cref="ILaneStep.LaneNormalCount"/> standard normals per particle and step (the SME,
-    /// independent SGD): normal m of particle p at step s is component s mod 2 of counter block p of (seed, path, ⌊s/2⌋,
-    /// stream <see cref="LaneNormals.FirstStream"/> + m), so it depends on the particle, not on the lane, tile, chunk or thread.
+    /// independent SGD): normal m of particle p at step s is <see cref="LaneNormals.Get"/>(p, s, m), a function of
+    /// (seed, path, particle, step, m) for the counter generators, so it depends on the particle, not on the lane, tile,
+    /// chunk or thread (math.md §8).
     /// </summary>
     /// <param name="state">SoA state, length d·n; updated in place.</param>
     /// <param name="particles">n, the number of particles.</param>
