@@ -12,7 +12,8 @@ namespace FlowDsl.Benchmarks;
 /// draws Particles × Steps normals two at a time in registers (summed, so the JIT keeps them) from a bit source and a normal
 /// transform. Sources: Philox4x32-10 (the previous default), Philox4x32-7 (the fewest rounds that pass BigCrush, Salmon
 /// et al. 2011), the keyed SplitMix64 hash (two rounds, the new default; math.md §8), one SplitMix64 round (SplitMix64 itself
-/// at index c, not chosen: see math.md §8), per-lane xoshiro256+ (the opt-in stream generator, not counter-based).
+/// at index c, not chosen: see math.md §8). (The opt-in per-particle stream generator is measured through the driver, in
+/// <see cref="LaneNoiseBenchmarks"/>: here its state would live in memory, not in registers.)
 /// Transforms: fdlibm Box–Muller (<see cref="PhiloxLanes.BoxMuller{TOps, TVec}"/>), the quadrant-symmetric one
 /// (<see cref="MixLanes.BoxMuller{TOps, TVec}"/>), or none (uniforms only). Ratios are to the first row.
 /// </summary>
@@ -51,9 +52,6 @@ public class NormalSourceBenchmarks
     [Benchmark(Description = "SplitMix64 at index c (one round) + quadrant B–M")]
     public void Mix1Quadrant() => Sink = Run<Mix1QuadrantSource>();
 
-    [Benchmark(Description = "xoshiro256+ streams + fdlibm Box–Muller (opt-in)")]
-    public void Xoshiro() => Sink = Run<XoshiroSource>();
-
     [Benchmark(Description = "Philox4x32-10 uniforms only (no transform)")]
     public void Philox10Uniforms() => Sink = Run<Philox10UniformSource>();
 
@@ -68,7 +66,6 @@ public class NormalSourceBenchmarks
     {
         var sum = TOps.Broadcast(0.0);
         var state = new State<TVec>();
-        TSource.Seed<TOps, TVec>(Seed, ref state);
         for (var pair = 0; pair < Steps / 2; pair++)
         {
             TSource.Prepare<TOps, TVec>(Seed, (uint)pair, ref state);
@@ -85,17 +82,16 @@ public class NormalSourceBenchmarks
         return total;
     }
 
-    /// <summary>Per-run and per-step-pair values a source keeps (keys, schedules, stream states).</summary>
+    /// <summary>Per-step-pair values a source keeps (keys, schedules).</summary>
     private struct State<TVec> where TVec : struct
     {
         public PhiloxLanes.Keys<TVec> Philox;
-        public TVec A, B, C, D;
+        public TVec A, B, C;
         public TVec K0, K1, K2, K3, K4, K5, K6, L0, L1, L2, L3, L4, L5, L6;
     }
 
     private interface INormalSource
     {
-        static virtual void Seed<TOps, TVec>(ulong seed, ref State<TVec> state) where TOps : ISimdOps<TVec> where TVec : struct { }
         static abstract void Prepare<TOps, TVec>(ulong seed, uint pair, ref State<TVec> state) where TOps : ISimdOps<TVec> where TVec : struct;
         static abstract void Pair<TOps, TVec>(TVec particles, ref State<TVec> state, out TVec z0, out TVec z1) where TOps : ISimdOps<TVec> where TVec : struct;
     }
@@ -253,23 +249,5 @@ public class NormalSourceBenchmarks
             var x1 = TOps.AddBits(x0, s.B);
             MixLanes.BoxMuller<TOps, TVec>(MixLanes.Mix<TOps, TVec>(x0), MixLanes.Mix<TOps, TVec>(x1), out z0, out z1);
         }
-    }
-
-    /// <summary>Per-lane xoshiro256+ (seeded once per run: the stream generator's work per normal, not counter-based).</summary>
-    private readonly struct XoshiroSource : INormalSource
-    {
-        public static void Seed<TOps, TVec>(ulong seed, ref State<TVec> s) where TOps : ISimdOps<TVec> where TVec : struct
-        {
-            var words = new double[4 * TOps.Count];
-            var mix = seed;
-            for (var i = 0; i < words.Length; i++) words[i] = BitConverter.UInt64BitsToDouble(LaneStreamNormals.SplitMix64(ref mix));
-            (s.A, s.B, s.C, s.D) = (TOps.Load(in words[0]), TOps.Load(in words[TOps.Count]), TOps.Load(in words[2 * TOps.Count]), TOps.Load(in words[3 * TOps.Count]));
-        }
-
-        public static void Prepare<TOps, TVec>(ulong seed, uint pair, ref State<TVec> s) where TOps : ISimdOps<TVec> where TVec : struct { }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Pair<TOps, TVec>(TVec particles, ref State<TVec> s, out TVec z0, out TVec z1) where TOps : ISimdOps<TVec> where TVec : struct =>
-            LaneStreamNormals.NextPair<TOps, TVec>(ref s.A, ref s.B, ref s.C, ref s.D, out z0, out z1);
     }
 }
