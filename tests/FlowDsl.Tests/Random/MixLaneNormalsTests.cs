@@ -225,7 +225,7 @@ public class MixLaneNormalsTests
     }
 
     [Fact]
-    public void Default_and_Philox_generators_give_different_numbers_with_the_same_law()
+    public void Default_and_Philox_generators_give_different_numbers_and_Philox_keeps_its_bits()
     {
         // The default changed with issue 14 (README breaking changes): the Philox normals stay available, bit for bit.
         var counter = new LaneNormals(Seed, Path);
