@@ -149,6 +149,8 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         for (var j = 0; j < alphas.Length; j++)
             exact[j] = [.. _observables.Select(o => MeanFieldWeakError.ExactSgdExpectation<TModel>(_data, _particles, alphas[j], _horizon, o, _enumerationLimit))];
 
+        // One Brownian path per Monte Carlo path, drawn once on the finest grid for every level, model and the h/2 rerun.
+        var noise = new FineBrownianPaths(_seed, _antithetic, 0, PathsOrDefault, maxSteps * _substeps * refinement, _data.Count, _threads);
         var coarse = new double[_models.Length, alphas.Length][,];
         var half = new double[_models.Length, alphas.Length][,];
         var done = 0;
@@ -157,8 +159,8 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
             var subdivisions = maxSteps / _steps[j] * refinement;
             for (var m = 0; m < _models.Length; m++)
             {
-                coarse[m, j] = Simulate(_models[m], alphas[j], _substeps, subdivisions);
-                if (_solverCheck) half[m, j] = Simulate(_models[m], alphas[j], 2 * _substeps, subdivisions / 2);
+                coarse[m, j] = Simulate(new FlowRun(_models[m], alphas[j], _substeps, subdivisions), noise);
+                if (_solverCheck) half[m, j] = Simulate(new FlowRun(_models[m], alphas[j], 2 * _substeps, subdivisions / 2), noise);
                 _progress?.Invoke(new StudyProgress(TModel.Name, ModelName(_models[m]), alphas[j], ++done, alphas.Length * _models.Length));
             }
         }
@@ -214,14 +216,9 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         return CoupledMeanFieldStudy.Run<TModel>(settings, CoupledConfiguration);
     }
 
-    /// <summary>Ψ at T for every path: values[p, o].</summary>
-    private double[,] Simulate(MeanFieldFlowKind kind, double alpha, int substeps, int subdivisions)
-    {
-        var n = _particles.Length / TModel.Layout.ParameterCount;
-        return MeanFieldSimulation.RunEnsemble(
-            () => new MeanFieldFlow<TModel>(_data, n, kind, alpha, substeps) { Antithetic = _antithetic, NoiseSubdivisions = subdivisions },
-            _particles, PathsOrDefault, _horizon, _observables, _seed, _threads);
-    }
+    /// <summary>Ψ at T for every path: values[p, o] (many paths per SIMD lane group when the unit has feature lanes).</summary>
+    private double[,] Simulate(FlowRun flow, FineBrownianPaths noise) =>
+        PathLaneEnsemble.Run<TModel>(_data, _particles, flow, PathsOrDefault, 0, _horizon, _observables, noise, _threads);
 
     private OrderEstimate Estimate(int m, int o, double[] alphas, double[][] exact, double[,][,] coarse, double[,][,] half)
     {
