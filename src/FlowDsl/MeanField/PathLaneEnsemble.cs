@@ -3,11 +3,25 @@ using FlowDsl.Simd;
 
 namespace FlowDsl.MeanField;
 
-/// <summary>One flow of an ensemble: which model, α, h = α/substeps and how many fine Brownian steps make one step.</summary>
-internal readonly record struct FlowRun(MeanFieldFlowKind Kind, double Alpha, int Substeps, int Subdivisions);
+/// <summary>
+/// One stepper of an ensemble: the flow <paramref name="Kind"/> at α with h = α/substeps, or (when
+/// <paramref name="GaussianSgd"/>) Gaussian SGD at step α; and how many fine Brownian steps make one step.
+/// </summary>
+internal readonly record struct FlowRun(MeanFieldFlowKind Kind, double Alpha, int Substeps, int Subdivisions, bool GaussianSgd = false)
+{
+    /// <summary>Gaussian SGD (<see cref="GaussianParticleSgd{TModel}"/>) at step α.</summary>
+    public static FlowRun Gaussian(double alpha, int subdivisions) =>
+        new(MeanFieldFlowKind.DistributionDependentFlow, alpha, 1, subdivisions, GaussianSgd: true);
+
+    /// <summary>The scalar stepper of this run (the reference; also for its name and step count).</summary>
+    public IMeanFieldStepper Scalar<TModel>(MeanFieldData data, int particleCount, bool antithetic) where TModel : IMeanFieldModel =>
+        GaussianSgd
+            ? new GaussianParticleSgd<TModel>(data, particleCount, Alpha) { Antithetic = antithetic, NoiseSubdivisions = Subdivisions }
+            : new MeanFieldFlow<TModel>(data, particleCount, Kind, Alpha, Substeps) { Antithetic = antithetic, NoiseSubdivisions = Subdivisions };
+}
 
 /// <summary>
-/// Runs an ensemble of mean-field flow paths many paths per SIMD lane group (<see cref="PathLaneFlow{TLanes,TOps,TVec}"/>):
+/// Runs an ensemble of mean-field flow (or Gaussian SGD) paths many paths per SIMD lane group (<see cref="PathLaneFlow{TLanes,TOps,TVec}"/>):
 /// the path-parallel counterpart of <see cref="MeanFieldSimulation.RunEnsemble"/> with a <see cref="MeanFieldFlow{TModel}"/>,
 /// giving the same bits per path. Used when the unit has generated feature lanes and the configuration is small
 /// (n·d·N ≤ <see cref="MaxLaneWork"/>: many paths of a small system, where the per-configuration work is too small to
@@ -27,18 +41,11 @@ internal static class PathLaneEnsemble
         SimdWidth width = SimdWidth.Auto) where TModel : IMeanFieldModel
     {
         var n = initial.Length / TModel.Layout.ParameterCount;
-        var reference = new MeanFieldFlow<TModel>(data, n, flow.Kind, flow.Alpha, flow.Substeps)
-        {
-            Antithetic = noise.Antithetic,
-            NoiseSubdivisions = flow.Subdivisions,
-        };
+        var reference = flow.Scalar<TModel>(data, n, noise.Antithetic);
         var lanes = UnitKernels.FeatureLanesOf(typeof(TModel));
         if (lanes is null || (long)initial.Length * data.Count > MaxLaneWork)
-            return MeanFieldSimulation.RunEnsemble(() => new MeanFieldFlow<TModel>(data, n, flow.Kind, flow.Alpha, flow.Substeps)
-            {
-                Antithetic = noise.Antithetic,
-                NoiseSubdivisions = flow.Subdivisions,
-            }, initial, paths, horizon, observables, noise.Seed, threads, firstPath);
+            return MeanFieldSimulation.RunEnsemble(() => flow.Scalar<TModel>(data, n, noise.Antithetic), initial, paths, horizon,
+                observables, noise.Seed, threads, firstPath);
         var steps = MeanFieldSimulation.StepsFor(reference, horizon);
         MeanFieldSimulation.CheckFinite(reference, initial, firstPath, 0);
         var (ops, vector) = SimdWidths.Resolve(width) switch
@@ -70,7 +77,7 @@ internal static class PathLaneEnsemble
             var values = new double[paths, observables.Count];
             var length = initial.Length;
             Parallel.For(0, units, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                () => (Wide: (PathLaneFlow<TLanes, TOps, TVec>?)null, Single: (PathLaneFlow<TLanes, ScalarOps, double>?)null,
+                () => (Wide: (PathLaneStepper<TLanes, TOps, TVec>?)null, Single: (PathLaneStepper<TLanes, ScalarOps, double>?)null,
                        Final: new double[width * length], State: new double[length]),
                 (unit, _, s) =>
                 {
@@ -78,13 +85,13 @@ internal static class PathLaneEnsemble
                     if (unit < groups)
                     {
                         (first, count) = (unit * width, width);
-                        s.Wide ??= new PathLaneFlow<TLanes, TOps, TVec>(data, n, flow.Kind, flow.Alpha, flow.Substeps);
+                        s.Wide ??= Create<TOps, TVec>(data, n, flow);
                         s.Wide.Run(initial, firstPath + (uint)first, steps, noise, flow.Subdivisions, s.Final, modelName, stepperName);
                     }
                     else
                     {
                         (first, count) = (groups * width + unit - groups, 1);
-                        s.Single ??= new PathLaneFlow<TLanes, ScalarOps, double>(data, n, flow.Kind, flow.Alpha, flow.Substeps);
+                        s.Single ??= Create<ScalarOps, double>(data, n, flow);
                         s.Single.Run(initial, firstPath + (uint)first, steps, noise, flow.Subdivisions, s.Final, modelName, stepperName);
                     }
                     for (var l = 0; l < count; l++)
@@ -100,5 +107,11 @@ internal static class PathLaneEnsemble
                 static _ => { });
             return values;
         }
+
+        private static PathLaneStepper<TLanes, TO, TV> Create<TO, TV>(MeanFieldData data, int n, FlowRun flow)
+            where TO : ISimdOps<TV> where TV : struct =>
+            flow.GaussianSgd
+                ? new PathLaneGaussianSgd<TLanes, TO, TV>(data, n, flow.Alpha)
+                : new PathLaneFlow<TLanes, TO, TV>(data, n, flow.Kind, flow.Alpha, flow.Substeps);
     }
 }
