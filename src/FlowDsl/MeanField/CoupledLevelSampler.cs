@@ -26,6 +26,7 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
     private readonly ulong _sgdSeed, _flowSeed;
     private readonly AtomCoupling _coupling;
     private readonly MeanPathControlVariate[] _controls;
+    private readonly ICoupledSgdSide? _sgdLanes;
 
     // Per observable: unit values of [Ψ(SGD) − Λ_SGD] − [Ψ(G) − Λ_G], and of Ψ(SGD) alone (for the report).
     private readonly List<double>[] _sgdDifference, _sgdValue;
@@ -53,6 +54,7 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
         _coupling = new AtomCoupling(data);
         FlowSeconds = new double[models.Length];
         _controls = [.. observables.Select(o => MeanPathControlVariate.Build<TModel>(data, particles, alpha, steps, o))];
+        _sgdLanes = CreateSgdLanes(new CoupledSgdSettings(data, particles, observables, alpha, steps, antithetic, _sgdSeed, _coupling, _controls, threads));
         _sgdDifference = NewLists(observables.Count);
         _sgdValue = NewLists(observables.Count);
         _partner = NewLists(observables.Count);
@@ -123,7 +125,8 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
         var count = units - first;
         var difference = new double[count, o];
         var value = new double[count, o];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _threads },
+        if (_sgdLanes is not null) _sgdLanes.Run(first, difference, value);
+        else Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _threads },
             () => (Sgd: new ParticleSgd<TModel>(_data, _particleCount, Alpha), Partner: new GaussianParticleSgd<TModel>(_data, _particleCount, Alpha),
                    X: new double[_particles.Length], Y: new double[_particles.Length], Xi: new double[_data.Count], Scratch: new double[_data.Count],
                    Control: new double[o]),
@@ -223,6 +226,15 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
             paths - first, (uint)first, _steps * Alpha, _observables, noise, _threads);
         for (var p = 0; p < values.GetLength(0); p++)
             for (var k = 0; k < _observables.Count; k++) _partner[k].Add(values[p, k]);
+    }
+
+    /// <summary>The SGD side in SIMD lanes when the unit has feature lanes and the configuration is small, else null (scalar).</summary>
+    private static ICoupledSgdSide? CreateSgdLanes(CoupledSgdSettings settings)
+    {
+        var lanes = UnitKernels.FeatureLanesOf(typeof(TModel));
+        if (lanes is null || (long)settings.Particles.Length * settings.Data.Count > PathLaneEnsemble.MaxLaneWork) return null;
+        var (ops, vector) = PathLaneEnsemble.LaneTypes(Simd.SimdWidth.Auto);
+        return (ICoupledSgdSide)Activator.CreateInstance(typeof(CoupledSgdLanes<,,,>).MakeGenericType(typeof(TModel), lanes, ops, vector), settings)!;
     }
 
     /// <summary>A seed for one side of one level: SplitMix64 of (seed, tag, level), so sides and levels are independent.</summary>

@@ -48,15 +48,18 @@ internal static class PathLaneEnsemble
                 observables, noise.Seed, threads, firstPath);
         var steps = MeanFieldSimulation.StepsFor(reference, horizon);
         MeanFieldSimulation.CheckFinite(reference, initial, firstPath, 0);
-        var (ops, vector) = SimdWidths.Resolve(width) switch
-        {
-            SimdWidth.Scalar => (typeof(ScalarOps), typeof(double)),
-            SimdWidth.Vector256 => (typeof(V256Ops), typeof(Vector256<double>)),
-            _ => (typeof(V512Ops), typeof(Vector512<double>)),
-        };
+        var (ops, vector) = LaneTypes(width);
         var runner = (IRunner)Activator.CreateInstance(typeof(Runner<,,>).MakeGenericType(lanes, ops, vector))!;
         return runner.Run(data, initial, n, flow, paths, firstPath, steps, observables, noise, threads, TModel.Name, reference.Name);
     }
+
+    /// <summary>The ops and vector types of a lane width (<see cref="SimdWidth.Auto"/>: the widest accelerated).</summary>
+    internal static (Type Ops, Type Vector) LaneTypes(SimdWidth width) => SimdWidths.Resolve(width) switch
+    {
+        SimdWidth.Scalar => (typeof(ScalarOps), typeof(double)),
+        SimdWidth.Vector256 => (typeof(V256Ops), typeof(Vector256<double>)),
+        _ => (typeof(V512Ops), typeof(Vector512<double>)),
+    };
 
     private interface IRunner
     {

@@ -168,6 +168,38 @@ internal sealed class PathLaneEvaluator<TLanes, TOps, TVec>
             destination[c] = TOps.Mul(TOps.Add(TOps.Mul(Field[c], total), destination[c]), scale);
     }
 
+    /// <summary>
+    /// One particle-SGD step on atom j in every lane, as <see cref="MeanFieldEvaluator{TModel}.SgdStep"/>:
+    /// rⱼ = f(θⱼ) − (1/n) Σₗ Φ(θⱼ, xₗ) (the blocks added to zero in order), then xₖ ← α rⱼ ∇ₓΦ(θⱼ, xₖ) + xₖ.
+    /// </summary>
+    public void SgdStep(TVec[] x, int atom, double alpha)
+    {
+        var n = _n;
+        var d = _d;
+        var θ = new ReadOnlySpan<double>(_atoms, atom * _q, _q);
+        Unsafe.SkipInit(out LaneTile<TVec> tile);
+        Unsafe.SkipInit(out LaneTile<TVec> gradient);
+        var sum = TOps.Broadcast(0.0);
+        for (var start = 0; start < n; start += ParticleBlocks.BlockSize)
+        {
+            var end = Math.Min(n, start + ParticleBlocks.BlockSize);
+            for (var k = start; k < end; k++)
+            {
+                Load(x, k, ref tile);
+                _values[k - start] = TLanes.Value<TOps, TVec>(in tile, θ);
+            }
+            sum = TOps.Add(sum, Sum(_values.AsSpan(0, end - start)));
+        }
+        var residual = TOps.Sub(TOps.Broadcast(_targets[atom]), TOps.Div(sum, TOps.Broadcast(n)));
+        var scale = TOps.Mul(TOps.Broadcast(alpha), residual);
+        for (var k = 0; k < n; k++)
+        {
+            Load(x, k, ref tile);
+            TLanes.Gradient<TOps, TVec>(in tile, θ, ref gradient);
+            for (var i = 0; i < d; i++) x[k * d + i] = TOps.Add(TOps.Mul(Unsafe.Add(ref gradient.X0, i), scale), x[k * d + i]);
+        }
+    }
+
     /// <summary>destinationₖ = Σⱼ cⱼ gⱼₖ, the atoms in order from zero; a lane whose cⱼ is 0 skips atom j (as the evaluator does).</summary>
     private void WeightedGradientSum(TVec[] coefficient, TVec[] destination)
     {

@@ -81,7 +81,8 @@ internal abstract class PathLaneStepper<TLanes, TOps, TVec>
     /// <summary>One step of every lane, with the normals in <see cref="Xi"/>.</summary>
     protected abstract void Step();
 
-    private void CheckFinite(uint firstPath, int step, string modelName, string stepperName)
+    /// <summary>Throws for the first lane (and coordinate) that is NaN or ±∞ after <paramref name="step"/> steps.</summary>
+    public void CheckFinite(uint firstPath, int step, string modelName, string stepperName)
     {
         // x − x is 0 for a finite x and NaN otherwise; one NaN makes the lane's sum NaN.
         var sum = TOps.Broadcast(0.0);
