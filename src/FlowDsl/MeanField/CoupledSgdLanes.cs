@@ -75,7 +75,9 @@ internal sealed class CoupledSgdLanes<TModel, TLanes, TOps, TVec> : ICoupledSgdS
         private readonly PathLaneGaussianSgd<TLanes, TO, TV> _partner;
         private readonly PathLaneEvaluator<TLanes, ScalarOps, double> _sgd;
         private readonly double[][] _x;
-        private readonly double[] _xi, _scratch, _control, _y;
+        private readonly double[] _xi, _control, _y;
+        private readonly TV[] _laneXi;
+        private readonly Random.PhiloxLanes.Keys<TV> _schedule;
 
         public Group(CoupledSgdLanes<TModel, TLanes, TOps, TVec> owner)
         {
@@ -86,7 +88,8 @@ internal sealed class CoupledSgdLanes<TModel, TLanes, TOps, TVec> : ICoupledSgdS
             _x = new double[TO.Count][];
             for (var l = 0; l < TO.Count; l++) _x[l] = new double[s.Particles.Length];
             _xi = new double[TO.Count * s.Data.Count];
-            _scratch = new double[s.Data.Count];
+            _laneXi = new TV[s.Data.Count];
+            _schedule = Random.PhiloxLanes.Keys<TV>.Create<TO>((uint)s.Seed, (uint)(s.Seed >> 32));
             _control = new double[TO.Count * s.Observables.Count];
             _y = new double[s.Particles.Length];
         }
@@ -103,26 +106,43 @@ internal sealed class CoupledSgdLanes<TModel, TLanes, TOps, TVec> : ICoupledSgdS
             var rounds = units * perUnit / lanes; // 1 with lanes; perUnit at the scalar width
             var count = s.Data.Count;
             var o = s.Observables.Count;
+            Span<double> bits = stackalloc double[lanes];
+            Span<double> signs = stackalloc double[lanes];
             for (var r = 0; r < rounds; r++)
             {
                 var firstPath = (uint)(unit * perUnit + r * lanes);
                 for (var l = 0; l < lanes; l++) s.Particles.CopyTo(_x[l], 0);
                 _partner.Start(s.Particles);
                 Array.Clear(_control);
+                // Lane l draws with key(path) and, for the second path of an antithetic pair, flips ξ's sign bit.
+                for (var l = 0; l < lanes; l++)
+                {
+                    var path = firstPath + (uint)l;
+                    bits[l] = BitConverter.UInt64BitsToDouble(s.Antithetic ? path >> 1 : path);
+                    signs[l] = BitConverter.UInt64BitsToDouble(s.Antithetic && (path & 1) == 1 ? 0x8000_0000_0000_0000UL : 0);
+                }
+                var keys = TO.Load(in bits[0]);
+                var sign = TO.Load(in signs[0]);
                 for (var i = 0; i < s.Steps; i++)
                 {
+                    PathLaneNormals.Fill<TO, TV>(in _schedule, keys, (uint)i, MeanFieldStreams.CylindricalNoise, _laneXi);
+                    for (var j = 0; j < count; j++)
+                    {
+                        _laneXi[j] = TO.Xor(_laneXi[j], sign);
+                        TO.Store(_laneXi[j], ref bits[0]);
+                        for (var l = 0; l < lanes; l++) _xi[l * count + j] = bits[l];
+                    }
                     for (var l = 0; l < lanes; l++)
                     {
                         var path = firstPath + (uint)l;
                         var xi = _xi.AsSpan(l * count, count);
-                        BrownianIncrements.Draw(s.Seed, path, (uint)i, 1, s.Antithetic, xi, _scratch);
                         var atom = s.Coupling.Choose(xi);
                         // Λ_SGD − Λ_G of the step: the linear response along the mean path (mean zero on each side).
                         for (var k = 0; k < o; k++) _control[l * o + k] += s.Controls[k].Sgd(i, atom) - s.Controls[k].Gaussian(i, xi);
                         _sgd.SgdStep(_x[l], atom, s.Alpha);
                         CheckFinite(_x[l], path, i + 1, _owner._sgdName);
                     }
-                    _partner.StepWith(_xi);
+                    _partner.StepWith(_laneXi);
                     _partner.CheckFinite(firstPath, i + 1, TModel.Name, _owner._partnerName);
                 }
                 for (var l = 0; l < lanes; l++)

@@ -33,11 +33,17 @@ internal sealed class FineBrownianPaths
         _count = count;
         if ((long)_keys * fineSteps * count * sizeof(double) > MaxBytes || _keys == 0) return;
         var normals = new double[_keys * fineSteps * count];
-        Parallel.For(0, _keys, new ParallelOptions { MaxDegreeOfParallelism = threads }, key =>
+        var (ops, _) = PathLaneEnsemble.LaneTypes(Simd.SimdWidth.Auto);
+        var width = ops == typeof(Simd.V512Ops) ? 8 : ops == typeof(Simd.V256Ops) ? 4 : 1;
+        var groups = (_keys + width - 1) / width;
+        // Keys in SIMD lane groups (the same bits as one CounterRng per key and step), the last keys one at a time.
+        Parallel.For(0, groups, new ParallelOptions { MaxDegreeOfParallelism = threads }, group =>
         {
-            for (var step = 0; step < fineSteps; step++)
-                new CounterRng(seed, _firstKey + (uint)key, (uint)step, MeanFieldStreams.CylindricalNoise)
-                    .FillNormal(normals.AsSpan((key * fineSteps + step) * count, count));
+            var key = group * width;
+            if (key + width > _keys) FillKeys<Simd.ScalarOps, double>(seed, key, _keys - key, normals);
+            else if (width == 8) FillKeys<Simd.V512Ops, System.Runtime.Intrinsics.Vector512<double>>(seed, key, 1, normals);
+            else if (width == 4) FillKeys<Simd.V256Ops, System.Runtime.Intrinsics.Vector256<double>>(seed, key, 1, normals);
+            else FillKeys<Simd.ScalarOps, double>(seed, key, 1, normals);
         });
         _normals = normals;
     }
@@ -77,6 +83,28 @@ internal sealed class FineBrownianPaths
         }
         if (_antithetic && (path & 1) == 1)
             for (var j = 0; j < xi.Length; j++) xi[j] = -xi[j];
+    }
+
+    /// <summary>The normals of <paramref name="groups"/> groups of TOps.Count keys from key index <paramref name="first"/>.</summary>
+    private void FillKeys<TOps, TVec>(ulong seed, int first, int groups, double[] normals) where TOps : Simd.ISimdOps<TVec> where TVec : struct
+    {
+        var schedule = PhiloxLanes.Keys<TVec>.Create<TOps>((uint)seed, (uint)(seed >> 32));
+        Span<TVec> lanes = new TVec[_count];
+        Span<double> lane = stackalloc double[TOps.Count];
+        for (var g = 0; g < groups; g++)
+        {
+            var key = first + g * TOps.Count;
+            var keys = TOps.IotaBits(_firstKey + (ulong)key);
+            for (var step = 0; step < _fineSteps; step++)
+            {
+                PathLaneNormals.Fill<TOps, TVec>(in schedule, keys, (uint)step, MeanFieldStreams.CylindricalNoise, lanes);
+                for (var j = 0; j < _count; j++)
+                {
+                    TOps.Store(lanes[j], ref lane[0]);
+                    for (var l = 0; l < TOps.Count; l++) normals[((key + l) * _fineSteps + step) * _count + j] = lane[l];
+                }
+            }
+        }
     }
 
     private uint Key(uint path) => _antithetic ? path >> 1 : path;

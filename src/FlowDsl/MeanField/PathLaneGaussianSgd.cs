@@ -42,6 +42,13 @@ internal sealed class PathLaneGaussianSgd<TLanes, TOps, TVec> : PathLaneStepper<
         Step();
     }
 
+    /// <summary>One step of every lane with the normals <paramref name="xi"/> (ξⱼ of every lane in <c>xi[j]</c>).</summary>
+    public void StepWith(ReadOnlySpan<TVec> xi)
+    {
+        xi.CopyTo(Xi);
+        Step();
+    }
+
     /// <summary>Lane l's configuration into <paramref name="destination"/>.</summary>
     public void Read(int lane, Span<double> destination)
     {
