@@ -36,7 +36,8 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
     private readonly List<double>[,] _flowDifference, _flowValue, _solverDifference;
 
     public CoupledLevelSampler(MeanFieldData data, double[] particles, IReadOnlyList<MeasureObservable> observables,
-        MeanFieldFlowKind[] models, double alpha, int steps, int substeps, bool solverCheck, bool antithetic, ulong seed, int level, int threads)
+        MeanFieldFlowKind[] models, double alpha, int steps, int substeps, bool solverCheck, bool antithetic, ulong seed, int level, int threads,
+        bool sgdLanes = true)
     {
         _data = data;
         _particles = particles;
@@ -54,7 +55,7 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
         _coupling = new AtomCoupling(data);
         FlowSeconds = new double[models.Length];
         _controls = [.. observables.Select(o => MeanPathControlVariate.Build<TModel>(data, particles, alpha, steps, o))];
-        _sgdLanes = CreateSgdLanes(new CoupledSgdSettings(data, particles, observables, alpha, steps, antithetic, _sgdSeed, _coupling, _controls, threads));
+        _sgdLanes = !sgdLanes ? null : CreateSgdLanes(new CoupledSgdSettings(data, particles, observables, alpha, steps, antithetic, _sgdSeed, _coupling, _controls, threads));
         _sgdDifference = NewLists(observables.Count);
         _sgdValue = NewLists(observables.Count);
         _partner = NewLists(observables.Count);
