@@ -147,7 +147,7 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         var refinement = _solverCheck ? 2 : 1;
         var exact = new double[alphas.Length][];
         for (var j = 0; j < alphas.Length; j++)
-            exact[j] = [.. _observables.Select(o => MeanFieldWeakError.ExactSgdExpectation<TModel>(_data, _particles, alphas[j], _horizon, o, _enumerationLimit))];
+            exact[j] = [.. _observables.Select(o => MeanFieldWeakError.ExactSgdExpectation<TModel>(_data, _particles, alphas[j], _horizon, o, _enumerationLimit, _threads))];
 
         // One Brownian path per Monte Carlo path, drawn once on the finest grid for every level, model and the h/2 rerun.
         var noise = new FineBrownianPaths(_seed, _antithetic, 0, PathsOrDefault, maxSteps * _substeps * refinement, _data.Count, _threads);

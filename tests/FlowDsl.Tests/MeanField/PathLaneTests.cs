@@ -10,7 +10,7 @@ namespace FlowDsl.Tests.MeanField;
 /// in the studies, path by path and bit for bit: the flows (M0, M2, M3) and Gaussian SGD against
 /// <see cref="MeanFieldSimulation.RunEnsemble"/> with <see cref="MeanFieldFlow{TModel}"/> / <see cref="GaussianParticleSgd{TModel}"/>,
 /// the stored Brownian paths and lane normals against <see cref="BrownianIncrements"/> / <see cref="CounterRng"/>, and
-/// the coupled SGD side against its scalar loop; at every width this machine runs, with full lane groups and a tail.
+/// the coupled SGD side against its scalar loop, the exact SGD enumeration against its single recursion; at every width this machine runs, with full lane groups and a tail.
 /// </summary>
 public sealed class PathLaneTests
 {
@@ -123,6 +123,43 @@ public sealed class PathLaneTests
             Assert.Equal(slow.SgdValue(o), fast.SgdValue(o));
         }
         Assert.Equal(11, fast.SgdUnits);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ExactSgdExpectationHasTheBitsOfTheScalarWalk(int threads)
+    {
+        // Three atoms, one of weight 0 (skipped), 6 steps: 2⁶ leaves, split into subtrees with several threads.
+        var data = MeanFieldData.FromAtoms<TanhUnit>([0.9, -0.4, -0.7, 1.1, 0.2, 0.3], [0.3, 0, 0.7]);
+        var x0 = MeanFieldTestData.TanhParticles(5);
+        var observable = MeasureObservable.Integral("sin x₁ x₂", 2, x => Math.Sin(x[0]) * x[1]);
+        var expected = ScalarWalk(new ParticleSgd<TanhUnit>(data, 5, 1.0 / 6), data, x0, 6, observable);
+        var actual = MeanFieldWeakError.ExactSgdExpectation<TanhUnit>(data, x0, 1.0 / 6, 1.0, observable, threads: threads);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+    }
+
+    /// <summary>The enumeration as it was written before the split: one recursion with ParticleSgd.StepOn.</summary>
+    private static double ScalarWalk(ParticleSgd<TanhUnit> sgd, MeanFieldData data, double[] x0, int steps, MeasureObservable observable)
+    {
+        var states = Enumerable.Range(0, steps + 1).Select(_ => new double[x0.Length]).ToArray();
+        x0.CopyTo(states[0], 0);
+        return Walk(0, 1.0);
+
+        double Walk(int depth, double weight)
+        {
+            if (depth == steps) return weight * observable.Evaluate(states[depth]);
+            var sum = 0.0;
+            for (var j = 0; j < data.Count; j++)
+            {
+                if (data.Weights[j] == 0) continue;
+                states[depth].CopyTo(states[depth + 1], 0);
+                sgd.StepOn(states[depth + 1], j);
+                sum += Walk(depth + 1, weight * data.Weights[j]);
+            }
+            return sum;
+        }
     }
 
     public static TheoryData<SimdWidth> Widths()
