@@ -2,6 +2,7 @@ using FlowDsl.MeanField;
 using FlowDsl.Models;
 using FlowDsl.Random;
 using FlowDsl.Simd;
+using FlowDsl.Simulation;
 
 namespace FlowDsl.Tests.MeanField;
 
@@ -160,6 +161,34 @@ public sealed class PathLaneTests
             }
             return sum;
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ADivergingLaneGroupReportsWhatTheScalarFlowReports(SimdWidth width)
+    {
+        // The linear unit's mean-field ODE with h = α = 3 explodes (Heun far outside its stability region); every path is
+        // the same (no noise), so the scalar ensemble and the lanes both stop at path 0, at the same step and coordinate.
+        double[] nodes = [-Math.Sqrt(3), 0, Math.Sqrt(3)];
+        var atoms = nodes.SelectMany(a => nodes.SelectMany(b => new[] { a, b, 0.5 * a })).ToArray();
+        var data = MeanFieldData.FromAtoms<LinearUnit>(atoms, [.. Enumerable.Repeat(1.0 / 9, 9)]);
+        double[] x0 = [1, 1, 2, 0];
+        var noise = new FineBrownianPaths(1, antithetic: false, 0, 9, 1, data.Count, threads: 1);
+        var flow = new FlowRun(MeanFieldFlowKind.MeanFieldOde, 3.0, 1, 1);
+        var scalar = Divergence(() => MeanFieldSimulation.RunEnsemble(
+            () => new MeanFieldFlow<LinearUnit>(data, 2, MeanFieldFlowKind.MeanFieldOde, 3.0, 1), x0, 9, 3.0 * 5000, [MeasureObservable.Mean(2, 0)], 1, 1));
+        var lanes = Divergence(() =>
+            PathLaneEnsemble.Run<LinearUnit>(data, x0, flow, 9, 0, 3.0 * 5000, [MeasureObservable.Mean(2, 0)], noise, 1, width));
+        Assert.True(scalar.Step > 1);
+        Assert.Equal((scalar.Step, scalar.Path, scalar.Point, scalar.Coordinate, scalar.Time), (lanes.Step, lanes.Path, lanes.Point, lanes.Coordinate, lanes.Time));
+        Assert.Equal(scalar.Message, lanes.Message);
+    }
+
+    /// <summary>The divergence an ensemble throws (Parallel.For wraps it, as it does in the scalar ensemble).</summary>
+    private static DivergenceException Divergence(Action run)
+    {
+        var e = Assert.Throws<AggregateException>(run);
+        return Assert.IsType<DivergenceException>(Assert.Single(e.Flatten().InnerExceptions));
     }
 
     public static TheoryData<SimdWidth> Widths()
