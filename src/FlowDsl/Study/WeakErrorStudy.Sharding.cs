@@ -124,7 +124,7 @@ public sealed partial class WeakErrorStudy<TModel>
             ["tolerance"] = R(_tolerance),
             ["enumerationLimit"] = _enumerationLimit.ToString(CultureInfo.InvariantCulture),
             ["modelControlVariates"] = _modelControl.ToString(),
-            ["surrogateControlVariates"] = _surrogate.ToString(),
+            ["surrogateControlVariates"] = _surrogate ? $"order {_surrogateOrder}" : "off",
             ["exactSgd"] = _exactSgd is null ? "none" : $"{_exactSgd.Method.DeclaringType?.FullName}.{_exactSgd.Method.Name}",
             ["models"] = string.Join(", ", _models.Select(m => m.Name)),
             ["observables"] = string.Join(", ", _observables.Select(o => $"{o.Name} ({o.Points}-point)")),

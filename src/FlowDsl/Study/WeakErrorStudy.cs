@@ -59,6 +59,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
     private double? _timeBudget;
     private MeanAccuracy? _meanAccuracy;
     private bool _surrogate = true;
+    private int _surrogateOrder = 2;
     private bool _adaptiveLadder = true;
     private int? _grid;
     private int? _fixedReplicas;
@@ -148,9 +149,15 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// observable, D = f(SGD) − f(model) is regressed on controls of known mean from SGD and each model expanded to second
     /// order in the noise along its deterministic path, driven by the same θᵢ and Brownian increments (math.md §7.3.4:
     /// <see cref="SgdSurrogate{TModel}"/>, <see cref="ModelSurrogate"/>), so only the third-order remainder is left to
-    /// Monte Carlo. The report gives the variance reduction factor per level.
+    /// Monte Carlo. The report gives the variance reduction factor per level. With <paramref name="order"/> = 1 only the
+    /// first-order controls are used (the linearised model).
     /// </summary>
-    public WeakErrorStudy<TModel> SurrogateControlVariates(bool on = true) { _surrogate = on; return this; }
+    public WeakErrorStudy<TModel> SurrogateControlVariates(bool on = true, int order = 2)
+    {
+        if (order is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(order), order, "The surrogate's order must be 1 or 2.");
+        (_surrogate, _surrogateOrder) = (on, order);
+        return this;
+    }
 
     /// <summary>The seed.</summary>
     public WeakErrorStudy<TModel> Seed(ulong seed) { _seed = seed; return this; }
@@ -672,7 +679,11 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
             for (var i = 0; i < d.Length; i++) d[i] = sgd![i] - x[i];
             sgdMean = PathStatistics.MeanAndError(sgd!).Mean;
             if (level.SgdControl is { } cs && level.ModelControl[m] is { } cm)
-                d = SurrogateAdjusted(d, [.. cs.Select(c => PathStatistics.Units(c, _antithetic)), .. cm.Select(c => PathStatistics.Units(c, _antithetic))]);
+            {
+                // Four controls (C₁, C₂ of SGD and of the model) beat the two sums C₁ + C₂ per side (math.md §7.3.4).
+                var used = _surrogateOrder == 1 ? 1 : SurrogateControls;
+                d = SurrogateAdjusted(d, [.. cs.Take(used).Select(c => PathStatistics.Units(c, _antithetic)), .. cm.Take(used).Select(c => PathStatistics.Units(c, _antithetic))]);
+            }
         }
         var achieved = Variance(d);
         var factor = achieved > 0 ? baseline / (_antithetic ? 2 : 1) / achieved : double.PositiveInfinity;
