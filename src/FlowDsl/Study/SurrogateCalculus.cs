@@ -2,14 +2,17 @@ namespace FlowDsl.Study;
 
 /// <summary>
 /// Deterministic derivatives for the surrogate control variates (math.md §7.3.4): exact Hessian-vector products of the
-/// mean risk, and central differences where no generated derivative exists (∇³R̄, the observable, a drift, noise columns).
+/// mean risk, and finite differences where no generated derivative exists (∇³R̄, the observable, a drift, noise columns).
 /// Their accuracy only affects how well a control correlates, never its mean: every mean is computed for the same tensors.
 /// Matrices are d×d row-major arrays.
 /// </summary>
 internal static class SurrogateCalculus
 {
-    /// <summary>Relative step of first differences (truncation ~1e-10, rounding ~1e-11 of the differentiated quantity).</summary>
+    /// <summary>Relative step of central first differences (truncation ~1e-10, rounding ~1e-11 of the differentiated quantity).</summary>
     private const double FirstStep = 1e-5;
+
+    /// <summary>Relative step of forward differences (truncation ~1e-7, rounding ~1e-9).</summary>
+    private const double ForwardStep = 1e-7;
 
     /// <summary>Relative step of the observable's second differences (truncation and rounding both ~1e-8 of f).</summary>
     private const double SecondStep = 1e-4;
@@ -40,23 +43,27 @@ internal static class SurrogateCalculus
         return Symmetrised(Jacobian(d, x, (at, result) => mean.HessianVectorProduct(at, v, result)), d);
     }
 
-    /// <summary>The Jacobian ∂F/∂x (row i: ∂Fᵢ) of a map Rᵈ → Rᵐ by central differences.</summary>
+    /// <summary>
+    /// The Jacobian ∂F/∂x (row i: ∂Fᵢ) of a map Rᵈ → Rᵐ by forward differences: d + 1 evaluations (half of central
+    /// differences; these tensors are built along whole paths), about 1e-7 relative accuracy, exact up to rounding for an
+    /// affine map.
+    /// </summary>
     public static double[] Jacobian(int m, double[] x, Action<double[], double[]> map)
     {
         var d = x.Length;
         var jacobian = new double[m * d];
         var probe = (double[])x.Clone();
+        var at = new double[m];
         var up = new double[m];
-        var down = new double[m];
+        map(probe, at);
         for (var j = 0; j < d; j++)
         {
-            var step = Step(x[j], FirstStep);
+            var step = Step(x[j], ForwardStep);
             probe[j] = x[j] + step;
+            step = probe[j] - x[j]; // the step actually taken, exactly representable
             map(probe, up);
-            probe[j] = x[j] - step;
-            map(probe, down);
             probe[j] = x[j];
-            for (var i = 0; i < m; i++) jacobian[i * d + j] = (up[i] - down[i]) / (2 * step);
+            for (var i = 0; i < m; i++) jacobian[i * d + j] = (up[i] - at[i]) / step;
         }
         return jacobian;
     }
