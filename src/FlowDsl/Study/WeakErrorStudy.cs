@@ -693,7 +693,8 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// <summary>
     /// D − Σₖ bₖCₖ with b the least-squares regression of D on zero-mean controls (centred normal equations, solved by a
     /// Cholesky factorisation that leaves out a control whose residual variance is below 1e-12 of its own: a control that is
-    /// constant or a combination of the others, e.g. C₂ ≡ 0 for a linear observable of a linear model).
+    /// constant or a combination of the others, e.g. C₂ ≡ 0 for a linear observable of a linear model), with the residuals'
+    /// spread corrected for the fitted coefficients.
     /// </summary>
     internal static double[] SurrogateAdjusted(double[] d, IReadOnlyList<double[]> controls)
     {
@@ -752,6 +753,16 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
             if (coefficients[a] == 0) continue;
             var c = controls[a];
             for (var i = 0; i < n; i++) adjusted[i] -= coefficients[a] * c[i];
+        }
+        // The coefficients were fitted on these units: their residual variance is biased low by (n − 1 − k)/(n − 1) for k
+        // fitted controls. Spreading the units about their mean by √((n − 1)/(n − 1 − k)) keeps the estimate and makes the
+        // SE (and the reported variance reduction) honest.
+        var fitted = kept.Count(k => k);
+        if (fitted > 0 && n - 1 - fitted > 0)
+        {
+            var centre = adjusted.Average();
+            var spread = Math.Sqrt((n - 1.0) / (n - 1 - fitted));
+            for (var i = 0; i < n; i++) adjusted[i] = centre + spread * (adjusted[i] - centre);
         }
         return adjusted;
     }
