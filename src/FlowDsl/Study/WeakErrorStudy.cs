@@ -486,12 +486,18 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         return built;
     }
 
-    /// <summary>A model's surrogate at the level of <paramref name="steps"/> SGD steps (null: its noise has no deterministic columns), built once per level.</summary>
+    /// <summary>
+    /// A model's surrogate at the level of <paramref name="steps"/> SGD steps, built once per level; null when its noise has no
+    /// deterministic columns (Monte Carlo features) or its tensors would exceed 256 MiB (e.g. hundreds of SMF atoms on a long path).
+    /// </summary>
     private ModelSurrogate? Surrogate(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps, int steps)
     {
         var key = ($"{model.Name}, K = {substeps}", steps);
         if (_surrogates.TryGetValue(key, out var cached)) return (ModelSurrogate?)cached;
         var coefficients = new SdeSimulator<TModel>(mean, model, options, substeps).SurrogateCoefficients();
+        // Its tensors hold about (2d·m + 2d²) doubles per solver step (m noise columns): beyond 2²⁵ (256 MiB) the model goes without.
+        var d = mean.Dimension;
+        if (coefficients is not null && (long)steps * substeps * (2L * d * coefficients.Rank + 2L * d * d) > 1L << 25) coefficients = null;
         var built = coefficients is null ? null
             : ModelSurrogate.Build(mean, coefficients, options.StartingPoints[0], options.Alpha / substeps, steps * substeps, _observables[0]);
         _surrogates[key] = built;
