@@ -87,43 +87,28 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         && (mean.KernelNodes is not { } nodes || nodes.Count > mean.Dimension);
 
     /// <summary>
-    /// Optional surrogate control (one starting point): per solver step k a vector cₖ over the Brownian components; the run
-    /// then also returns per path Σₖ cₖ·ΔWₖ, which has mean zero (<see cref="Control"/>).
+    /// Optional per-path controls from the Brownian increments (one starting point), e.g. the surrogate control variates of
+    /// math.md §7.3.4; the values of the last <see cref="Run"/> are in <see cref="Control"/>.
     /// </summary>
-    internal double[][]? Surrogate { get; init; }
+    internal PathControls<ISdePathControl>? Controls { get; init; }
 
-    /// <summary>The per-path surrogate control of the last <see cref="Run"/> (null without <see cref="Surrogate"/>).</summary>
-    internal double[]? Control { get; private set; }
+    /// <summary>The per-path control values of the last <see cref="Run"/>, [control][path] (null without <see cref="Controls"/>).</summary>
+    internal double[][]? Control { get; private set; }
 
     /// <summary>
-    /// cₖ with cₖʲ = λₖ₊₁·bʲ(x̄ₖ) from this model's noise columns on a deterministic path, or null when the noise has
-    /// per-step randomness of its own (Monte Carlo features) or there is none.
+    /// This model's drift and noise columns for a surrogate (one thread), or null when there is no noise or the noise has
+    /// per-step randomness of its own (Monte Carlo features), so that no deterministic columns exist.
     /// </summary>
-    internal double[][]? SurrogateWeights(double[][] path, double[][] adjoint)
+    internal SdeWorker<TModel>? SurrogateCoefficients()
     {
         var noise = CreateNoise();
-        if (noise is null || noise is SmfFeatureNoise<TModel> || path.Length != _steps * _substeps + 1) return null;
-        var d = _mean.Dimension;
-        var columns = new double[d * noise.Rank];
-        var weights = new double[path.Length - 1][];
-        for (var k = 0; k < weights.Length; k++)
-        {
-            noise.Columns(path[k], columns);
-            weights[k] = new double[noise.Rank];
-            for (var j = 0; j < noise.Rank; j++)
-            {
-                double sum = 0;
-                for (var i = 0; i < d; i++) sum += adjoint[k + 1][i] * columns[j * d + i];
-                weights[k][j] = sum;
-            }
-        }
-        return weights;
+        return noise is null or SmfFeatureNoise<TModel> ? null : new SdeWorker<TModel>(_mean, _model.DriftOrder, _options.Alpha, noise);
     }
 
     public Ensemble Run()
     {
         var ensemble = Ensemble.Repeat(_options.StartingPoints, _options.Paths);
-        Control = Surrogate is not null && _options.StartingPoints.Count == 1 ? new double[_options.Paths] : null;
+        Control = Controls is { } c && _options.StartingPoints.Count == 1 ? Enumerable.Range(0, c.Count).Select(_ => new double[_options.Paths]).ToArray() : null;
         PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
@@ -146,8 +131,11 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
         var total = _steps * _substeps;
         var increments = new BrownianStepCache[groups];
         for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerSubstep, total, rank, _options.BrownianNormals);
+        var control = Control is null ? null : Controls!.Worker();
+        var values = new double[Control?.Length ?? 0];
         for (var path = start; path < end; path++)
         {
+            control?.Begin();
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
             var global = path + _options.FirstPath; // the randomness is keyed by the global path index
             for (var s = 0; s < total; s++)
@@ -156,13 +144,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                 {
                     var stream = (uint)group;
                     if (rank > 0) increments[group].Step(global, RandomStreams.Brownian + stream, s).CopyTo(dW);
-                    if (Control is not null)
-                    {
-                        var c = Surrogate![s];
-                        double sum = 0;
-                        for (var j = 0; j < c.Length; j++) sum += c[j] * dW[j];
-                        Control[path] += sum;
-                    }
+                    control?.Step(s, dW);
                     noise?.BeginStep((uint)global, stream, s);
                     var key = new StepKey(_options.Seed, (uint)global, stream, s);
                     for (var q = 0; q < perGroup; q++)
@@ -175,6 +157,9 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                 if ((s + 1) % _substeps == 0) CheckFinite(state, global, d, (s + 1) / _substeps);
             }
             for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
+            if (control is null) continue;
+            control.End(values);
+            for (var c = 0; c < values.Length; c++) Control![c][path] = values[c];
         }
     }
 

@@ -92,13 +92,13 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
     };
 
     /// <summary>
-    /// Optional surrogate control (one starting point): per SGD step i the mean-path point x̄ᵢ, its exact mean gradient
-    /// ∇R(x̄ᵢ) and a weight aᵢ; the run then also returns per path Cᵢ = Σᵢ aᵢ·(∇R(x̄ᵢ, θᵢ) − ∇R(x̄ᵢ)), which has mean zero.
+    /// Optional per-path controls from the draws θᵢ (one starting point), e.g. the surrogate control variates of math.md
+    /// §7.3.4; the values of the last <see cref="Run"/> are in <see cref="Control"/>.
     /// </summary>
-    internal (double[][] Points, double[][] MeanGradients, double[][] Weights)? Surrogate { get; init; }
+    internal PathControls<ISgdPathControl>? Controls { get; init; }
 
-    /// <summary>The per-path surrogate control of the last <see cref="Run"/> (null without <see cref="Surrogate"/>).</summary>
-    internal double[]? Control { get; private set; }
+    /// <summary>The per-run control values of the last <see cref="Run"/>, [control][run] (null without <see cref="Controls"/>).</summary>
+    internal double[][]? Control { get; private set; }
 
     /// <summary>
     /// R, SGD runs per path (default 1). Run r = 0 of path p keeps p's randomness (and so its coupling to the models); runs
@@ -122,7 +122,7 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         var points = _options.StartingPoints;
         var runs = checked(_options.Paths * Replicas);
         var ensemble = Ensemble.Repeat(points, runs);
-        Control = Surrogate is not null && points.Count == 1 ? new double[runs] : null;
+        Control = Controls is { } c && points.Count == 1 ? Enumerable.Range(0, c.Count).Select(_ => new double[runs]).ToArray() : null;
         PathPartition.Run(runs, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
@@ -144,15 +144,18 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
         var scale = alpha / batch;
         var increments = new BrownianStepCache[groups];
         for (var group = 0; group < groups; group++) increments[group] = new BrownianStepCache(_brownian, _finePerStep, _steps, BrownianComponents(dW.Length), _options.BrownianNormals);
+        var control = Control is null ? null : Controls!.Worker();
+        var values = new double[Control?.Length ?? 0];
         for (var path = start; path < end; path++)
         {
+            control?.Begin();
             for (var p = 0; p < n; p++) ensemble.Load(path * n + p, state.AsSpan(p * d, d));
             for (var step = 0; step < _steps; step++)
             {
                 for (var group = 0; group < groups; group++)
                 {
                     Draw(Key(path), group, step, θ, dW, increments[group]);
-                    if (Control is not null) Control[path] += SurrogateTerm(step, θ, g);
+                    control?.Step(step, θ);
                     for (var q = 0; q < perGroup; q++)
                     {
                         var x = state.AsSpan((group * perGroup + q) * d, d);
@@ -168,20 +171,10 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
                 CheckFinite(state, Key(path), n, d, step + 1);
             }
             for (var p = 0; p < n; p++) ensemble.Store(path * n + p, state.AsSpan(p * d, d));
+            if (control is null) continue;
+            control.End(values);
+            for (var c = 0; c < values.Length; c++) Control![c][path] = values[c];
         }
-    }
-
-    /// <summary>aᵢ·(1/B Σ_b ∇R(x̄ᵢ, θᵢ,b) − ∇R(x̄ᵢ)).</summary>
-    private double SurrogateTerm(int step, double[][] θ, double[] g)
-    {
-        var (points, means, weights) = Surrogate!.Value;
-        double sum = 0;
-        foreach (var t in θ)
-        {
-            TModel.Gradient(points[step], t, g);
-            for (var i = 0; i < g.Length; i++) sum += weights[step][i] * (g[i] - means[step][i]);
-        }
-        return sum / θ.Length;
     }
 
     /// <summary>How many Brownian components one draw reads (0: none, the draws are independent of the Brownian path).</summary>

@@ -124,7 +124,7 @@ public sealed partial class WeakErrorStudy<TModel>
             ["tolerance"] = R(_tolerance),
             ["enumerationLimit"] = _enumerationLimit.ToString(CultureInfo.InvariantCulture),
             ["modelControlVariates"] = _modelControl.ToString(),
-            ["surrogateControlVariates"] = _surrogate.ToString(),
+            ["surrogateControlVariates"] = _surrogate ? $"order {_surrogateOrder}" : "off",
             ["exactSgd"] = _exactSgd is null ? "none" : $"{_exactSgd.Method.DeclaringType?.FullName}.{_exactSgd.Method.Name}",
             ["models"] = string.Join(", ", _models.Select(m => m.Name)),
             ["observables"] = string.Join(", ", _observables.Select(o => $"{o.Name} ({o.Points}-point)")),
@@ -150,9 +150,9 @@ public sealed partial class WeakErrorStudy<TModel>
                 SgdExactValue = first.SgdExactValue, SgdExact = first.SgdExact,
                 Model = Enumerable.Range(0, first.Model.Length).Select(m => Join(pieces.Select(p => p.Model[m]))).ToArray(),
                 ModelHalf = first.ModelHalf is null ? null : Enumerable.Range(0, first.ModelHalf.Length).Select(m => Join(pieces.Select(p => p.ModelHalf![m]))).ToArray(),
-                SgdControl = first.SgdControl is null ? null : pieces.SelectMany(p => p.SgdControl!).ToArray(),
+                SgdControl = first.SgdControl is null ? null : Join(pieces.Select(p => p.SgdControl!)),
                 ModelControl = Enumerable.Range(0, first.ModelControl.Length)
-                    .Select(m => pieces.Any(p => p.ModelControl[m] is null) ? null : pieces.SelectMany(p => p.ModelControl[m]!).ToArray()).ToArray(),
+                    .Select(m => pieces.Any(p => p.ModelControl[m] is null) ? null : Join(pieces.Select(p => p.ModelControl[m]!))).ToArray(),
             };
         }
         return levels;
@@ -177,12 +177,13 @@ public sealed partial class WeakErrorStudy<TModel>
         var check = CheckRange(part.Range).Count;
         var o = _observables.Count;
         bool Fits(double[][]? values, int length) => values is not null && values.Length == o && values.All(v => v is not null && v.Length == length);
+        bool Controls(double[][] values) => values.Length == SurrogateControls && values.All(v => v is not null && v.Length == paths);
         var ok = level.SgdExactValue?.Length == o && level.SgdExact?.Length == o
                  && (level.Sgd is null || Fits(level.Sgd, paths))
                  && level.Model?.Length == setup.Simulated.Count && level.Model.All(m => Fits(m, paths))
                  && (_solverCheck ? level.ModelHalf?.Length == _models.Count && level.ModelHalf.All(m => Fits(m, check)) : level.ModelHalf is null)
-                 && (level.SgdControl is null || level.SgdControl.Length == paths)
-                 && level.ModelControl?.Length == setup.Simulated.Count && level.ModelControl.All(c => c is null || c.Length == paths);
+                 && (level.SgdControl is null || Controls(level.SgdControl))
+                 && level.ModelControl?.Length == setup.Simulated.Count && level.ModelControl.All(c => c is null || Controls(c));
         if (!ok)
             throw new StudyPartException($"{part.Source}: the values of level {j + 1} do not fit its {paths:N0} paths and this study's models and observables (a damaged file?).");
         return level;

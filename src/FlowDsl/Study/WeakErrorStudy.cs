@@ -59,6 +59,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
     private double? _timeBudget;
     private MeanAccuracy? _meanAccuracy;
     private bool _surrogate = true;
+    private int _surrogateOrder = 2;
     private bool _adaptiveLadder = true;
     private int? _grid;
     private int? _fixedReplicas;
@@ -147,11 +148,18 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
 
     /// <summary>
     /// Surrogate control variates (default on): when E f(SGD) is simulated, for one starting point and one one-point
-    /// observable, D = f(SGD) − f(model) is regressed on zero-mean controls from the model linearised along its deterministic
-    /// path, driven by the same θᵢ and Brownian increments (<see cref="LinearSurrogate"/>), so only the nonlinear remainder
-    /// is left to Monte Carlo. The report gives the variance reduction factor per level.
+    /// observable, D = f(SGD) − f(model) is regressed on controls of known mean from SGD and each model expanded to second
+    /// order in the noise along its deterministic path, driven by the same θᵢ and Brownian increments (math.md §7.3.4:
+    /// <see cref="SgdSurrogate{TModel}"/>, <see cref="ModelSurrogate"/>), so only the third-order remainder is left to
+    /// Monte Carlo. The report gives the variance reduction factor per level. With <paramref name="order"/> = 1 only the
+    /// first-order controls are used (the linearised model).
     /// </summary>
-    public WeakErrorStudy<TModel> SurrogateControlVariates(bool on = true) { _surrogate = on; return this; }
+    public WeakErrorStudy<TModel> SurrogateControlVariates(bool on = true, int order = 2)
+    {
+        if (order is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(order), order, "The surrogate's order must be 1 or 2.");
+        (_surrogate, _surrogateOrder) = (on, order);
+        return this;
+    }
 
     /// <summary>The seed.</summary>
     public WeakErrorStudy<TModel> Seed(ulong seed) { _seed = seed; return this; }
@@ -224,7 +232,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
                 for (var j = 0; j < alphas.Length; j++)
                 {
                     var options = baseOptions with { Paths = budget.Used, Alpha = alphas[j] };
-                    (levels[j].Sgd, levels[j].SgdControl) = RunSgd(mean, options, steps[j], Surrogate(mean, options, steps[j], levels[j].SgdExact));
+                    (levels[j].Sgd, levels[j].SgdControl) = RunSgd(mean, options, Surrogate(mean, options, steps[j], levels[j].SgdExact));
                 }
                 budget.LevelsAdded($"SGD averaged over {RuleReplicas} runs per path (its variance dominated and the coupling could not pay)");
             }
@@ -266,6 +274,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
             throw new ArgumentOutOfRangeException(nameof(TimeBudget), seconds, "The time budget must be a positive number of seconds.");
         if (_fixedReplicas is < 1) throw new ArgumentOutOfRangeException(nameof(SgdReplicas), _fixedReplicas, "SGD replicas per path must be at least 1.");
         _replicas = _fixedReplicas ?? 1;
+        _surrogates.Clear();
         var mean = new MeanRisk<TModel>(_law, accuracy: (_meanAccuracy ?? DefaultMeanAccuracy) with { Probes = _points.Count > 0 ? _points : null });
         var d = mean.Dimension;
         DenseStudyGuard.ThrowIfTooLarge(d, _threads, TModel.Name); // network scale: refuse up front (issue 15)
@@ -352,7 +361,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         if (_replicas > 1) parts.Add($"SGD averaged over {_replicas} runs per path (run 0 coupled, the others independent)");
         if (_modelControl && engine is not null) parts.Add("model-side control variates (exact partner expectations)");
         if (_surrogate && _observables.Count == 1 && _observables[0].Points == 1)
-            parts.Add("surrogate control variates where E f(SGD) is simulated (the model linearised along its deterministic path, same θᵢ and Brownian increments; mean exactly 0)");
+            parts.Add("surrogate control variates where E f(SGD) is simulated (SGD and each model expanded to second order in the noise along their deterministic paths, same θᵢ and Brownian increments; first- and second-order controls with exact means)");
         parts.Add("exact E f(SGD) with coupled SGD as control variate where available");
         return string.Join("; ", parts);
     }
@@ -372,8 +381,8 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         public required bool[] SgdExact;
         public required double[][][] Model;         // [model][observable][path]
         public required double[][][]? ModelHalf;    // [model][observable][path] at h/2
-        public double[]? SgdControl;                // [path] surrogate control of SGD (one observable)
-        public double[]?[] ModelControl = [];       // [model][path] surrogate control of each model
+        public double[][]? SgdControl;              // [control][path] surrogate controls of SGD (one observable)
+        public double[][]?[] ModelControl = [];     // [model][control][path] surrogate controls of each model
     }
 
     /// <summary>The exact-moment engine when ∇R is affine in x, batch is 1 and a quadratic observable can use it; else null.</summary>
@@ -440,20 +449,20 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         var simulateSgd = !isExact.All(e => e) || sgdSampling != SgdSampling.Law;
         var surrogate = simulateSgd ? Surrogate(mean, options, steps, isExact) : null;
         double[][]? sgd = null;
-        double[]? sgdControl = null;
-        if (simulateSgd) (sgd, sgdControl) = RunSgd(mean, options, steps, surrogate);
+        double[][]? sgdControl = null;
+        if (simulateSgd) (sgd, sgdControl) = RunSgd(mean, options, surrogate);
 
         var model = new double[models.Count][][];
-        var modelControl = new double[]?[models.Count];
+        var modelControl = new double[][]?[models.Count];
         for (var m = 0; m < models.Count; m++)
         {
             if (SameOnePointLaw(mean, models, m, options) is { } twin)
             {
                 // One starting point and the same drift and noise realisation: the same bits, simulated once (math.md §3.4 d).
-                (model[m], modelControl[m]) = (model[twin].Select(v => (double[])v.Clone()).ToArray(), (double[]?)modelControl[twin]?.Clone());
+                (model[m], modelControl[m]) = (model[twin].Select(v => (double[])v.Clone()).ToArray(), modelControl[twin]?.Select(c => (double[])c.Clone()).ToArray());
                 noise[models[m].Name] = new SdeSimulator<TModel>(mean, models[m], options).NoiseDescription + $" — the same paths as {models[twin].Name}";
             }
-            else (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate);
+            else (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate is not null ? steps : null);
             _progress?.Invoke(new StudyProgress(TModel.Name, models[m].Name, options.Alpha, level * models.Count + m + 1, levelCount * models.Count));
         }
         if (sgdControl is null) Array.Clear(modelControl);
@@ -463,27 +472,52 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         {
             Sgd = sgd is null ? null : Append(previous.Sgd!, sgd), SgdExactValue = exact, SgdExact = isExact,
             Model = previous.Model.Select((p, m) => Append(p, model[m])).ToArray(), ModelHalf = previous.ModelHalf,
-            SgdControl = sgdControl is null || previous.SgdControl is null ? null : [.. previous.SgdControl, .. sgdControl],
-            ModelControl = modelControl.Select((c, m) => c is null || previous.ModelControl[m] is not { } p ? null : (double[])[.. p, .. c]).ToArray(),
+            SgdControl = sgdControl is null || previous.SgdControl is null ? null : Append(previous.SgdControl, sgdControl),
+            ModelControl = modelControl.Select((c, m) => c is null || previous.ModelControl[m] is not { } p ? null : Append(p, c)).ToArray(),
         };
     }
 
-    /// <summary>The linear surrogate of a level when its controls apply (one point, one one-point observable, E f(SGD) simulated).</summary>
-    private LinearSurrogate? Surrogate(MeanRisk<TModel> mean, SimulationOptions options, int steps, bool[] isExact) =>
-        _surrogate && !isExact[0] && _observables.Count == 1 && _observables[0].Points == 1
-        && options.StartingPoints.Count == 1 && options.Scheme != SchemeKind.TalayTubaro
-            ? LinearSurrogate.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Substeps, _observables[0])
-            : null;
-
-    /// <summary>Per-path values of every observable under SGD (the mean of <see cref="_replicas"/> runs per path) and its surrogate control.</summary>
-    private (double[][] Values, double[]? Control) RunSgd(MeanRisk<TModel> mean, SimulationOptions options, int steps, LinearSurrogate? surrogate)
+    /// <summary>SGD's surrogate of a level when its controls apply (one point, one one-point observable, E f(SGD) simulated), built once per level.</summary>
+    private SgdSurrogate<TModel>? Surrogate(MeanRisk<TModel> mean, SimulationOptions options, int steps, bool[] isExact)
     {
-        var simulator = new SgdSimulator<TModel>(mean, options)
-        {
-            Surrogate = surrogate is null ? null : SgdSurrogate(mean, surrogate, options.Alpha, steps), Replicas = _replicas,
-        };
+        if (!(_surrogate && !isExact[0] && _observables.Count == 1 && _observables[0].Points == 1
+              && options.StartingPoints.Count == 1 && options.Scheme != SchemeKind.TalayTubaro)) return null;
+        if (_surrogates.TryGetValue(("SGD", steps), out var cached)) return (SgdSurrogate<TModel>?)cached;
+        var built = SgdSurrogate<TModel>.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Batch, _observables[0]);
+        _surrogates[("SGD", steps)] = built;
+        return built;
+    }
+
+    /// <summary>
+    /// A model's surrogate at the level of <paramref name="steps"/> SGD steps, built once per level; null when its noise has no
+    /// deterministic columns (Monte Carlo features) or its tensors would exceed 256 MiB (e.g. hundreds of SMF atoms on a long path).
+    /// </summary>
+    private ModelSurrogate? Surrogate(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps, int steps)
+    {
+        var key = ($"{model.Name}, K = {substeps}", steps);
+        if (_surrogates.TryGetValue(key, out var cached)) return (ModelSurrogate?)cached;
+        var coefficients = new SdeSimulator<TModel>(mean, model, options, substeps).SurrogateCoefficients();
+        // Its tensors hold about (2d·m + 2d²) doubles per solver step (m noise columns): beyond 2²⁵ (256 MiB) the model goes without.
+        var d = mean.Dimension;
+        if (coefficients is not null && (long)steps * substeps * (2L * d * coefficients.Rank + 2L * d * d) > 1L << 25) coefficients = null;
+        var built = coefficients is null ? null
+            : ModelSurrogate.Build(mean, coefficients, options.StartingPoints[0], options.Alpha / substeps, steps * substeps, _observables[0]);
+        _surrogates[key] = built;
+        return built;
+    }
+
+    /// <summary>Surrogate controls per path and side: (C₁, C₂ − E C₂), math.md §7.3.4.</summary>
+    private const int SurrogateControls = 2;
+
+    /// <summary>The surrogates of the current run by (SGD or model name, SGD steps of the level).</summary>
+    private readonly Dictionary<(string, int), object?> _surrogates = [];
+
+    /// <summary>Per-path values of every observable under SGD (the mean of <see cref="_replicas"/> runs per path) and its surrogate controls.</summary>
+    private (double[][] Values, double[][]? Control) RunSgd(MeanRisk<TModel> mean, SimulationOptions options, SgdSurrogate<TModel>? surrogate)
+    {
+        var simulator = new SgdSimulator<TModel>(mean, options) { Controls = surrogate?.Controls(), Replicas = _replicas };
         var values = Observe(simulator.Run(), $"SGD at α = {Reports.AlphaLabel.Format(options.Alpha)}");
-        return (values.Select(v => ReplicaMeans(v, _replicas)).ToArray(), simulator.Control is { } c ? ReplicaMeans(c, _replicas) : null);
+        return (values.Select(v => ReplicaMeans(v, _replicas)).ToArray(), simulator.Control?.Select(c => ReplicaMeans(c, _replicas)).ToArray());
     }
 
     private static double[] ReplicaMeans(double[] runs, int replicas)
@@ -526,36 +560,15 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         return true;
     }
 
-    /// <summary>x − b·c with b the regression of x on its control c (units), or x without one.</summary>
-    private double[] Controlled(double[] x, double[]? control)
-    {
-        if (control is null) return x;
-        var c = PathStatistics.Units(control, _antithetic);
-        var b = PathStatistics.Regression(x, c);
-        return x.Select((v, i) => v - b * c[i]).ToArray();
-    }
+    /// <summary>x less its regression on its controls (units), or x without any.</summary>
+    private double[] Controlled(double[] x, double[][]? controls) =>
+        controls is null ? x : SurrogateAdjusted(x, controls.Select(c => PathStatistics.Units(c, _antithetic)).ToArray());
 
     private static double Covariance(double[] a, double[] b)
     {
         double ma = a.Average(), mb = b.Average(), sum = 0;
         for (var i = 0; i < a.Length; i++) sum += (a[i] - ma) * (b[i] - mb);
         return a.Length > 1 ? sum / (a.Length - 1) : 0;
-    }
-
-    /// <summary>SGD's surrogate inputs: x̄ at the SGD steps, ∇R(x̄) there, and weights aᵢ = −α λ_{(i+1)K}.</summary>
-    private static (double[][], double[][], double[][]) SgdSurrogate(MeanRisk<TModel> mean, LinearSurrogate surrogate, double alpha, int steps)
-    {
-        var points = new double[steps][];
-        var means = new double[steps][];
-        var weights = new double[steps][];
-        for (var i = 0; i < steps; i++)
-        {
-            points[i] = surrogate.Path[i * surrogate.Substeps];
-            means[i] = new double[mean.Dimension];
-            mean.Gradient(points[i], means[i]);
-            weights[i] = surrogate.Adjoint[(i + 1) * surrogate.Substeps].Select(l => -alpha * l).ToArray();
-        }
-        return (points, means, weights);
     }
 
     /// <summary>
@@ -599,13 +612,18 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// <summary>Paths of the h/2 solver check: a quarter of the (first batch of) paths, at least 500 (even, for antithetic pairs).</summary>
     private static int CheckPaths(int paths) => Math.Min(paths, Math.Max(500, paths / 4 / 2 * 2));
 
-    /// <summary>Per-path values of every observable under <paramref name="model"/> with K substeps (Talay–Tubaro: 2f(Y^{h/2}) − f(Y^h)).</summary>
-    private (double[][] Values, double[]? Control) RunModel(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps,
-        Dictionary<string, string> noise, LinearSurrogate? surrogate)
+    /// <summary>Per-path values of every observable under <paramref name="model"/> with K = <paramref name="substeps"/> (Talay–Tubaro: 2f(Y^{h/2}) − f(Y^h)).</summary>
+    /// <param name="mean">The mean quantities.</param>
+    /// <param name="model">The continuous model.</param>
+    /// <param name="options">The level's options.</param>
+    /// <param name="substeps">K.</param>
+    /// <param name="noise">Receives the noise description.</param>
+    /// <param name="surrogateSteps">The level's SGD steps when the model's surrogate controls are wanted, else null.</param>
+    private (double[][] Values, double[][]? Control) RunModel(MeanRisk<TModel> mean, ContinuousModel model, SimulationOptions options, int substeps,
+        Dictionary<string, string> noise, int? surrogateSteps)
     {
-        var simulator = new SdeSimulator<TModel>(mean, model, options, substeps);
-        if (surrogate is not null && simulator.SurrogateWeights(surrogate.Path, surrogate.Adjoint) is { } weights)
-            simulator = new SdeSimulator<TModel>(mean, model, options, substeps) { Surrogate = weights };
+        var surrogate = surrogateSteps is { } n ? Surrogate(mean, model, options, substeps, n) : null;
+        var simulator = new SdeSimulator<TModel>(mean, model, options, substeps) { Controls = surrogate?.Controls() };
         noise[model.Name] = simulator.NoiseDescription;
         var where = $"{model.Name} at α = {Reports.AlphaLabel.Format(options.Alpha)}, K = {substeps}";
         var coarse = Observe(simulator.Run(), where);
@@ -669,30 +687,91 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
             for (var i = 0; i < d.Length; i++) d[i] = sgd![i] - x[i];
             sgdMean = PathStatistics.MeanAndError(sgd!).Mean;
             if (level.SgdControl is { } cs && level.ModelControl[m] is { } cm)
-                d = SurrogateAdjusted(d, PathStatistics.Units(cs, _antithetic), PathStatistics.Units(cm, _antithetic));
+            {
+                // Four controls (C₁, C₂ of SGD and of the model) beat the two sums C₁ + C₂ per side (math.md §7.3.4).
+                var used = _surrogateOrder == 1 ? 1 : SurrogateControls;
+                d = SurrogateAdjusted(d, [.. cs.Take(used).Select(c => PathStatistics.Units(c, _antithetic)), .. cm.Take(used).Select(c => PathStatistics.Units(c, _antithetic))]);
+            }
         }
         var achieved = Variance(d);
         var factor = achieved > 0 ? baseline / (_antithetic ? 2 : 1) / achieved : double.PositiveInfinity;
         return (d, sgdMean, modelMean, modelSe, factor);
     }
 
-    /// <summary>D − b₁C₁ − b₂C₂ with (b₁, b₂) the least-squares regression of D on two zero-mean controls (centred normal equations).</summary>
-    private static double[] SurrogateAdjusted(double[] d, double[] c1, double[] c2)
+    /// <summary>
+    /// D − Σₖ bₖCₖ with b the least-squares regression of D on zero-mean controls (centred normal equations, solved by a
+    /// Cholesky factorisation that leaves out a control whose residual variance is below 1e-12 of its own: a control that is
+    /// constant or a combination of the others, e.g. C₂ ≡ 0 for a linear observable of a linear model), with the residuals'
+    /// spread corrected for the fitted coefficients.
+    /// </summary>
+    internal static double[] SurrogateAdjusted(double[] d, IReadOnlyList<double[]> controls)
     {
-        double md = d.Average(), m1 = c1.Average(), m2 = c2.Average();
-        double s11 = 0, s12 = 0, s22 = 0, s1d = 0, s2d = 0;
-        for (var i = 0; i < d.Length; i++)
+        var m = controls.Count;
+        var n = d.Length;
+        var means = controls.Select(c => c.Average()).ToArray();
+        var md = d.Average();
+        var gram = new double[m, m];
+        var rhs = new double[m];
+        for (var i = 0; i < n; i++)
         {
-            double a = c1[i] - m1, b = c2[i] - m2, y = d[i] - md;
-            s11 += a * a; s12 += a * b; s22 += b * b; s1d += a * y; s2d += b * y;
+            var y = d[i] - md;
+            for (var a = 0; a < m; a++)
+            {
+                var ca = controls[a][i] - means[a];
+                rhs[a] += ca * y;
+                for (var b = 0; b <= a; b++) gram[a, b] += ca * (controls[b][i] - means[b]);
+            }
         }
-        var det = s11 * s22 - s12 * s12;
-        double b1, b2;
-        if (det > 1e-12 * Math.Max(s11 * s22, 1e-300)) (b1, b2) = ((s22 * s1d - s12 * s2d) / det, (s11 * s2d - s12 * s1d) / det);
-        else if (s11 > 0) (b1, b2) = (s1d / s11, 0);
-        else (b1, b2) = (0, s22 > 0 ? s2d / s22 : 0);
-        var adjusted = new double[d.Length];
-        for (var i = 0; i < d.Length; i++) adjusted[i] = d[i] - b1 * c1[i] - b2 * c2[i];
+        // Cholesky LLᵀ of the Gram matrix over the kept controls; then b = L⁻ᵀL⁻¹r.
+        var l = new double[m, m];
+        var kept = new bool[m];
+        for (var a = 0; a < m; a++)
+        {
+            var pivot = gram[a, a];
+            for (var k = 0; k < a; k++) if (kept[k]) pivot -= l[a, k] * l[a, k];
+            if (!(pivot > 1e-12 * gram[a, a])) continue;
+            kept[a] = true;
+            l[a, a] = Math.Sqrt(pivot);
+            for (var b = a + 1; b < m; b++)
+            {
+                var sum = gram[b, a];
+                for (var k = 0; k < a; k++) if (kept[k]) sum -= l[b, k] * l[a, k];
+                l[b, a] = sum / l[a, a];
+            }
+        }
+        var z = new double[m];
+        for (var a = 0; a < m; a++)
+        {
+            if (!kept[a]) continue;
+            var sum = rhs[a];
+            for (var k = 0; k < a; k++) if (kept[k]) sum -= l[a, k] * z[k];
+            z[a] = sum / l[a, a];
+        }
+        var coefficients = new double[m];
+        for (var a = m - 1; a >= 0; a--)
+        {
+            if (!kept[a]) continue;
+            var sum = z[a];
+            for (var k = a + 1; k < m; k++) if (kept[k]) sum -= l[k, a] * coefficients[k];
+            coefficients[a] = sum / l[a, a];
+        }
+        var adjusted = (double[])d.Clone();
+        for (var a = 0; a < m; a++)
+        {
+            if (coefficients[a] == 0) continue;
+            var c = controls[a];
+            for (var i = 0; i < n; i++) adjusted[i] -= coefficients[a] * c[i];
+        }
+        // The coefficients were fitted on these units: their residual variance is biased low by (n − 1 − k)/(n − 1) for k
+        // fitted controls. Spreading the units about their mean by √((n − 1)/(n − 1 − k)) keeps the estimate and makes the
+        // SE (and the reported variance reduction) honest.
+        var fitted = kept.Count(k => k);
+        if (fitted > 0 && n - 1 - fitted > 0)
+        {
+            var centre = adjusted.Average();
+            var spread = Math.Sqrt((n - 1.0) / (n - 1 - fitted));
+            for (var i = 0; i < n; i++) adjusted[i] = centre + spread * (adjusted[i] - centre);
+        }
         return adjusted;
     }
 

@@ -18,7 +18,7 @@ namespace FlowDsl.Study;
 public sealed record StudyPart
 {
     /// <summary>The file format written by this version.</summary>
-    public const string CurrentFormat = "flowdsl-weak-error-part/1";
+    public const string CurrentFormat = "flowdsl-weak-error-part/2";
 
     /// <summary>The file format.</summary>
     public string Format { get; init; } = CurrentFormat;
@@ -126,7 +126,7 @@ public sealed record StudyPart
 /// <param name="SgdExact">Whether E f(SGD) is exact, per observable.</param>
 /// <param name="Model">f(model) per simulated model, observable and path.</param>
 /// <param name="ModelHalf">f(model) at h/2 per compared model, observable and path of the solver check in this range, or null.</param>
-/// <param name="SgdControl">SGD's surrogate control per path, or null.</param>
-/// <param name="ModelControl">Each simulated model's surrogate control per path, or null.</param>
+/// <param name="SgdControl">SGD's surrogate controls per control and path, or null.</param>
+/// <param name="ModelControl">Each simulated model's surrogate controls per control and path, or null.</param>
 public sealed record PartLevel(double[][]? Sgd, double[] SgdExactValue, bool[] SgdExact, double[][][] Model, double[][][]? ModelHalf,
-    double[]? SgdControl, double[]?[] ModelControl);
+    double[][]? SgdControl, double[][]?[] ModelControl);
