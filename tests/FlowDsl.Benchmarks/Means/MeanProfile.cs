@@ -41,13 +41,15 @@ internal static class MeanProfile
         var gradient = Time(() => mean.NodeGradients(x, gradients, g));
         var hvp = Time(() => mean.HessianVectorProduct(x, g, hv));
         var sigma = Time(() => mean.KernelFromNodes(gradients, g, kernel, centred));
-        var eigen = Time(() => SymmetricEigen.SquareRoot(kernel, d, root, work));
+        var eigen = mean.HasNodeLanes
+            ? Time(() => TridiagonalEigen.SquareRoot(kernel, d, root, work))
+            : Time(() => SymmetricEigen.SquareRoot(kernel, d, root, work));
         // One SME-2 Heun substep: 3 node-gradient passes, 2 HVP passes, 2 Σ and 2 roots.
         var substep = 3 * gradient + 2 * hvp + 2 * sigma + 2 * eigen;
         Console.WriteLine($"  node gradients  {gradient * 1e6,9:F2} µs  ×3 = {3 * gradient / substep,5:P0}");
         Console.WriteLine($"  H̄v over nodes   {hvp * 1e6,9:F2} µs  ×2 = {2 * hvp / substep,5:P0}");
         Console.WriteLine($"  Σ from nodes    {sigma * 1e6,9:F2} µs  ×2 = {2 * sigma / substep,5:P0}");
-        Console.WriteLine($"  Σ^½ (Jacobi)    {eigen * 1e6,9:F2} µs  ×2 = {2 * eigen / substep,5:P0}");
+        Console.WriteLine($"  Σ^½ ({(mean.HasNodeLanes ? "tred2/tql2" : "Jacobi")}) {eigen * 1e6,9:F2} µs  ×2 = {2 * eigen / substep,5:P0}");
         Console.WriteLine($"  SME-2 substep   {substep * 1e6,9:F2} µs");
     }
 
