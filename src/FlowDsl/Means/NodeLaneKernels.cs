@@ -76,10 +76,21 @@ internal sealed class NodeLaneKernels<TLanes, TOps, TVec> : INodeLaneKernels
     public void Gradients(ReadOnlySpan<double> x, Span<double> gradients)
     {
         Check(x, gradients);
-        LaneTile<TVec> θ = default, g = default;
+        LaneTile<TVec> θ = default, g = default, θ2 = default, g2 = default;
         ref var data = ref _data[0];
         ref var output = ref gradients[0];
-        for (var n = 0; n < Stride; n += TOps.Count)
+        var n = 0;
+        // Two independent tiles per iteration: the lane functions' latency chains overlap.
+        for (; n + 2 * TOps.Count <= Stride; n += 2 * TOps.Count)
+        {
+            LaneTileArithmetic.Load<TOps, TVec>(TLanes.DataLength, ref θ, ref Unsafe.Add(ref data, n), Stride);
+            LaneTileArithmetic.Load<TOps, TVec>(TLanes.DataLength, ref θ2, ref Unsafe.Add(ref data, n + TOps.Count), Stride);
+            TLanes.Gradient<TOps, TVec>(x, θ, ref g);
+            TLanes.Gradient<TOps, TVec>(x, θ2, ref g2);
+            LaneTileArithmetic.Store<TOps, TVec>(TLanes.Dimension, g, ref Unsafe.Add(ref output, n), Stride);
+            LaneTileArithmetic.Store<TOps, TVec>(TLanes.Dimension, g2, ref Unsafe.Add(ref output, n + TOps.Count), Stride);
+        }
+        for (; n < Stride; n += TOps.Count)
         {
             LaneTileArithmetic.Load<TOps, TVec>(TLanes.DataLength, ref θ, ref Unsafe.Add(ref data, n), Stride);
             TLanes.Gradient<TOps, TVec>(x, θ, ref g);
