@@ -102,10 +102,20 @@ internal sealed class NodeLaneKernels<TLanes, TOps, TVec> : INodeLaneKernels
     {
         Check(x, result);
         if (v.Length < TLanes.Dimension) throw new ArgumentException($"v has length {v.Length}; {TLanes.Name} has d = {TLanes.Dimension}.", nameof(v));
-        LaneTile<TVec> θ = default, hv = default;
+        LaneTile<TVec> θ = default, hv = default, θ2 = default, hv2 = default;
         ref var data = ref _data[0];
         ref var output = ref result[0];
-        for (var n = 0; n < Stride; n += TOps.Count)
+        var n = 0;
+        for (; n + 2 * TOps.Count <= Stride; n += 2 * TOps.Count)
+        {
+            LaneTileArithmetic.Load<TOps, TVec>(TLanes.DataLength, ref θ, ref Unsafe.Add(ref data, n), Stride);
+            LaneTileArithmetic.Load<TOps, TVec>(TLanes.DataLength, ref θ2, ref Unsafe.Add(ref data, n + TOps.Count), Stride);
+            TLanes.HessianVectorProduct<TOps, TVec>(x, v, θ, ref hv);
+            TLanes.HessianVectorProduct<TOps, TVec>(x, v, θ2, ref hv2);
+            LaneTileArithmetic.Store<TOps, TVec>(TLanes.Dimension, hv, ref Unsafe.Add(ref output, n), Stride);
+            LaneTileArithmetic.Store<TOps, TVec>(TLanes.Dimension, hv2, ref Unsafe.Add(ref output, n + TOps.Count), Stride);
+        }
+        for (; n < Stride; n += TOps.Count)
         {
             LaneTileArithmetic.Load<TOps, TVec>(TLanes.DataLength, ref θ, ref Unsafe.Add(ref data, n), Stride);
             TLanes.HessianVectorProduct<TOps, TVec>(x, v, θ, ref hv);
