@@ -11,7 +11,7 @@ internal static class TridiagonalEigen
     private const int MaxIterations = 64; // QL iterations per eigenvalue; convergence is cubic, a few suffice
 
     /// <summary>The work length of <see cref="SquareRoot"/> for an n×n matrix.</summary>
-    public static int WorkLength(int n) => n * n + 2 * n;
+    public static int WorkLength(int n) => 2 * n * n + 2 * n;
 
     /// <summary>
     /// The symmetric PSD square root V·diag(√max(λ,0))·Vᵀ of the symmetric n×n matrix <paramref name="matrix"/> (row-major)
@@ -26,24 +26,36 @@ internal static class TridiagonalEigen
             return;
         }
         var v = work[..(n * n)];
-        var values = work.Slice(n * n, n);
-        var e = work.Slice(n * n + n, n);
+        var columns = work.Slice(n * n, n * n);
+        var values = work.Slice(2 * n * n, n);
+        var e = work.Slice(2 * n * n + n, n);
         matrix[..(n * n)].CopyTo(v);
         Tridiagonalize(v, values, e, n);
-        if (!Diagonalize(v, values, e, n))
+        // QL rotates pairs of eigenvector columns: stored by column, each rotation runs over two contiguous rows.
+        for (var i = 0; i < n; i++)
+            for (var k = 0; k < n; k++) columns[k * n + i] = v[i * n + k];
+        if (!Diagonalize(columns, values, e, n))
         {
             Span<double> jacobi = new double[2 * n * n + n];
             SymmetricEigen.SquareRoot(matrix, n, root, jacobi);
             return;
         }
-        for (var k = 0; k < n; k++) values[k] = Math.Sqrt(Math.Max(0, values[k]));
-        for (var i = 0; i < n; i++)
-            for (var j = i; j < n; j++)
+        // R = Σₖ √λₖ vₖvₖᵀ, the upper triangle row by row over contiguous columns, then mirrored.
+        root[..(n * n)].Clear();
+        for (var k = 0; k < n; k++)
+        {
+            var scale = Math.Sqrt(Math.Max(0, values[k]));
+            if (scale == 0) continue;
+            var column = columns.Slice(k * n, n);
+            for (var i = 0; i < n; i++)
             {
-                double sum = 0;
-                for (var k = 0; k < n; k++) sum += v[i * n + k] * values[k] * v[j * n + k];
-                root[i * n + j] = root[j * n + i] = sum;
+                var a = column[i] * scale;
+                var row = root.Slice(i * n, n);
+                for (var j = i; j < n; j++) row[j] += a * column[j];
             }
+        }
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < i; j++) root[i * n + j] = root[j * n + i];
     }
 
     /// <summary>tred2: V ← the orthogonal Q with QᵀAQ tridiagonal (A given in V), d its diagonal, e its subdiagonal in e[1..n).</summary>
@@ -136,8 +148,15 @@ internal static class TridiagonalEigen
         e[0] = 0;
     }
 
-    /// <summary>tql2: the eigenvalues into d and the eigenvectors as the columns of V (from tred2's output); false if QL does not converge.</summary>
-    private static bool Diagonalize(Span<double> v, Span<double> d, Span<double> e, int n)
+    /// <summary>√(a² + b²): the plain formula (double.Hypot's scaling costs more than the rest of a QL step), the scaled one when it under- or overflows.</summary>
+    private static double Hypot(double a, double b)
+    {
+        var r = Math.Sqrt(a * a + b * b);
+        return r is > 1e-150 and < 1e150 ? r : double.Hypot(a, b);
+    }
+
+    /// <summary>tql2: the eigenvalues into d and the eigenvectors into <paramref name="columns"/> (column k at [k·n, (k+1)·n), from tred2's Q by column); false if QL does not converge.</summary>
+    private static bool Diagonalize(Span<double> columns, Span<double> d, Span<double> e, int n)
     {
         for (var i = 1; i < n; i++) e[i - 1] = e[i];
         e[n - 1] = 0;
@@ -156,7 +175,7 @@ internal static class TridiagonalEigen
                     if (++iterations > MaxIterations) return false;
                     var g = d[l];
                     var p = (d[l + 1] - g) / (2 * e[l]);
-                    var r = double.Hypot(p, 1);
+                    var r = Hypot(p, 1);
                     if (p < 0) r = -r;
                     d[l] = e[l] / (p + r);
                     d[l + 1] = e[l] * (p + r);
@@ -174,17 +193,19 @@ internal static class TridiagonalEigen
                         s2 = s;
                         g = c * e[i];
                         h = c * p;
-                        r = double.Hypot(p, e[i]);
+                        r = Hypot(p, e[i]);
                         e[i + 1] = s * r;
                         s = e[i] / r;
                         c = p / r;
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
-                        for (var k = 0; k < n; k++)
+                        var left = columns.Slice(i * n, n);
+                        var right = columns.Slice((i + 1) * n, n);
+                        for (var k = 0; k < left.Length && k < right.Length; k++)
                         {
-                            h = v[k * n + i + 1];
-                            v[k * n + i + 1] = s * v[k * n + i] + c * h;
-                            v[k * n + i] = c * v[k * n + i] - s * h;
+                            h = right[k];
+                            right[k] = s * left[k] + c * h;
+                            left[k] = c * left[k] - s * h;
                         }
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;

@@ -23,7 +23,7 @@ internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
         var d = mean.Dimension;
         _sigma = new double[d * d];
         _root = new double[d * d];
-        _work = new double[2 * d * d + d];
+        _work = new double[Math.Max(2 * d * d + d, TridiagonalEigen.WorkLength(d))];
         _constant = ConstantKernel(mean);
         // With node lanes Σ(x) costs a few µs, and Jacobi's root would cost more than the means: tred2/tql2 (the same root
         // up to rounding). Elsewhere the Jacobi root stays, so the studies without node sums keep their bits.

@@ -36,7 +36,7 @@ internal static class MeanProfile
         var kernel = new double[d * d];
         var centred = new double[mean.KernelScratchLength];
         var root = new double[d * d];
-        var work = new double[2 * d * d + d];
+        var work = new double[TridiagonalEigen.WorkLength(d)];
         Console.WriteLine($"{TModel.Name}: d = {d}, {nodes} nodes ({mean.Method})");
         var gradient = Time(() => mean.NodeGradients(x, gradients, g));
         var hvp = Time(() => mean.HessianVectorProduct(x, g, hv));
