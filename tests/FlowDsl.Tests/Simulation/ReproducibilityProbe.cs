@@ -32,7 +32,7 @@ internal static class ReproducibilityProbe
         return 2;
     }
 
-    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo mean-field study, SGD steps of the generated MnistMlp (784-term dot products), and SME-2/SMF-2 paths whose means run on node lanes.</summary>
+    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo mean-field study, SGD steps of the generated MnistMlp (784-term dot products), the fused SME-2 / independent-noise SGD steppers with their lane normals, and SME-2/SMF-2 paths whose means run on node lanes.</summary>
     public static string Checksum(int threads)
     {
         var options = new SimulationOptions { Alpha = 1.0 / 8, Paths = 64, StartingPoints = [[1.0, -0.5], [0.3, 0.2]], Seed = 11, Threads = threads };
@@ -80,6 +80,14 @@ internal static class ReproducibilityProbe
         // pseudo-random images. TensorPrimitives.Dot grouped these by the hardware's vector width (issue: the MNIST weights
         // changed with DOTNET_EnableAVX512=0); FixedOrderReductions must not.
         values.AddRange(MnistSgdSteps());
+        // The fused drivers' default counter-based lane normals (SplitMix64 hash, 64-bit lane multiplies): SME-2 of
+        // Multiplicative and independent-noise SGD of LinearRegression, 37 particles (tiles and a scalar tail), 9 steps.
+        var sme = Enumerable.Range(0, 37).Select(i => 0.5 + 0.01 * i).ToArray();
+        FlowDsl.Fused.FusedSme.Run<Multiplicative.Sme2LaneStep>(sme, 37, Multiplicative.P, 0.1, 0.025, 9, 5, options: new FlowDsl.Fused.FusedOptions(Threads: threads));
+        values.AddRange(sme);
+        var independent = Enumerable.Range(0, 74).Select(i => Math.Cos(0.3 * i)).ToArray();
+        FlowDsl.Fused.FusedSgd.RunIndependent<LinearRegression.SgdIndependentLaneStep>(independent, 37, LinearRegression.P, 0.1, 9, 5, options: new FlowDsl.Fused.FusedOptions(Threads: threads));
+        values.AddRange(independent);
         // Means summed over generated node lanes (tiles of 8 or 4 nodes, a padded tail) in SME-2 and SMF-2 paths: 37 atoms
         // of a Softplus regression, and TwoLayerTanh's adaptive Gauss rule.
         var regressionAtoms = Law.Empirical([.. Enumerable.Range(0, 37).Select(j => new[] { Math.Sin(0.7 * j), Math.Cos(1.9 * j), j % 3 == 0 ? -1.0 : 1.0 })]);
