@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using FlowDsl.Benchmarks;
 
-// `dotnet run -c Release -- quick [smf|sgd]` times the fused variants in this process (a smoke check, not a measurement);
+// `dotnet run -c Release -- quick [workload] [variant]` times the variants in this process in interleaved rounds and prints
+// their ratios to the baseline (e.g. `quick d=8 "lane step → FusedEnsemble"`);
 // anything else goes to BenchmarkDotNet, e.g. `-- --filter '*' --job short`.
 if (args is ["quick", "means"])
 {
@@ -10,7 +11,7 @@ if (args is ["quick", "means"])
 }
 if (args is ["quick", ..])
 {
-    QuickCheck.Run(args.Length > 1 ? args[1] : "");
+    QuickCheck.Run(args.Length > 1 ? args[1] : "", args.Length > 2 ? args[2] : "");
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

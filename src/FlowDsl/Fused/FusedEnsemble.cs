@@ -18,7 +18,9 @@ namespace FlowDsl.Fused;
 /// with the exact step, particle and coordinate: the probe runs once per tile and chunk of steps (no cost per step), and
 /// only when it fires is that chunk recomputed one step at a time for the tile's particles (the scalar lane does the same
 /// operations, so it finds the same step). Of all diverging particles the one with the earliest step is reported (the
-/// lowest index on ties), so the report too is the same for every width, thread count and chunk.
+/// lowest index on ties), so the report too is the same for every width, thread count and chunk. After a divergence the
+/// state is not a result: the tiles that diverged keep the values of their chunk's start, other particles are advanced
+/// by some steps.
 /// <para>
 /// The run parameters the generated steps read (<see cref="ILaneStep.ParameterCount"/> numbers; <see cref="FusedSgd"/>,
 /// <see cref="FusedSmf"/> and <see cref="FusedSme"/> assemble them from the law, and are the easier way in):
@@ -162,15 +164,24 @@ public static class FusedEnsemble
         var unroll = typeof(TVec) == typeof(double) ? 1
             : TStep.PreferredTileCount is 1 or 2 or 4 ? TStep.PreferredTileCount
             : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 8 ? 2 : 1; // small steps (the generator leaves 0 for ≤ 16 lane operations): 2 tiles of d ≤ 8 fit the 32 vector registers and halve the per-step constant broadcasts per particle (BENCHMARKS.md, SGD d = 8)
-        for (; p + unroll * lanes <= end; p += unroll * lanes)
+        // Each run returns at the first tile that diverged (not stored: its chunk-start state is still in memory), located
+        // here, outside the register-heavy roots; then the run resumes after it.
+        while (p + unroll * lanes <= end)
         {
-            var diverged = unroll == 4 ? Tiles<TStep, TOps, TVec, Four>(job, p, first, last)
-                : unroll == 2 ? Tiles<TStep, TOps, TVec, Two>(job, p, first, last)
-                : Tiles<TStep, TOps, TVec, One>(job, p, first, last);
-            found = Divergence.Earlier(found, diverged);
+            p = unroll == 4 ? TileRun<TStep, TOps, TVec, Four>(in job, p, end, first, last)
+                : unroll == 2 ? TileRun<TStep, TOps, TVec, Two>(in job, p, end, first, last)
+                : TileRun<TStep, TOps, TVec, One>(in job, p, end, first, last);
+            if (p + unroll * lanes > end) break;
+            found = Divergence.Earlier(found, Locate<TStep>(job, p, unroll * lanes, first, last));
+            p += unroll * lanes;
         }
-        for (; p + lanes <= end; p += lanes)
-            found = Divergence.Earlier(found, Tiles<TStep, TOps, TVec, One>(job, p, first, last));
+        while (p + lanes <= end)
+        {
+            p = TileRun<TStep, TOps, TVec, One>(in job, p, end, first, last);
+            if (p + lanes > end) break;
+            found = Divergence.Earlier(found, Locate<TStep>(job, p, lanes, first, last));
+            p += lanes;
+        }
         return p;
     }
 
@@ -180,10 +191,30 @@ public static class FusedEnsemble
     private readonly struct Two : ITileCount { public static int Value => 2; }
     private readonly struct Four : ITileCount { public static int Value => 4; }
 
+    /// <summary>
+    /// Runs <see cref="Tiles{TStep, TOps, TVec, TCount}"/> at p, p + w, … (w = TCount·lanes) while a whole group fits before
+    /// <paramref name="end"/>; returns the first group that diverged, or the first particle not done. One call per run of
+    /// tiles, not per tile, and no call inside: the tiles stay in registers from the last step to the store (a call would
+    /// make the JIT spill every tile around it; BENCHMARKS.md, SGD d = 8).
+    /// </summary>
     // NoInlining: one root per instantiation keeps the JIT's inlining budget for the kernel (a big step inlined four times
     // into a caller that also inlines it once more ran out of budget and fell back to calls).
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe Divergence? Tiles<TStep, TOps, TVec, TCount>(Job job, int p, int first, int last)
+    private static int TileRun<TStep, TOps, TVec, TCount>(in Job job, int p, int end, int first, int last)
+        where TStep : ILaneStep where TOps : ISimdOps<TVec> where TVec : struct where TCount : ITileCount
+    {
+        var width = TCount.Value * TOps.Count;
+        for (; p + width <= end; p += width)
+            if (Tiles<TStep, TOps, TVec, TCount>(in job, p, first, last)) return p;
+        return p;
+    }
+
+    /// <summary>
+    /// Advances the tiles at particle p through steps first…last − 1 and stores them; returns true, storing nothing, when a
+    /// lane became non-finite, so that the chunk's starting state stays in memory for <see cref="Locate{TStep}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool Tiles<TStep, TOps, TVec, TCount>(in Job job, int p, int first, int last)
         where TStep : ILaneStep where TOps : ISimdOps<TVec> where TVec : struct where TCount : ITileCount
     {
         var unroll = TCount.Value;
@@ -227,18 +258,18 @@ public static class FusedEnsemble
                 if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k);
             }
         }
-        // The probe before the store: on divergence the chunk's starting state is still in memory for the step-by-step replay.
+        // The probe before the store: on divergence the chunk's starting state stays in memory for the step-by-step replay.
         var probe = LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t0);
         if (unroll > 1) probe = TOps.Add(probe, LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t1));
         if (unroll > 2) probe = TOps.Add(probe, LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t2));
         if (unroll > 2) probe = TOps.Add(probe, LaneTileArithmetic.NonFiniteProbe<TOps, TVec>(d, in t3));
-        var diverged = TOps.AllTrue(TOps.EqualTo(probe, TOps.Broadcast(0.0))) ? null : Locate<TStep>(job, p, unroll * lanes, first, last);
+        if (!TOps.AllTrue(TOps.EqualTo(probe, TOps.Broadcast(0.0)))) return true;
 
         LaneTileArithmetic.Store<TOps, TVec>(d, in t0, ref origin, n);
         if (unroll > 1) LaneTileArithmetic.Store<TOps, TVec>(d, in t1, ref Unsafe.Add(ref origin, lanes), n);
         if (unroll > 2) LaneTileArithmetic.Store<TOps, TVec>(d, in t2, ref Unsafe.Add(ref origin, 2 * lanes), n);
         if (unroll > 2) LaneTileArithmetic.Store<TOps, TVec>(d, in t3, ref Unsafe.Add(ref origin, 3 * lanes), n);
-        return diverged;
+        return false;
     }
 
     /// <summary>

@@ -166,7 +166,8 @@ internal static class CoupledMeanFieldStudy
         var values = samplers.Select(l => Level(l, m, o)).ToArray();
         var errors = values.Select(v => v.Error).ToArray();
         var ses = values.Select(v => v.StandardError).ToArray();
-        var use = values.Select(v => v.Error != 0 && Math.Abs(v.Error) >= OrderFit.MinimumSignalToNoise * v.StandardError).ToArray();
+        var window = AsymptoticWindow.Select(alphas, errors, ses, s.Tolerance);
+        var use = window.Use;
         var (order, wlsSe) = OrderFit.Fit(alphas, errors, ses, use);
         var factor = Math.Pow(2, SchemeKind.StochasticHeun.WeakOrder()) / (Math.Pow(2, SchemeKind.StochasticHeun.WeakOrder()) - 1);
         var levels = new List<LevelEstimate>();
@@ -186,13 +187,14 @@ internal static class CoupledMeanFieldStudy
                 if (use[j] && ok == false) solverOk = false;
             }
             var rate = j + 1 < n ? OrderFit.LocalRate(alphas[j], errors[j], alphas[j + 1], errors[j + 1]) : null;
-            var effort = Effort(s, samplers, alphas, j, m, o, use[j]);
-            if (!use[j]) unresolved.Add(Advice(level, m, effort, sgdBudget, flowBudget, timeUp));
+            var resolved = AsymptoticWindow.Resolved(errors[j], ses[j]);
+            var effort = Effort(s, samplers, alphas, j, m, o, resolved);
+            if (!resolved) unresolved.Add(Advice(level, m, effort, sgdBudget, flowBudget, timeUp));
             levels.Add(new LevelEstimate(alphas[j], s.Steps[j], errors[j], ses[j], rate, values[j].SgdMean, false, values[j].SgdMean - errors[j], ses[j],
                 bias, biasSe, ok, use[j]) { Effort = effort });
         }
         var expected = MeanFieldOrderStudy<TModel>.ExpectedOrder(s.Models[m]);
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, wlsSe, s.Tolerance, solverOk);
+        var (pass, verdict) = OrderVerdict.Judge(expected, order, wlsSe, s.Tolerance, solverOk, window);
         if (unresolved.Count > 0) verdict += "; unresolved: " + string.Join("; ", unresolved);
         return new OrderEstimate(MeanFieldOrderStudy<TModel>.ModelName(s.Models[m]), s.Observables[o].Name, expected, order, wlsSe, wlsSe, double.NaN,
             s.Tolerance, pass, verdict, levels);

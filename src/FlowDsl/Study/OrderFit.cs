@@ -2,7 +2,9 @@ namespace FlowDsl.Study;
 
 /// <summary>
 /// The weighted least-squares order fit of math.md §7.4: yⱼ = ln|êⱼ| against xⱼ = ln αⱼ with weights wⱼ = (êⱼ/SEⱼ)²
-/// (delta method), p̂ = Σw(x − x̄)(y − ȳ)/Σw(x − x̄)², SE(p̂) = 1/√(Σw(x − x̄)²).
+/// (delta method), p̂ = Σw(x − x̄)(y − ȳ)/Σw(x − x̄)², SE(p̂) = 1/√(Σw(x − x̄)²). The studies fit over the levels of
+/// <see cref="AsymptoticWindow"/>: a fit may decide a verdict only over at least three resolved levels without a sign change
+/// of ê and with agreeing local rates.
 /// </summary>
 public static class OrderFit
 {

@@ -2,7 +2,9 @@ namespace FlowDsl.Study;
 
 /// <summary>
 /// The verdict rules shared by every weak-error study (math.md §7.4–§7.5): a level's solver bias is acceptable when it is
-/// consistent with at most 10 % of |ê|, and an order passes when |p̂ − p| ≤ max(3·SE, tolerance) with acceptable bias.
+/// consistent with at most 10 % of |ê|; a verdict is ✓ or ✗ only on a conclusive fit window (<see cref="AsymptoticWindow"/>:
+/// at least three resolved levels, no sign change of ê, local rates that agree), else inconclusive with the reason; and an
+/// order passes when |p̂ − p| ≤ max(3·SE, tolerance) with acceptable bias.
 /// </summary>
 internal static class OrderVerdict
 {
@@ -10,14 +12,15 @@ internal static class OrderVerdict
     public static bool SolverBiasOk(double bias, double biasStandardError, double error) =>
         bias - 3 * biasStandardError <= 0.1 * Math.Abs(error);
 
-    /// <summary>The pass flag and verdict text for a fitted order p̂ ± SE against the expected order.</summary>
-    public static (bool Pass, string Verdict) Judge(int expected, double order, double standardError, double tolerance, bool solverOk)
+    /// <summary>The pass flag and verdict text for a fitted order p̂ ± SE over <paramref name="window"/> against the expected order.</summary>
+    public static (bool Pass, string Verdict) Judge(int expected, double order, double standardError, double tolerance, bool solverOk, FitWindow window)
     {
-        if (!double.IsFinite(order))
-            return (false, $"order {expected}: inconclusive (fewer than two levels with |ê|/SE ≥ {OrderFit.MinimumSignalToNoise})");
+        if (!window.Conclusive || !double.IsFinite(order))
+            return (false, $"order {expected}: inconclusive ({window.Doubt ?? "no finite fit"})");
         var pass = Math.Abs(order - expected) <= Math.Max(3 * standardError, tolerance) && solverOk;
+        var note = window.Note.Length > 0 ? $"; {window.Note}" : "";
         return (pass, pass
-            ? $"order {expected} ✓"
-            : $"order {expected} ✗ (p̂ = {order:F2} ± {standardError:F2}{(solverOk ? "" : ", solver bias too large")})");
+            ? $"order {expected} ✓" + (note.Length > 0 ? $" ({window.Note})" : "")
+            : $"order {expected} ✗ (p̂ = {order:F2} ± {standardError:F2}{(solverOk ? "" : ", solver bias too large")}{note})");
     }
 }

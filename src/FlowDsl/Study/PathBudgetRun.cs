@@ -171,8 +171,8 @@ internal sealed class PathBudgetRun
     public double? SecondsFor(long? paths) => paths is { } n && n < long.MaxValue && Used > 0 && _secondsPerPath > 0 ? n * _secondsPerPath : null;
 
     /// <summary>
-    /// The advice appended to an inconclusive verdict: per unresolved level the paths (and time) that would resolve it,
-    /// and the options that would: <c>.PathBudget(n)</c> / <c>.TimeBudget(s)</c> / <c>.Paths(n)</c> / <c>.Ladder(…)</c>
+    /// The advice appended to an inconclusive verdict, over the levels not left out as pre-asymptotic: per unresolved level the
+    /// paths (and time) that would resolve it (three resolved levels are needed), and the options that would: <c>.PathBudget(n)</c> / <c>.TimeBudget(s)</c> / <c>.Paths(n)</c> / <c>.Ladder(…)</c>
     /// (and the command-line flags of the study sample, which map one to one).
     /// </summary>
     public string Advice(IReadOnlyList<LevelEstimate> levels)
@@ -182,10 +182,11 @@ internal sealed class PathBudgetRun
             l.PathsToResolve == long.MaxValue
                 ? $"α = 1/{Math.Round(1 / l.Alpha)}: ê ≈ 0, not resolvable by more paths"
                 : $"α = 1/{Math.Round(1 / l.Alpha)}: ≈ {l.PathsToResolve:N0} paths{(l.SecondsToResolve is { } s ? $" (≈ {Seconds(s)})" : "")}").ToList();
-        if (parts.Count == 0) return "";
-        // Two resolved levels give an order: the second smallest requirement is what a rerun needs.
+        if (parts.Count == 0)
+            return $"; used {Used:N0} paths ({Outcome}); to decide: smaller α (finer levels) with .Ladder(…) (--ladder), where e(α) ≈ c·αᵖ holds";
+        // A verdict needs three resolved levels in the window: the third smallest requirement is what a rerun needs.
         var needs = levels.Select(l => l.PathsToResolve ?? 0).Where(n => n < long.MaxValue).Order().ToList();
-        var enough = needs.Count >= 2 ? needs[1] : needs.Count == 1 ? needs[0] : 0;
+        var enough = needs.Count == 0 ? 0 : needs[Math.Min(AsymptoticWindow.MinimumLevels, needs.Count) - 1];
         var seconds = SecondsFor(enough) is { } t ? Math.Ceiling(t * 1.5 / 10) * 10 : (double?)null;
         var options = enough > 0
             ? $".PathBudget({enough}) or .Paths({enough})" + (seconds is { } sec ? $" with .TimeBudget({sec.ToString("0", CultureInfo.InvariantCulture)})" : "") +

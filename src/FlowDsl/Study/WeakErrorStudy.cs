@@ -101,7 +101,9 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
     /// when, after a batch, some fit has fewer than three levels resolved or within reach of the budget, the level of twice the
     /// coarsest α is added (at most two levels, never below two SGD steps) and simulated for every path used so far. The
     /// ladder actually used is in the result (<see cref="StudyConfiguration.Alphas"/>); a rerun with that ladder and the paths
-    /// used reproduces the numbers bit for bit, because the finest level (and so the Brownian grid) never changes.
+    /// used reproduces the numbers bit for bit, because the finest level (and so the Brownian grid) never changes. An added
+    /// level enters the fit like any other: the fit window (<see cref="AsymptoticWindow"/>) leaves it out when ê changes sign
+    /// after it or its local rate disagrees with the finer levels' (pre-asymptotic).
     /// </summary>
     public WeakErrorStudy<TModel> AdaptiveLadder(bool on = true) { _adaptiveLadder = on; return this; }
 
@@ -804,9 +806,8 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
                 biasSe[j] = sd * factor;
             }
         }
-        var use = new bool[alphas.Length];
-        for (var j = 0; j < alphas.Length; j++)
-            use[j] = errors[j] != 0 && (ses[j] == 0 || Math.Abs(errors[j]) / ses[j] >= OrderFit.MinimumSignalToNoise);
+        var window = AsymptoticWindow.Select(alphas, errors, ses, _tolerance);
+        var use = window.Use;
         var (order, wlsSe) = OrderFit.Fit(alphas, errors, ses, use);
         var bootSe = _bootstrap >= 2 && double.IsFinite(order)
             ? PathStatistics.Bootstrap(units, _bootstrap, _seed ^ 0xB0075742UL, means => OrderFit.Fit(alphas, means, ses, use).Order)
@@ -827,8 +828,8 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
                 VarianceReduction = reduction[j], PathsToResolve = toResolve, SecondsToResolve = budget.SecondsFor(toResolve),
             });
         }
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk);
-        if (!double.IsFinite(order)) verdict += budget.Advice(levelEstimates);
+        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk, window);
+        if (!window.Conclusive) verdict += budget.Advice(levelEstimates.Where((_, j) => !window.PreAsymptotic[j]).ToList());
         return new OrderEstimate(model.Name, observable.Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levelEstimates);
     }
 }
