@@ -4,6 +4,11 @@ using FlowDsl.Benchmarks;
 // `dotnet run -c Release -- quick [workload] [variant]` times the variants in this process in interleaved rounds and prints
 // their ratios to the baseline (e.g. `quick d=8 "lane step → FusedEnsemble"`);
 // anything else goes to BenchmarkDotNet, e.g. `-- --filter '*' --job short`.
+if (args is ["quick", "means"])
+{
+    MeanProfile.Run();
+    return;
+}
 if (args is ["quick", ..])
 {
     QuickCheck.Run(args.Length > 1 ? args[1] : "", args.Length > 2 ? args[2] : "");

@@ -150,6 +150,18 @@ public sealed partial class GeneratedFragmentTests
     }
 
     [Fact]
+    public void Small_risk_models_get_node_lanes_for_their_mean_quantities()
+    {
+        // Without opting in: the means of any small risk model are sums over nodes/atoms, run on these lanes (x shared, θ per lane).
+        var source = Sample("Quadratic");
+        Assert.Contains("global::FlowDsl.Simd.ILaneNodeModel<Quadratic.NodeLanes>", source, StringComparison.Ordinal);
+        var lanes = Member(source, "struct NodeLanes ");
+        Assert.Contains("Gradient<TOps, TVec>(global::System.ReadOnlySpan<double> x, in global::FlowDsl.Simd.LaneTile<TVec> θ, ref global::FlowDsl.Simd.LaneTile<TVec> gradient)", lanes, StringComparison.Ordinal);
+        Assert.Contains("HessianVectorProduct<TOps, TVec>(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> v, in global::FlowDsl.Simd.LaneTile<TVec> θ", lanes, StringComparison.Ordinal);
+        Assert.DoesNotContain("NodeLanes", Sample("MnistMlp"), StringComparison.Ordinal); // d = 13,002
+    }
+
+    [Fact]
     public void Mean_field_units_get_feature_lanes()
     {
         var lanes = Member(Sample("TeacherStudent"), "struct FeatureLanes ");

@@ -101,7 +101,8 @@ internal static class ModelDeriver
                 Add(KernelNames.Target, [(KernelNames.Value, named["F"])]);
             }
             cancellation.ThrowIfCancellationRequested();
-            var laneInputs = derived.Spec.Form == ModelForm.MeanField
+            // A small risk model always gets node lanes (gradient and HVP over many data nodes at one x, for its mean quantities).
+            var laneInputs = derived.Spec.Form == ModelForm.MeanField || derived.Spec.HasNodeLanes
                 ? FlatGraph.Capture([Value(), .. Blocks(KernelNames.GradientOf), .. Blocks(KernelNames.HvpOf)])
                 : derived.Spec.LaneSteps ? FlatGraph.Capture(Blocks(KernelNames.GradientOf).ToList()) : null;
             return new ScheduledModel(derived.Spec, kernels.ToEquatableArray(), derived.DegreeInParameters, derived.DegreeInData, null, laneInputs);

@@ -66,12 +66,19 @@ internal static class ModelEmitter
             _w.WriteLine($"/// <summary>The generated half of <see cref=\"{_spec.ClassName}\"/>: {(IsRisk ? "R(x,θ)" : "Φ(θ,x), f(θ)")} and their derivatives over flat spans.</summary>");
             var contracts = IsRisk ? "global::FlowDsl.IRiskModel, global::FlowDsl.IAccumulatingGradient" : "global::FlowDsl.IMeanFieldModel";
             if (!IsRisk && lanes is not null) contracts += $", global::FlowDsl.Simd.ILaneFeatureModel<{_spec.ClassName}.FeatureLanes>";
+            var nodeLanes = IsRisk ? NodeLaneSource() : null;
+            if (nodeLanes is not null) contracts += $", global::FlowDsl.Simd.ILaneNodeModel<{_spec.ClassName}.NodeLanes>";
             using (_w.Block($"partial class {_spec.ClassName} : {contracts}"))
             {
                 WriteDescriptiveMembers();
                 if (IsRisk) WriteRiskKernels();
                 else WriteMeanFieldKernels();
                 if (lanes is not null) _w.WriteLines(lanes.TrimEnd('\n'));
+                if (nodeLanes is not null)
+                {
+                    if (lanes is not null) _w.WriteLine();
+                    _w.WriteLines(nodeLanes.TrimEnd('\n'));
+                }
             }
             while (scopes.Count > 0) scopes.Pop().Dispose();
             return _w.ToString();
@@ -80,13 +87,27 @@ internal static class ModelEmitter
         // The fused lane steps (risk) or feature lanes (unit) as members of the model class, or null when it has none.
         private string? LaneSource()
         {
-            if (model.LaneInputs is null) return null;
-            var values = model.LaneInputs.Rebuild(new ExprBuilder(int.MaxValue));
-            var named = model.LaneInputs.Outputs.Select((o, i) => (o.Name, Value: values[i])).ToDictionary(p => p.Name, p => p.Value);
+            if (model.LaneInputs is null || IsRisk && !_spec.LaneSteps) return null;
+            var named = LaneInputs();
             List<Expr> Blocks(Func<int, string> name) => Enumerable.Range(0, Parameters.Count).Select(i => named[name(i)]).ToList();
             return IsRisk
                 ? LaneKernelWriter.TryWrite(_spec, Blocks(KernelNames.GradientOf), MemberAttributes)
                 : FeatureLaneWriter.TryWrite(_spec, named[KernelNames.Value], Blocks(KernelNames.GradientOf), Blocks(KernelNames.HvpOf), MemberAttributes);
+        }
+
+        // The node lanes of a small risk model (gradient and HVP over a tile of data nodes), or null when it has none.
+        private string? NodeLaneSource()
+        {
+            if (model.LaneInputs is null || !_spec.HasNodeLanes) return null;
+            var named = LaneInputs();
+            List<Expr> Blocks(Func<int, string> name) => Enumerable.Range(0, Parameters.Count).Select(i => named[name(i)]).ToList();
+            return NodeLaneWriter.TryWrite(_spec, Blocks(KernelNames.GradientOf), Blocks(KernelNames.HvpOf), MemberAttributes);
+        }
+
+        private Dictionary<string, Expr> LaneInputs()
+        {
+            var values = model.LaneInputs!.Rebuild(new ExprBuilder(int.MaxValue));
+            return model.LaneInputs.Outputs.Select((o, i) => (o.Name, Value: values[i])).ToDictionary(p => p.Name, p => p.Value);
         }
 
         private void Attributes()

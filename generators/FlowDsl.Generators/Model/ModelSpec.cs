@@ -53,6 +53,15 @@ internal sealed record ModelSpec(
     /// <summary>The length of the flat θ.</summary>
     public int DataCount => System.Linq.Enumerable.Sum(Data, a => a.Length);
 
+    /// <summary>The largest d and θ length with node lanes (the fields of <c>LaneTile</c>).</summary>
+    public const int MaxNodeLaneLength = 16;
+
+    /// <summary>
+    /// Whether the model gets node lanes (∇ₓR and ∇²ₓR·v over a tile of data nodes θ at one shared x, for its mean
+    /// quantities): a risk model with 1 ≤ d ≤ 16 and 1 ≤ |θ| ≤ 16.
+    /// </summary>
+    public bool HasNodeLanes => Form == ModelForm.Risk && ParameterCount is >= 1 and <= MaxNodeLaneLength && DataCount is >= 1 and <= MaxNodeLaneLength;
+
     /// <summary>
     /// The one layout mapping: IR leaf block <paramref name="block"/> (<c>Expr.Index</c> of a parameter, data or
     /// direction leaf) to its argument, whose <see cref="ArgumentSpec.Offset"/> is where it starts in the flat x or θ.

@@ -150,7 +150,7 @@ internal static class ModelParser
     private static readonly string[] RiskMembers =
     [
         "Structure", "Risk", "Gradient", "AddGradient", "HessianVectorProduct", "DataJacobianProduct", "UserRisk",
-        "SgdLaneStep", "SgdIndependentLaneStep", "Smf1LaneStep", "Smf2LaneStep", "Sme1LaneStep", "Sme2LaneStep",
+        "SgdLaneStep", "SgdIndependentLaneStep", "Smf1LaneStep", "Smf2LaneStep", "Sme1LaneStep", "Sme2LaneStep", "NodeLanes",
     ];
     private static readonly string[] MeanFieldMembers =
         ["Feature", "FeatureGradient", "FeatureHessianVectorProduct", "Target", "UserFeature", "UserTarget", "FeatureLanes"];

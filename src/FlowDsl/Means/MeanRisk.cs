@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using FlowDsl.Random;
+using FlowDsl.Simd;
 
 namespace FlowDsl;
 
@@ -20,6 +23,7 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     private readonly double[]? _meanMatrix;        // Ā (d×d) when ∇R is affine in x: ∇R(x) = Āx − c̄, ∇²R = Ā
     private readonly double[]? _meanOffset;        // c̄
     private readonly double[] _ruleCumulative = []; // cumulative weights of the adaptive rule (drawing θ from it)
+    private INodeLaneKernels? _lanes;                // the model's node lanes over _meanRule, when the means are sums over it
 
     /// <summary>The mean quantities of <typeparamref name="TModel"/> under <paramref name="law"/> (default: the model's law).</summary>
     /// <param name="law">The law of θ; <c>null</c> takes <c>TModel.DefaultLaw</c>.</param>
@@ -96,7 +100,22 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             _ruleCumulative[^1] = 1.0;
         }
         (_meanMatrix, _meanOffset) = AffineInParameters(this);
+        UseNodeLanes(SimdWidth.Auto);
     }
+
+    /// <summary>
+    /// Sums over the nodes through the model's generated node lanes at <paramref name="width"/> (the default, Auto, is the
+    /// widest accelerated width; every width gives the same bits), or, with null, through one span-kernel call per node
+    /// (the reference the lanes are tested against). Only when the means are sums over the nodes of one rule with no
+    /// affine-in-x shortcut (which is exact and cheaper) and the model has node lanes.
+    /// </summary>
+    internal void UseNodeLanes(SimdWidth? width) =>
+        _lanes = width is { } w && _meanMatrix is null && Method != MeanMethod.AffineInData && ReferenceEquals(_meanRule, _kernelRule)
+            ? NodeLaneKernels.Create<TModel>(_meanRule!, w)
+            : null;
+
+    /// <summary>Whether the node sums run on the model's node lanes (see <see cref="UseNodeLanes"/>).</summary>
+    internal bool HasNodeLanes => _lanes is not null;
 
     /// <summary>
     /// When ∇R(x,θ) = A(θ)x − c(θ) (affine in x), the exact means are precomputed once from the rule above —
@@ -194,6 +213,14 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             TModel.Gradient(x, _dataMean, gradient);
             return;
         }
+        if (_lanes is { } lanes)
+        {
+            var buffer = ArrayPool<double>.Shared.Rent(Dimension * lanes.Stride);
+            lanes.Gradients(x, buffer);
+            WeightedSums(buffer, gradient);
+            ArrayPool<double>.Shared.Return(buffer);
+            return;
+        }
         var rule = _meanRule!;
         gradient.Clear();
         Span<double> g = Dimension <= 256 ? stackalloc double[Dimension] : new double[Dimension];
@@ -216,6 +243,14 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
         if (Method == MeanMethod.AffineInData)
         {
             TModel.HessianVectorProduct(x, _dataMean, v, result);
+            return;
+        }
+        if (_lanes is { } lanes)
+        {
+            var buffer = ArrayPool<double>.Shared.Rent(Dimension * lanes.Stride);
+            lanes.HessianVectorProducts(x, v, buffer);
+            WeightedSums(buffer, result);
+            ArrayPool<double>.Shared.Return(buffer);
             return;
         }
         var rule = _meanRule!;
@@ -291,12 +326,34 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     /// <summary>The number of nodes of the rule (<see cref="HasNodePath"/> only).</summary>
     internal int NodeCount => _kernelRule!.Count;
 
+    /// <summary>The length of the node-gradient buffer of <see cref="NodeGradients"/> (<see cref="HasNodePath"/> only).</summary>
+    internal int NodeGradientsLength => _lanes is { } lanes ? Dimension * lanes.Stride : NodeCount * Dimension;
+
+    /// <summary>The length of the scratch of <see cref="KernelFromNodes"/> (<see cref="HasNodePath"/> only).</summary>
+    internal int KernelScratchLength => _lanes is not null ? (Dimension + 1) * NodeCount : Dimension;
+
+    /// <summary>resultᵢ = Σₙ wₙ·rowᵢ[n] over the node rows of <paramref name="rows"/> (stride <see cref="INodeLaneKernels.Stride"/>), in the fixed order of <see cref="FixedOrderReductions"/>.</summary>
+    private void WeightedSums(ReadOnlySpan<double> rows, Span<double> result)
+    {
+        var weights = _meanRule!.Weights.AsSpan();
+        var stride = _lanes!.Stride;
+        for (var i = 0; i < Dimension; i++) result[i] = FixedOrderReductions.Dot(weights, rows.Slice(i * stride, weights.Length));
+    }
+
     /// <summary>
-    /// gₙ = ∇ₓR(x,θₙ) for every node into <paramref name="gradients"/> (node n at [n·d, (n+1)·d)) and ∇R(x) = Σₙ wₙgₙ into
-    /// <paramref name="meanGradient"/>, bit for bit what <see cref="Gradient"/> returns (<see cref="HasNodePath"/> only).
+    /// gₙ = ∇ₓR(x,θₙ) for every node into <paramref name="gradients"/> (node n at [n·d, (n+1)·d), or with node lanes coordinate i
+    /// of node n at [i·stride + n]; length <see cref="NodeGradientsLength"/>) and ∇R(x) = Σₙ wₙgₙ into <paramref name="meanGradient"/>,
+    /// bit for bit what <see cref="Gradient"/> returns (<see cref="HasNodePath"/> only).
     /// </summary>
     internal void NodeGradients(ReadOnlySpan<double> x, Span<double> gradients, Span<double> meanGradient)
     {
+        if (_lanes is { } lanes)
+        {
+            // Node lanes: the buffer is by coordinate (row i = coordinate i of every node), see NodeGradientsLength.
+            lanes.Gradients(x, gradients);
+            WeightedSums(gradients, meanGradient);
+            return;
+        }
         var rule = _kernelRule!;
         var d = Dimension;
         meanGradient[..d].Clear();
@@ -311,12 +368,26 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
 
     /// <summary>
     /// Σ(x) = Σₙ wₙ (gₙ − ∇R)(gₙ − ∇R)ᵀ from the node gradients of <see cref="NodeGradients"/> (two-pass centring, no model
-    /// call), the upper triangle summed and mirrored; <paramref name="centred"/> is scratch of length d.
+    /// call), the upper triangle summed and mirrored; <paramref name="centred"/> is scratch of length <see cref="KernelScratchLength"/>.
     /// </summary>
     internal void KernelFromNodes(ReadOnlySpan<double> gradients, ReadOnlySpan<double> meanGradient, Span<double> kernel, Span<double> centred)
     {
         var rule = _kernelRule!;
         var d = Dimension;
+        if (_lanes is { } lanes)
+        {
+            // By coordinate: cᵢ = gᵢ − ∇Rᵢ over the nodes, then Σᵢⱼ = Σₙ (wₙcᵢₙ)cⱼₙ as fixed-order dots (upper triangle, mirrored).
+            var count = rule.Count;
+            for (var i = 0; i < d; i++)
+                TensorPrimitives.Subtract(gradients.Slice(i * lanes.Stride, count), meanGradient[i], centred.Slice(i * count, count));
+            var weighted = centred.Slice(d * count, count);
+            for (var i = 0; i < d; i++)
+            {
+                TensorPrimitives.Multiply(rule.Weights, centred.Slice(i * count, count), weighted);
+                for (var j = i; j < d; j++) kernel[i * d + j] = kernel[j * d + i] = FixedOrderReductions.Dot(weighted, centred.Slice(j * count, count));
+            }
+            return;
+        }
         kernel[..(d * d)].Clear();
         for (var n = 0; n < rule.Count; n++)
         {

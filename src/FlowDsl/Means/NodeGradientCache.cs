@@ -15,10 +15,10 @@ internal sealed class NodeGradientCache<TModel> where TModel : IRiskModel
     {
         _mean = mean;
         var d = mean.Dimension;
-        _gradients = new double[mean.NodeCount * d];
+        _gradients = new double[mean.NodeGradientsLength];
         _point = new double[d];
         _meanGradient = new double[d];
-        _centred = new double[d];
+        _centred = new double[mean.KernelScratchLength];
     }
 
     /// <summary>A cache when the means are sums over nodes (<see cref="MeanRisk{TModel}.HasNodePath"/>), else null.</summary>

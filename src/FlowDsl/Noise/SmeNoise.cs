@@ -2,8 +2,8 @@ namespace FlowDsl.Noise;
 
 /// <summary>
 /// SME noise √(α/B) Σ(x)^{1/2} dW with the symmetric PSD root of Σ(x) = E[GGᵀ] (math.md §2.1), d Brownian motions.
-/// For small d: Σ^{1/2} comes from a Jacobi eigendecomposition per evaluation, or once when Σ does not depend on x
-/// (<see cref="ConstantKernel"/>, e.g. R = ½|x − θ|²: G = θ − Eθ).
+/// For small d: Σ^{1/2} comes from an eigendecomposition per evaluation (Jacobi; Householder + QL when Σ is a sum over node
+/// lanes), or once when Σ does not depend on x (<see cref="ConstantKernel"/>, e.g. R = ½|x − θ|²: G = θ − Eθ).
 /// </summary>
 internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
 {
@@ -12,6 +12,7 @@ internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
     private readonly double[] _sigma, _root, _work;
     private readonly string _description;
     private readonly bool _constant;
+    private readonly bool _tridiagonal;
 
     public SmeNoise(MeanRisk<TModel> mean, double scale, string description = "Σ(x)^{1/2} dW (symmetric root)") : base(mean.Dimension, mean.Dimension)
     {
@@ -22,8 +23,11 @@ internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
         var d = mean.Dimension;
         _sigma = new double[d * d];
         _root = new double[d * d];
-        _work = new double[2 * d * d + d];
+        _work = new double[Math.Max(2 * d * d + d, TridiagonalEigen.WorkLength(d))];
         _constant = ConstantKernel(mean);
+        // With node lanes Σ(x) costs a few µs, and Jacobi's root would cost more than the means: tred2/tql2 (the same root
+        // up to rounding). Elsewhere the Jacobi root stays, so the studies without node sums keep their bits.
+        _tridiagonal = Nodes is not null && mean.HasNodeLanes;
         if (_constant)
         {
             _mean.NoiseKernel(new double[d], new double[d], _sigma);
@@ -70,7 +74,8 @@ internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
         if (_constant) return;
         if (Nodes is not null) Nodes.Kernel(x, _sigma);
         else _mean.NoiseKernel(x, x, _sigma);
-        SymmetricEigen.SquareRoot(_sigma, Dimension, _root, _work);
+        if (_tridiagonal) TridiagonalEigen.SquareRoot(_sigma, Dimension, _root, _work);
+        else SymmetricEigen.SquareRoot(_sigma, Dimension, _root, _work);
     }
 
     public override void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)

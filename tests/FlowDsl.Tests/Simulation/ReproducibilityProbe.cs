@@ -32,7 +32,7 @@ internal static class ReproducibilityProbe
         return 2;
     }
 
-    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo and an enumerated mean-field study (flows in lane groups of paths), SGD steps of the generated MnistMlp (784-term dot products), and the fused SME-2 / independent-noise SGD steppers with their lane normals.</summary>
+    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo and an enumerated mean-field study (flows in lane groups of paths), SGD steps of the generated MnistMlp (784-term dot products), the fused SME-2 / independent-noise SGD steppers with their lane normals, and SME-2/SMF-2 paths whose means run on node lanes.</summary>
     public static string Checksum(int threads)
     {
         var options = new SimulationOptions { Alpha = 1.0 / 8, Paths = 64, StartingPoints = [[1.0, -0.5], [0.3, 0.2]], Seed = 11, Threads = threads };
@@ -92,6 +92,13 @@ internal static class ReproducibilityProbe
         var independent = Enumerable.Range(0, 74).Select(i => Math.Cos(0.3 * i)).ToArray();
         FlowDsl.Fused.FusedSgd.RunIndependent<LinearRegression.SgdIndependentLaneStep>(independent, 37, LinearRegression.P, 0.1, 9, 5, options: new FlowDsl.Fused.FusedOptions(Threads: threads));
         values.AddRange(independent);
+        // Means summed over generated node lanes (tiles of 8 or 4 nodes, a padded tail) in SME-2 and SMF-2 paths: 37 atoms
+        // of a Softplus regression, and TwoLayerTanh's adaptive Gauss rule.
+        var regressionAtoms = Law.Empirical([.. Enumerable.Range(0, 37).Select(j => new[] { Math.Sin(0.7 * j), Math.Cos(1.9 * j), j % 3 == 0 ? -1.0 : 1.0 })]);
+        var nodeOptions = options with { Paths = 16, StartingPoints = [[1.0, -1.0, 0.5]], Law = regressionAtoms };
+        Add(Simulator.Continuous<SoftplusRegression>(ContinuousModel.Sme2, nodeOptions));
+        var tanh = new MeanRisk<TwoLayerTanh>(accuracy: new MeanAccuracy(1e-2, 256));
+        Add(new SdeSimulator<TwoLayerTanh>(tanh, ContinuousModel.Smf2, nodeOptions with { Law = null, StartingPoints = [[0.8, -0.5, 0.3, 0.2, 0.6, -0.7, 1.0, -0.8]] }).Run());
         var bytes = new byte[values.Count * sizeof(double)];
         Buffer.BlockCopy(values.Select(BitConverter.DoubleToInt64Bits).ToArray(), 0, bytes, 0, bytes.Length);
         return Convert.ToHexString(SHA256.HashData(bytes));
