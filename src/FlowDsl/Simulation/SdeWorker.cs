@@ -28,6 +28,9 @@ internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskM
     }
 
     public NoiseField? Noise { get; }
+
+    /// <summary>Whether drift and noise share node gradients at the same x (then a point's drift and noise calls must stay adjacent).</summary>
+    public bool SharesNodeGradients => _nodes is not null;
     public int Dimension => _mean.Dimension;
     public int Rank => Noise?.Rank ?? 0;
 
