@@ -10,10 +10,11 @@ namespace FlowDsl.Benchmarks;
 
 /// <summary>
 /// Noise-driven lane steps, one thread (issue 14 item 1): each particle draws its own K normals per step from
-/// <see cref="LaneNormals"/> (counter-based: the same bits for any width, thread count and chunking). The baseline of each
+/// <see cref="LaneNormals"/> (the default counter-based generator: the same bits for any width, thread count and chunking;
+/// rows marked Philox use the previous default, the stream row the opt-in per-particle streams). The baseline of each
 /// category draws the same K normals through the same driver and does nothing else, so "Cost/normals" is the step's cost
 /// over its normals' (target ≤ 1.25) and Gps/s the particle-steps per second (target for SME-2 of Multiplicative ≥ 0.5).
-/// The bulk <see cref="CounterNormals.Fill"/> row writes the same number of normals to memory (K = 1, per step).
+/// The bulk <see cref="CounterNormals.Fill"/> row writes the same number of Philox normals to memory (K = 1, per step).
 /// </summary>
 [Config(typeof(LaneNoiseConfig))]
 public class LaneNoiseBenchmarks
@@ -46,15 +47,22 @@ public class LaneNoiseBenchmarks
     [Benchmark(Baseline = true, Description = "K=1: normals only (LaneNormals → FusedEnsemble)"), BenchmarkCategory("K=1")]
     public void NormalsOnly1() => FusedEnsemble.Run<NormalsOnlyStep<OneNormal>>(Reset(1), Particles, [], [], Steps, new LaneNormals(Seed, 0));
 
+    [Benchmark(Description = "K=1: normals only, Philox (the previous default)"), BenchmarkCategory("K=1")]
+    public void NormalsOnlyPhilox1() => FusedEnsemble.Run<NormalsOnlyStep<OneNormal>>(Reset(1), Particles, [], [], Steps, new LaneNormals(Seed, 0, LaneNormalGenerator.Philox));
+
     [Benchmark(Description = "K=1: CounterNormals.Fill, 2n per 2 steps (to memory)"), BenchmarkCategory("K=1")]
     public void BulkFill1()
     {
-        // The same numbers as LaneNormals: stream (seed, path, ⌊s/2⌋, FirstStream), normal 2p + s mod 2 of particle p.
+        // The same numbers as LaneNormals with the Philox generator: stream (seed, path, ⌊s/2⌋, FirstStream), normal 2p + s mod 2 of particle p.
         for (var pair = 0; pair < Steps / 2; pair++) CounterNormals.Fill(Seed, 0, (uint)pair, LaneNormals.FirstStream, _buffer);
     }
 
     [Benchmark(Description = "K=1: Multiplicative SME-2 (FusedSme)"), BenchmarkCategory("K=1")]
     public void MultiplicativeSme2() => FusedSme.Run<Multiplicative.Sme2LaneStep>(Reset(1), Particles, Multiplicative.P, α, h, Steps, Seed);
+
+    [Benchmark(Description = "K=1: Multiplicative SME-2, Philox normals (previous default)"), BenchmarkCategory("K=1")]
+    public void MultiplicativeSme2Philox() => FusedSme.Run<Multiplicative.Sme2LaneStep>(Reset(1), Particles, Multiplicative.P, α, h, Steps, Seed,
+        generator: LaneNormalGenerator.Philox);
 
     [Benchmark(Description = "K=1: Multiplicative SME-2, stream normals (opt-in)"), BenchmarkCategory("K=1")]
     public void MultiplicativeSme2Stream() => FusedSme.Run<Multiplicative.Sme2LaneStep>(Reset(1), Particles, Multiplicative.P, α, h, Steps, Seed,

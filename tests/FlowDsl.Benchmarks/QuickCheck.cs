@@ -20,6 +20,8 @@ internal static class QuickCheck
                 Time(new Smf2EmpiricalBenchmarks { Atoms = atoms, Particles = 131_072, Steps = 256 }, $"SMF-2 regression, empirical P, N={atoms}", 131_072.0 * 256);
         if ("Lane noise".Contains(filter, StringComparison.OrdinalIgnoreCase))
             Time(new LaneNoiseBenchmarks { Particles = 131_072, Steps = 256 }, "Lane noise (per-particle normals)", 131_072.0 * 256);
+        if ("Normal sources".Contains(filter, StringComparison.OrdinalIgnoreCase))
+            Time(new NormalSourceBenchmarks { Particles = 131_072, Steps = 256 }, "Normal sources (G normals/s in registers, widest width)", 131_072.0 * 256);
     }
 
     private static void Time(object benchmarks, string title, double work)

@@ -56,8 +56,9 @@ public static class FusedEnsemble
     /// <summary>
     /// As <see cref="Run{TStep}(Span{double}, int, ReadOnlySpan{double}, ReadOnlySpan{double}, int, FusedOptions)"/>, for a
     /// step that also reads <see cref="ILaneStep.LaneNormalCount"/> standard normals per particle and step (the SME,
-    /// independent SGD): normal m of particle p at step s is component s mod 2 of counter block p of (seed, path, ⌊s/2⌋,
-    /// stream <see cref="LaneNormals.FirstStream"/> + m), so it depends on the particle, not on the lane, tile, chunk or thread.
+    /// independent SGD): normal m of particle p at step s is <see cref="LaneNormals.Get"/>(p, s, m), a function of
+    /// (seed, path, particle, step, m) for the counter generators, so it depends on the particle, not on the lane, tile,
+    /// chunk or thread (math.md §8).
     /// </summary>
     /// <param name="state">SoA state, length d·n; updated in place.</param>
     /// <param name="particles">n, the number of particles.</param>
@@ -102,7 +103,8 @@ public static class FusedEnsemble
 
         fixed (double* basePointer = state)
         {
-            var job = new Job((nint)basePointer, particles, constants, steps, options.EffectiveStepChunk, width, normals);
+            var job = new Job((nint)basePointer, particles, constants, steps, options.EffectiveStepChunk, width, normals,
+                normals.CounterKeys(TStep.LaneNormalCount));
             var parts = options.EffectiveThreads;
             // Each range stops at its first diverging chunk and returns what it found (a range must not stop the others:
             // Parallel.For may run the parts one after another); the earliest step over all ranges, lowest particle on ties, is reported.
@@ -127,7 +129,7 @@ public static class FusedEnsemble
             throw new ArgumentException($"{name} has length {actual}, expected {expected} ({what}).", name);
     }
 
-    private readonly record struct Job(nint State, int Particles, double[] Constants, int Steps, int Chunk, SimdWidth Width, LaneNormals Normals);
+    private readonly record struct Job(nint State, int Particles, double[] Constants, int Steps, int Chunk, SimdWidth Width, LaneNormals Normals, ulong[] NormalKeys);
 
     /// <summary>Where a particle first became non-finite: after <see cref="Step"/> steps, in coordinate <see cref="Coordinate"/>.</summary>
     private readonly record struct Divergence(int Step, int Particle, int Coordinate, double Value)
@@ -198,7 +200,7 @@ public static class FusedEnsemble
         ref var constants = ref MemoryMarshal.GetArrayDataReference(job.Constants);
         if (TStep.LaneNormalCount > 0)
         {
-            // One Philox block per lane and normal serves two consecutive steps: drawn at each even step (and at the chunk's
+            // One counter pair (Philox block) per lane and normal serves two consecutive steps: drawn at each even step (and at the chunk's
             // first step if it is odd, then only its odd half is used).
             Unsafe.SkipInit(out StepPairTiles<TVec> z);
             Unsafe.SkipInit(out LaneTile<TVec> streams);
@@ -206,7 +208,7 @@ public static class FusedEnsemble
             for (var s = first; s < last; s++)
             {
                 var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
-                if (s == first || (s & 1) == 0) job.Normals.Draw<TOps, TVec>(TStep.LaneNormalCount, p, unroll, s >> 1, ref streams, ref z);
+                if (s == first || (s & 1) == 0) job.Normals.Draw<TOps, TVec>(TStep.LaneNormalCount, p, unroll, s >> 1, job.NormalKeys, ref streams, ref z);
                 var odd = s & 1;
                 TStep.Step<TOps, TVec>(ref t0, k, in StepPairTiles<TVec>.Get(ref z, 0, odd));
                 if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k, in StepPairTiles<TVec>.Get(ref z, 1, odd));
@@ -269,7 +271,7 @@ public static class FusedEnsemble
                     var k = job.Constants.AsSpan(σ * c, c);
                     if (TStep.LaneNormalCount > 0)
                     {
-                        if (σ == first || (σ & 1) == 0) job.Normals.Draw<ScalarOps, double>(TStep.LaneNormalCount, q, 1, σ >> 1, ref streams, ref z);
+                        if (σ == first || (σ & 1) == 0) job.Normals.Draw<ScalarOps, double>(TStep.LaneNormalCount, q, 1, σ >> 1, job.NormalKeys, ref streams, ref z);
                         TStep.Step<ScalarOps, double>(ref t, k, in StepPairTiles<double>.Get(ref z, 0, σ & 1));
                     }
                     else TStep.Step<ScalarOps, double>(ref t, k);

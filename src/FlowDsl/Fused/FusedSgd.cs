@@ -73,7 +73,7 @@ public static class FusedSgd
     /// <param name="seed">The experiment seed of the per-particle normals.</param>
     /// <param name="path">The path index.</param>
     /// <param name="options">Width, threads and time-fusion chunk.</param>
-    /// <param name="generator">Counter-based normals (default, reproducible across chunks) or the faster per-particle streams (see <see cref="LaneNormalGenerator"/>).</param>
+    /// <param name="generator">Counter-based normals (default, reproducible across chunks), the Philox counter normals of before issue 14, or per-particle streams (see <see cref="LaneNormalGenerator"/>).</param>
     /// <exception cref="NotSupportedException">P is not Gaussian (a lane draws θ from normals; for other laws use the span-kernel simulator).</exception>
     /// <exception cref="ArgumentException">The law's dimension does not match the step, or the step draws no θ per lane.</exception>
     public static void RunIndependent<TStep>(Span<double> state, int particles, Law law, double α, int steps, ulong seed, uint path = 0,

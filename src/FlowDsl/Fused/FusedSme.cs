@@ -22,7 +22,8 @@ public static class FusedSme
     /// <param name="path">The path index.</param>
     /// <param name="options">Width, threads and time-fusion chunk.</param>
     /// <param name="generator">
-    /// <see cref="LaneNormalGenerator.Counter"/> (default: the same bits for any width, threads and chunk) or the faster
+    /// <see cref="LaneNormalGenerator.Counter"/> (default: the same bits for any width, threads and chunk),
+    /// <see cref="LaneNormalGenerator.Philox"/> (the same, with the numbers of before issue 14), or
     /// <see cref="LaneNormalGenerator.Stream"/> (the same bits for any width and threads, not across step chunks).
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">α or h is not positive and finite, or a count is negative.</exception>

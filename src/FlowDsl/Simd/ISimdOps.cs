@@ -72,4 +72,6 @@ public interface ISimdOps<TVec> where TVec : struct
     static abstract TVec ShiftRight(TVec a, byte count);
     /// <summary>The full 64-bit product of the low 32 bits of each lane of a and b.</summary>
     static abstract TVec MultiplyLow32(TVec a, TVec b);
+    /// <summary>64-bit integer product of the bit patterns, low 64 bits (wrapping; <c>vpmullq</c> with AVX-512DQ).</summary>
+    static abstract TVec MultiplyBits(TVec a, TVec b);
 }

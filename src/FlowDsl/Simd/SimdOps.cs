@@ -70,6 +70,8 @@ public readonly struct ScalarOps : ISimdOps<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double ShiftRight(double a, byte count) => D(U(a) >> count);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double MultiplyLow32(double a, double b) => D((ulong)(uint)U(a) * (uint)U(b));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double MultiplyBits(double a, double b) => D(unchecked(U(a) * U(b)));
 }
 
 /// <summary>Four lanes in a <see cref="Vector256{T}"/> (AVX2 + FMA on x64).</summary>
@@ -143,6 +145,8 @@ public readonly struct V256Ops : ISimdOps<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> ShiftLeft(Vector256<double> a, byte count) => Vector256.ShiftLeft(a.AsUInt64(), count).AsDouble();
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> ShiftRight(Vector256<double> a, byte count) => Vector256.ShiftRightLogical(a.AsUInt64(), count).AsDouble();
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> MultiplyBits(Vector256<double> a, Vector256<double> b) => (a.AsUInt64() * b.AsUInt64()).AsDouble();
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -229,6 +233,8 @@ public readonly struct V512Ops : ISimdOps<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> ShiftLeft(Vector512<double> a, byte count) => Vector512.ShiftLeft(a.AsUInt64(), count).AsDouble();
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> ShiftRight(Vector512<double> a, byte count) => Vector512.ShiftRightLogical(a.AsUInt64(), count).AsDouble();
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> MultiplyBits(Vector512<double> a, Vector512<double> b) => (a.AsUInt64() * b.AsUInt64()).AsDouble();
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

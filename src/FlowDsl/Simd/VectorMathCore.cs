@@ -36,7 +36,7 @@ internal static class VectorMathCore
         var subnormal = TOps.LessThan(x, TOps.Broadcast(2.2250738585072014e-308));
         var scaled = TOps.Select(subnormal, TOps.Mul(x, TOps.Broadcast(18014398509481984.0)), x);
         var kBias = TOps.Select(subnormal, TOps.Broadcast(-54.0), TOps.Broadcast(0.0));
-        var result = LogOfNormal<TOps, TVec>(scaled, kBias);
+        var result = LogOfNormal<TOps, TVec>(scaled, kBias, biased: true);
 
         // Special values: +∞ → +∞, ±0 → −∞, x < 0 or NaN → NaN.
         result = TOps.Select(TOps.EqualTo(x, TOps.Broadcast(double.PositiveInfinity)), x, result);
@@ -51,17 +51,17 @@ internal static class VectorMathCore
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec LogOfUnit<TOps, TVec>(TVec u) where TOps : ISimdOps<TVec> where TVec : struct =>
-        LogOfNormal<TOps, TVec>(u, TOps.Broadcast(0.0));
+        LogOfNormal<TOps, TVec>(u, default, biased: false);
 
-    /// <summary>ln(x·2^kBias) for a positive normal finite x: the fdlibm reduction and polynomial.</summary>
+    /// <summary>ln(x·2^kBias) for a positive normal finite x: the fdlibm reduction and polynomial (kBias = 0 and one add fewer when not <paramref name="biased"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec LogOfNormal<TOps, TVec>(TVec scaled, TVec kBias) where TOps : ISimdOps<TVec> where TVec : struct
+    private static TVec LogOfNormal<TOps, TVec>(TVec scaled, TVec kBias, bool biased) where TOps : ISimdOps<TVec> where TVec : struct
     {
         // Move the mantissa into [√2/2, √2): add (0x3ff00000 − 0x3fe6a09e) to the high word, read k, rebuild m.
         var bits = TOps.AddBits(scaled, TOps.BroadcastBits(0x0009_5F62_0000_0000UL));
         var kField = TOps.ShiftRight(bits, 52); // k + 1023, a small non-negative integer
         var kPlusBias = TOps.Sub(TOps.Or(kField, TOps.BroadcastBits(0x4330_0000_0000_0000UL)), TOps.Broadcast(4503599627370496.0 + 1023.0));
-        var dk = TOps.Add(kPlusBias, kBias);
+        var dk = biased ? TOps.Add(kPlusBias, kBias) : kPlusBias; // k + 0.0 = k: the same bits
         var m = TOps.AddBits(TOps.And(bits, TOps.BroadcastBits(0x000F_FFFF_FFFF_FFFFUL)), TOps.BroadcastBits(0x3FE6_A09E_0000_0000UL));
 
         var f = TOps.Sub(m, TOps.Broadcast(1.0));
@@ -196,6 +196,30 @@ internal static class VectorMathCore
         r = TOps.Fma(minusQ, TOps.Broadcast(PiO2B), r);
         r = TOps.Fma(minusQ, TOps.Broadcast(PiO2C), r);
         SinCosReduced<TOps, TVec>(r, q, out sin, out cos);
+    }
+
+    /// <summary>
+    /// sin r and cos r for |r| ≤ π/4: fdlibm's kernel polynomials (truncation below 2⁻⁵⁸) in plain Horner form,
+    /// sin r = r + r·z·S(z), cos r = 1 + z·(−½ + z·C(z)), z = r² — within about an ulp, without the kernels' extra-precision
+    /// steps or a quadrant reduction (for Box–Muller's angle within a quarter turn, math.md §8).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCosSmall<TOps, TVec>(TVec r, out TVec sin, out TVec cos) where TOps : ISimdOps<TVec> where TVec : struct
+    {
+        var z = TOps.Mul(r, r);
+        var s = TOps.Fma(z, TOps.Broadcast(S6), TOps.Broadcast(S5));
+        s = TOps.Fma(z, s, TOps.Broadcast(S4));
+        s = TOps.Fma(z, s, TOps.Broadcast(S3));
+        s = TOps.Fma(z, s, TOps.Broadcast(S2));
+        s = TOps.Fma(z, s, TOps.Broadcast(S1));
+        sin = TOps.Fma(TOps.Mul(z, r), s, r);
+        var c = TOps.Fma(z, TOps.Broadcast(C6), TOps.Broadcast(C5));
+        c = TOps.Fma(z, c, TOps.Broadcast(C4));
+        c = TOps.Fma(z, c, TOps.Broadcast(C3));
+        c = TOps.Fma(z, c, TOps.Broadcast(C2));
+        c = TOps.Fma(z, c, TOps.Broadcast(C1));
+        c = TOps.Fma(z, c, TOps.Broadcast(-0.5));
+        cos = TOps.Fma(z, c, TOps.Broadcast(1.0));
     }
 
     /// <summary>sin 2πu and cos 2πu for u ∈ [0, 1) (Box–Muller's angle in turns): 4u − round(4u) is exact, so only the final ×π/2 rounds.</summary>

@@ -6,9 +6,10 @@ using FlowDsl.Tests.Simd;
 namespace FlowDsl.Tests.Random;
 
 /// <summary>
-/// The per-lane normals of the fused SME / independent-SGD drivers (<see cref="LaneNormals"/>): defined by the scalar
-/// <see cref="CounterRng"/> stream of each step pair, delivered bit for bit by the driver at every width, thread count and
-/// chunk, and N(0,1) with independent step pairs (moments, tails, Kolmogorov–Smirnov against the exact Φ).
+/// The per-lane normals of the fused SME / independent-SGD drivers (<see cref="LaneNormals"/>): the Philox generator is the
+/// scalar <see cref="CounterRng"/> stream of each step pair; every counter generator is delivered bit for bit by the driver
+/// at every width, thread count and chunk, and is N(0,1) with independent step pairs (moments, tails, Kolmogorov–Smirnov
+/// against the exact Φ). The default generator's own checks are in <see cref="MixLaneNormalsTests"/>.
 /// </summary>
 public class LaneNormalsTests
 {
@@ -16,9 +17,9 @@ public class LaneNormalsTests
     private const uint Path = 5;
 
     [Fact]
-    public void Normal_m_of_particle_p_at_step_s_is_a_component_of_block_p_of_the_step_pairs_counter_stream()
+    public void Philox_normal_m_of_particle_p_at_step_s_is_a_component_of_block_p_of_the_step_pairs_counter_stream()
     {
-        var normals = new LaneNormals(Seed, Path);
+        var normals = new LaneNormals(Seed, Path, LaneNormalGenerator.Philox);
         foreach (var p in new[] { 0, 1, 7, 8, 1000, 65_537 })
             foreach (var s in new[] { 0, 1, 2, 3, 254, 255, 1001 })
                 foreach (var m in new[] { 0, 1, 4, 15 })
@@ -53,11 +54,23 @@ public class LaneNormalsTests
         }
     }
 
-    [Theory, MemberData(nameof(FusedEnsembleTests.Configurations), MemberType = typeof(FusedEnsembleTests))]
-    public void The_driver_delivers_each_particles_own_normals_at_every_width_thread_count_and_chunk(SimdWidth width, int threads, int chunk)
+    public static TheoryData<SimdWidth, int, int, LaneNormalGenerator> CounterConfigurations
+    {
+        get
+        {
+            var data = new TheoryData<SimdWidth, int, int, LaneNormalGenerator>();
+            foreach (var row in FusedEnsembleTests.Configurations)
+                foreach (var generator in new[] { LaneNormalGenerator.Counter, LaneNormalGenerator.Philox })
+                    data.Add((SimdWidth)row[0], (int)row[1], (int)row[2], generator);
+            return data;
+        }
+    }
+
+    [Theory, MemberData(nameof(CounterConfigurations))]
+    public void The_driver_delivers_each_particles_own_normals_at_every_width_thread_count_and_chunk(SimdWidth width, int threads, int chunk, LaneNormalGenerator generator)
     {
         const int particles = 45, steps = 13; // partial tiles and a scalar tail; an odd step count ends on half a pair
-        var normals = new LaneNormals(Seed, Path);
+        var normals = new LaneNormals(Seed, Path, generator);
         var state = new double[2 * particles];
         FusedEnsemble.Run<HalvingStep>(state, particles, [], [], steps, normals, new FusedOptions(width, threads, chunk));
         for (var p = 0; p < particles; p++)
@@ -72,7 +85,7 @@ public class LaneNormalsTests
 
     private static double[] Sample(int particles, int steps, int m)
     {
-        var normals = new LaneNormals(Seed, Path);
+        var normals = new LaneNormals(Seed, Path, LaneNormalGenerator.Philox);
         var z = new double[particles * steps];
         for (var s = 0; s < steps; s++)
             for (var p = 0; p < particles; p++) z[s * particles + p] = normals.Get(p, s, m);
@@ -80,7 +93,7 @@ public class LaneNormalsTests
     }
 
     [Fact]
-    public void Lane_normals_have_standard_normal_moments_tails_and_distribution()
+    public void Philox_lane_normals_have_standard_normal_moments_tails_and_distribution()
     {
         var z = Sample(particles: 2_000, steps: 100, m: 1);
         NormalMomentChecks.AssertStandardNormal(z);
@@ -97,12 +110,12 @@ public class LaneNormalsTests
     }
 
     [Fact]
-    public void The_two_steps_of_a_pair_neighbouring_particles_and_normals_are_uncorrelated()
+    public void Philox_the_two_steps_of_a_pair_neighbouring_particles_and_normals_are_uncorrelated()
     {
         // Box–Muller's two components are independent, so the even and odd steps of one block are too; so are
         // different blocks (particles) and streams (normals m). Each correlation estimate has standard error 1/√n.
         const int particles = 4_000, steps = 50;
-        var normals = new LaneNormals(Seed, Path);
+        var normals = new LaneNormals(Seed, Path, LaneNormalGenerator.Philox);
         double sumPair = 0, sumNeighbour = 0, sumStreams = 0, pairSquare = 0;
         var n = 0;
         for (var s = 0; s + 1 < steps; s += 2)

@@ -32,7 +32,7 @@ internal static class ReproducibilityProbe
         return 2;
     }
 
-    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo mean-field study, and SGD steps of the generated MnistMlp (784-term dot products).</summary>
+    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo mean-field study, SGD steps of the generated MnistMlp (784-term dot products), and the fused SME-2 / independent-noise SGD steppers with their lane normals.</summary>
     public static string Checksum(int threads)
     {
         var options = new SimulationOptions { Alpha = 1.0 / 8, Paths = 64, StartingPoints = [[1.0, -0.5], [0.3, 0.2]], Seed = 11, Threads = threads };
@@ -80,6 +80,14 @@ internal static class ReproducibilityProbe
         // pseudo-random images. TensorPrimitives.Dot grouped these by the hardware's vector width (issue: the MNIST weights
         // changed with DOTNET_EnableAVX512=0); FixedOrderReductions must not.
         values.AddRange(MnistSgdSteps());
+        // The fused drivers' default counter-based lane normals (SplitMix64 hash, 64-bit lane multiplies): SME-2 of
+        // Multiplicative and independent-noise SGD of LinearRegression, 37 particles (tiles and a scalar tail), 9 steps.
+        var sme = Enumerable.Range(0, 37).Select(i => 0.5 + 0.01 * i).ToArray();
+        FlowDsl.Fused.FusedSme.Run<Multiplicative.Sme2LaneStep>(sme, 37, Multiplicative.P, 0.1, 0.025, 9, 5, options: new FlowDsl.Fused.FusedOptions(Threads: threads));
+        values.AddRange(sme);
+        var independent = Enumerable.Range(0, 74).Select(i => Math.Cos(0.3 * i)).ToArray();
+        FlowDsl.Fused.FusedSgd.RunIndependent<LinearRegression.SgdIndependentLaneStep>(independent, 37, LinearRegression.P, 0.1, 9, 5, options: new FlowDsl.Fused.FusedOptions(Threads: threads));
+        values.AddRange(independent);
         var bytes = new byte[values.Count * sizeof(double)];
         Buffer.BlockCopy(values.Select(BitConverter.DoubleToInt64Bits).ToArray(), 0, bytes, 0, bytes.Length);
         return Convert.ToHexString(SHA256.HashData(bytes));
