@@ -26,6 +26,7 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
     private readonly ulong _sgdSeed, _flowSeed;
     private readonly AtomCoupling _coupling;
     private readonly MeanPathControlVariate[] _controls;
+    private readonly ICoupledSgdSide? _sgdLanes;
 
     // Per observable: unit values of [Ψ(SGD) − Λ_SGD] − [Ψ(G) − Λ_G], and of Ψ(SGD) alone (for the report).
     private readonly List<double>[] _sgdDifference, _sgdValue;
@@ -35,7 +36,8 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
     private readonly List<double>[,] _flowDifference, _flowValue, _solverDifference;
 
     public CoupledLevelSampler(MeanFieldData data, double[] particles, IReadOnlyList<MeasureObservable> observables,
-        MeanFieldFlowKind[] models, double alpha, int steps, int substeps, bool solverCheck, bool antithetic, ulong seed, int level, int threads)
+        MeanFieldFlowKind[] models, double alpha, int steps, int substeps, bool solverCheck, bool antithetic, ulong seed, int level, int threads,
+        bool sgdLanes = true)
     {
         _data = data;
         _particles = particles;
@@ -53,6 +55,7 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
         _coupling = new AtomCoupling(data);
         FlowSeconds = new double[models.Length];
         _controls = [.. observables.Select(o => MeanPathControlVariate.Build<TModel>(data, particles, alpha, steps, o))];
+        _sgdLanes = !sgdLanes ? null : CreateSgdLanes(new CoupledSgdSettings(data, particles, observables, alpha, steps, antithetic, _sgdSeed, _coupling, _controls, threads));
         _sgdDifference = NewLists(observables.Count);
         _sgdValue = NewLists(observables.Count);
         _partner = NewLists(observables.Count);
@@ -123,7 +126,8 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
         var count = units - first;
         var difference = new double[count, o];
         var value = new double[count, o];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _threads },
+        if (_sgdLanes is not null) _sgdLanes.Run(first, difference, value);
+        else Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _threads },
             () => (Sgd: new ParticleSgd<TModel>(_data, _particleCount, Alpha), Partner: new GaussianParticleSgd<TModel>(_data, _particleCount, Alpha),
                    X: new double[_particles.Length], Y: new double[_particles.Length], Xi: new double[_data.Count], Scratch: new double[_data.Count],
                    Control: new double[o]),
@@ -174,73 +178,64 @@ internal sealed class CoupledLevelSampler<TModel> where TModel : IMeanFieldModel
         var first = FlowUnits(model);
         if (units <= first) return;
         var clock = Stopwatch.StartNew();
-        ExtendPartner(units * PathsPerUnit);
-        var o = _observables.Count;
-        var count = units - first;
-        var difference = new double[count, o];
-        var solver = new double[count, o];
-        var value = new double[count, o];
+        var perUnit = PathsPerUnit;
         // The finest grid h₀ = h/2 when checking: the run at h sums two fine increments per step, G' sums 2K per α.
         var refinement = _solverCheck ? 2 : 1;
+        var firstPath = (uint)(first * perUnit);
+        var paths = (units - first) * perUnit;
+        // The batch's Brownian paths, drawn once for the flow, its h/2 rerun and G'.
+        var noise = new FineBrownianPaths(_flowSeed, _antithetic, firstPath, paths, _steps * _substeps * refinement, _data.Count, _threads);
+        ExtendPartner(units * perUnit, noise);
+        var o = _observables.Count;
+        var count = units - first;
+        var horizon = _steps * Alpha;
         var kind = _models[model];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _threads },
-            () => (Flow: new MeanFieldFlow<TModel>(_data, _particleCount, kind, Alpha, _substeps) { Antithetic = _antithetic, NoiseSubdivisions = refinement },
-                   Fine: _solverCheck ? new MeanFieldFlow<TModel>(_data, _particleCount, kind, Alpha, 2 * _substeps) { Antithetic = _antithetic } : null,
-                   X: new double[_particles.Length]),
-            (u, _, s) =>
-            {
-                var unit = first + u;
-                for (var copy = 0; copy < PathsPerUnit; copy++)
-                {
-                    var path = (uint)(unit * PathsPerUnit + copy);
-                    _particles.CopyTo(s.X, 0);
-                    MeanFieldSimulation.Run(s.Flow, s.X, _steps * Alpha, _flowSeed, path);
-                    var coarse = new double[o];
-                    for (var k = 0; k < o; k++)
-                    {
-                        coarse[k] = _observables[k].Evaluate(s.X);
-                        difference[u, k] += (coarse[k] - _partner[k][(int)path]) / PathsPerUnit;
-                        value[u, k] += coarse[k] / PathsPerUnit;
-                    }
-                    if (s.Fine is null || unit >= checkedUnits) continue;
-                    _particles.CopyTo(s.X, 0);
-                    MeanFieldSimulation.Run(s.Fine, s.X, _steps * Alpha, _flowSeed, path);
-                    for (var k = 0; k < o; k++) solver[u, k] += (coarse[k] - _observables[k].Evaluate(s.X)) / PathsPerUnit;
-                }
-                return s;
-            },
-            static _ => { });
+        var coarse = PathLaneEnsemble.Run<TModel>(_data, _particles, new FlowRun(kind, Alpha, _substeps, refinement), paths, firstPath,
+            horizon, _observables, noise, _threads);
+        var checkedPaths = _solverCheck ? Math.Max(0, Math.Min(units, checkedUnits) - first) * perUnit : 0;
+        var fine = checkedPaths > 0
+            ? PathLaneEnsemble.Run<TModel>(_data, _particles, new FlowRun(kind, Alpha, 2 * _substeps, 1), checkedPaths, firstPath,
+                horizon, _observables, noise, _threads)
+            : null;
         for (var u = 0; u < count; u++)
+        {
+            var unit = first + u;
             for (var k = 0; k < o; k++)
             {
-                _flowDifference[model, k].Add(difference[u, k]);
-                _flowValue[model, k].Add(value[u, k]);
-                if (first + u < checkedUnits && _solverCheck) _solverDifference[model, k].Add(solver[u, k]);
+                double difference = 0, value = 0, solver = 0;
+                for (var copy = 0; copy < perUnit; copy++)
+                {
+                    var p = u * perUnit + copy;
+                    difference += (coarse[p, k] - _partner[k][(int)firstPath + p]) / perUnit;
+                    value += coarse[p, k] / perUnit;
+                    if (fine is not null && unit < checkedUnits) solver += (coarse[p, k] - fine[p, k]) / perUnit;
+                }
+                _flowDifference[model, k].Add(difference);
+                _flowValue[model, k].Add(value);
+                if (unit < checkedUnits && _solverCheck) _solverDifference[model, k].Add(solver);
             }
+        }
         FlowSeconds[model] += clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Ψ(G') for paths up to <paramref name="paths"/>: Gaussian SGD on the flow side's Brownian path.</summary>
-    private void ExtendPartner(int paths)
+    private void ExtendPartner(int paths, FineBrownianPaths noise)
     {
         var first = _partner[0].Count;
         if (paths <= first) return;
-        var o = _observables.Count;
-        var values = new double[paths - first, o];
-        var subdivisions = _substeps * (_solverCheck ? 2 : 1);
-        Parallel.For(first, paths, new ParallelOptions { MaxDegreeOfParallelism = _threads },
-            () => (Partner: new GaussianParticleSgd<TModel>(_data, _particleCount, Alpha) { Antithetic = _antithetic, NoiseSubdivisions = subdivisions },
-                   X: new double[_particles.Length]),
-            (p, _, s) =>
-            {
-                _particles.CopyTo(s.X, 0);
-                MeanFieldSimulation.Run(s.Partner, s.X, _steps * Alpha, _flowSeed, (uint)p);
-                for (var k = 0; k < o; k++) values[p - first, k] = _observables[k].Evaluate(s.X);
-                return s;
-            },
-            static _ => { });
+        var values = PathLaneEnsemble.Run<TModel>(_data, _particles, FlowRun.Gaussian(Alpha, _substeps * (_solverCheck ? 2 : 1)),
+            paths - first, (uint)first, _steps * Alpha, _observables, noise, _threads);
         for (var p = 0; p < values.GetLength(0); p++)
-            for (var k = 0; k < o; k++) _partner[k].Add(values[p, k]);
+            for (var k = 0; k < _observables.Count; k++) _partner[k].Add(values[p, k]);
+    }
+
+    /// <summary>The SGD side in SIMD lanes when the unit has feature lanes and the configuration is small, else null (scalar).</summary>
+    private static ICoupledSgdSide? CreateSgdLanes(CoupledSgdSettings settings)
+    {
+        var lanes = UnitKernels.FeatureLanesOf(typeof(TModel));
+        if (lanes is null || (long)settings.Particles.Length * settings.Data.Count > PathLaneEnsemble.MaxLaneWork) return null;
+        var (ops, vector) = PathLaneEnsemble.LaneTypes(Simd.SimdWidth.Auto);
+        return (ICoupledSgdSide)Activator.CreateInstance(typeof(CoupledSgdLanes<,,,>).MakeGenericType(typeof(TModel), lanes, ops, vector), settings)!;
     }
 
     /// <summary>A seed for one side of one level: SplitMix64 of (seed, tag, level), so sides and levels are independent.</summary>

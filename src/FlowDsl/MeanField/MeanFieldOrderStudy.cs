@@ -28,6 +28,11 @@ namespace FlowDsl.MeanField;
 /// K = 4, solver check on, 200 bootstrap replicates, verdict tolerance 0.2 (pass when |p̂ − p| ≤ max(3·SE, 0.2));
 /// beyond enumeration, a pilot of 1 000 flow paths (8 000 SGD paths) and a budget of 65 536 flow and 4 194 304 SGD
 /// paths per level.</para>
+/// <para><b>Speed.</b> When the unit has generated feature lanes and the configuration is small (n·d·N ≤ 16 384), the
+/// flows, the Gaussian partners and the SGD side run many Monte Carlo paths per SIMD lane group
+/// (<see cref="PathLaneEnsemble"/>), each path drawn once on the finest grid (<see cref="FineBrownianPaths"/>), and the
+/// exact enumeration walks its subtrees in parallel: every path and every sum has the bits of the scalar code, for any
+/// thread count and SIMD width.</para>
 /// </remarks>
 public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
 {
@@ -147,8 +152,10 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         var refinement = _solverCheck ? 2 : 1;
         var exact = new double[alphas.Length][];
         for (var j = 0; j < alphas.Length; j++)
-            exact[j] = [.. _observables.Select(o => MeanFieldWeakError.ExactSgdExpectation<TModel>(_data, _particles, alphas[j], _horizon, o, _enumerationLimit))];
+            exact[j] = [.. _observables.Select(o => MeanFieldWeakError.ExactSgdExpectation<TModel>(_data, _particles, alphas[j], _horizon, o, _enumerationLimit, _threads))];
 
+        // One Brownian path per Monte Carlo path, drawn once on the finest grid for every level, model and the h/2 rerun.
+        var noise = new FineBrownianPaths(_seed, _antithetic, 0, PathsOrDefault, maxSteps * _substeps * refinement, _data.Count, _threads);
         var coarse = new double[_models.Length, alphas.Length][,];
         var half = new double[_models.Length, alphas.Length][,];
         var done = 0;
@@ -157,8 +164,8 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
             var subdivisions = maxSteps / _steps[j] * refinement;
             for (var m = 0; m < _models.Length; m++)
             {
-                coarse[m, j] = Simulate(_models[m], alphas[j], _substeps, subdivisions);
-                if (_solverCheck) half[m, j] = Simulate(_models[m], alphas[j], 2 * _substeps, subdivisions / 2);
+                coarse[m, j] = Simulate(new FlowRun(_models[m], alphas[j], _substeps, subdivisions), noise);
+                if (_solverCheck) half[m, j] = Simulate(new FlowRun(_models[m], alphas[j], 2 * _substeps, subdivisions / 2), noise);
                 _progress?.Invoke(new StudyProgress(TModel.Name, ModelName(_models[m]), alphas[j], ++done, alphas.Length * _models.Length));
             }
         }
@@ -214,14 +221,9 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         return CoupledMeanFieldStudy.Run<TModel>(settings, CoupledConfiguration);
     }
 
-    /// <summary>Ψ at T for every path: values[p, o].</summary>
-    private double[,] Simulate(MeanFieldFlowKind kind, double alpha, int substeps, int subdivisions)
-    {
-        var n = _particles.Length / TModel.Layout.ParameterCount;
-        return MeanFieldSimulation.RunEnsemble(
-            () => new MeanFieldFlow<TModel>(_data, n, kind, alpha, substeps) { Antithetic = _antithetic, NoiseSubdivisions = subdivisions },
-            _particles, PathsOrDefault, _horizon, _observables, _seed, _threads);
-    }
+    /// <summary>Ψ at T for every path: values[p, o] (many paths per SIMD lane group when the unit has feature lanes).</summary>
+    private double[,] Simulate(FlowRun flow, FineBrownianPaths noise) =>
+        PathLaneEnsemble.Run<TModel>(_data, _particles, flow, PathsOrDefault, 0, _horizon, _observables, noise, _threads);
 
     private OrderEstimate Estimate(int m, int o, double[] alphas, double[][] exact, double[,][,] coarse, double[,][,] half)
     {

@@ -69,7 +69,7 @@ public static class MeanFieldSimulation
         return values;
     }
 
-    private static void CheckFinite(IMeanFieldStepper stepper, double[] x, uint path, int step)
+    internal static void CheckFinite(IMeanFieldStepper stepper, double[] x, uint path, int step)
     {
         for (var i = 0; i < x.Length; i++)
         {

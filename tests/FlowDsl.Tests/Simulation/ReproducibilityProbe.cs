@@ -32,7 +32,7 @@ internal static class ReproducibilityProbe
         return 2;
     }
 
-    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo mean-field study, SGD steps of the generated MnistMlp (784-term dot products), and the fused SME-2 / independent-noise SGD steppers with their lane normals.</summary>
+    /// <summary>SHA-256 over the bits of SGD, SMF-2 (SH2), SME-2 (Platen), SMF-2 with Monte Carlo features, a small study's errors, DD-SMF and particle-SGD paths (span kernels and feature lanes), a coupled Monte Carlo and an enumerated mean-field study (flows in lane groups of paths), SGD steps of the generated MnistMlp (784-term dot products), and the fused SME-2 / independent-noise SGD steppers with their lane normals.</summary>
     public static string Checksum(int threads)
     {
         var options = new SimulationOptions { Alpha = 1.0 / 8, Paths = 64, StartingPoints = [[1.0, -0.5], [0.3, 0.2]], Seed = 11, Threads = threads };
@@ -76,6 +76,10 @@ internal static class ReproducibilityProbe
         var coupled = new MeanFieldOrderStudy<SoftplusUnit>(MeanFieldData.For<SoftplusUnit>(), [.. Enumerable.Range(0, 18).Select(i => 0.6 * Math.Cos(0.9 * i))])
             .Observable(MeasureObservable.Mean(2, 0)).Ladder(1, 2, 4).Paths(16).PathBudget(32, 256).EnumerationLimit(1).Bootstrap(0).Seed(9).Threads(threads).Run();
         foreach (var o in coupled.Orders) values.AddRange(o.Levels.SelectMany(l => new[] { l.Error, l.StandardError, l.SolverBias ?? 0 }));
+        // The enumerated mean-field study, its flows in SIMD lane groups of paths (8 or 4 per group, 18 paths: a tail of 2).
+        var enumerated = new MeanFieldOrderStudy<TanhUnit>(MeanFieldData.FromAtoms<TanhUnit>([0.9, -0.4, -0.7, 1.1], [0.5, 0.5]), [0.3, -0.2, -0.5, 0.4, 0.8, 0.1])
+            .Observable(MeasureObservable.Mean(2, 0)).Ladder(1, 2, 4).Paths(18).Bootstrap(0).Seed(4).Threads(threads).Run();
+        foreach (var o in enumerated.Orders) values.AddRange(o.Levels.SelectMany(l => new[] { l.Error, l.StandardError, l.SolverBias ?? 0 }));
         // Generated span kernels whose gradient has long dot products (W1·image, 784 terms): a few SGD steps of MnistMlp on
         // pseudo-random images. TensorPrimitives.Dot grouped these by the hardware's vector width (issue: the MNIST weights
         // changed with DOTNET_EnableAVX512=0); FixedOrderReductions must not.
