@@ -28,4 +28,38 @@ internal sealed class StochasticHeun(int dimension) : SdeScheme
         sde.Diffusion(_midpoint, dW, _b);
         for (var i = 0; i < d; i++) x[i] += 0.5 * (_a0[i] + _a1[i]) * h + _b[i];
     }
+
+    private double[] _blockA0 = [], _blockA1 = [], _blockB = [], _blockPredictor = [], _blockMidpoint = [];
+
+    /// <summary>
+    /// <see cref="Step"/> for <paramref name="count"/> independent points at once: point p at [p·d, (p+1)·d) of
+    /// <paramref name="points"/>, its increments at row p / <paramref name="pointsPerIncrement"/> (rows of
+    /// <paramref name="rank"/>) of <paramref name="dW"/>. Each line of the scheme runs for every point before the next line,
+    /// so the processor overlaps the points' dependency chains (one point's step is latency-bound); every point sees exactly
+    /// the operations of <see cref="Step"/>. Needs coefficients whose calls do not depend on the calls before them (no
+    /// per-step draws, no cache tied to the call order).
+    /// </summary>
+    public void StepBlock(ISdeCoefficients sde, Span<double> points, int count, double h, ReadOnlySpan<double> dW, int rank, int pointsPerIncrement)
+    {
+        var d = _a0.Length;
+        var size = count * d;
+        if (_blockA0.Length < size)
+            (_blockA0, _blockA1, _blockB, _blockPredictor, _blockMidpoint) = (new double[size], new double[size], new double[size], new double[size], new double[size]);
+        var a0 = _blockA0.AsSpan(0, size);
+        var a1 = _blockA1.AsSpan(0, size);
+        var b = _blockB.AsSpan(0, size);
+        var predictor = _blockPredictor.AsSpan(0, size);
+        var midpoint = _blockMidpoint.AsSpan(0, size);
+        var x = points[..size];
+        for (var p = 0; p < count; p++) sde.Drift(x.Slice(p * d, d), a0.Slice(p * d, d));
+        for (var p = 0; p < count; p++) sde.Diffusion(x.Slice(p * d, d), dW.Slice(p / pointsPerIncrement * rank, rank), b.Slice(p * d, d));
+        for (var k = 0; k < size; k++)
+        {
+            predictor[k] = x[k] + a0[k] * h + b[k];
+            midpoint[k] = x[k] + 0.5 * a0[k] * h;
+        }
+        for (var p = 0; p < count; p++) sde.Drift(predictor.Slice(p * d, d), a1.Slice(p * d, d));
+        for (var p = 0; p < count; p++) sde.Diffusion(midpoint.Slice(p * d, d), dW.Slice(p / pointsPerIncrement * rank, rank), b.Slice(p * d, d));
+        for (var k = 0; k < size; k++) x[k] += 0.5 * (a0[k] + a1[k]) * h + b[k];
+    }
 }

@@ -48,7 +48,8 @@ public static class FixedOrderReductions
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Reduce<T>(ReadOnlySpan<double> a, ReadOnlySpan<double> b) where T : struct, ITerms =>
-        Vector512.IsHardwareAccelerated ? Reduce512<T>(a, b)
+        a.Length < 8 ? ReduceShort<T>(a, b)
+        : Vector512.IsHardwareAccelerated ? Reduce512<T>(a, b)
         : Vector256.IsHardwareAccelerated ? Reduce256<T>(a, b)
         : Vector128.IsHardwareAccelerated ? Reduce128<T>(a, b)
         : ReduceScalar<T>(a, b);
@@ -140,6 +141,17 @@ public static class FixedOrderReductions
         for (; i + 8 <= a.Length; i += 8)
             for (var k = 0; k < 8; k++) s[k] = T.Add(s[k], ref x, ref y, i + k);
         return Finish<T>(s, ref x, ref y, i, a.Length);
+    }
+
+    // Fewer than 8 terms: the 32 sums stay +0 and fold to +0, so the order is step 4 alone, from +0 (the same bits as every
+    // width, without their buffer and fold: generated kernels of small models call this once per term).
+    private static double ReduceShort<T>(ReadOnlySpan<double> a, ReadOnlySpan<double> b) where T : struct, ITerms
+    {
+        ref var x = ref MemoryMarshal.GetReference(a);
+        ref var y = ref MemoryMarshal.GetReference(b);
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++) sum = T.Add(sum, ref x, ref y, i);
+        return sum;
     }
 
     // Steps 3 and 4 of the order, shared by every width: the pairwise fold of the 32 sums, then the tail in index order.

@@ -109,11 +109,112 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
     {
         var ensemble = Ensemble.Repeat(_options.StartingPoints, _options.Paths);
         Control = Controls is { } c && _options.StartingPoints.Count == 1 ? Enumerable.Range(0, c.Count).Select(_ => new double[_options.Paths]).ToArray() : null;
+        UsedPathBlocks = false;
         PathPartition.Run(_options.Paths, _options.Threads, (start, end) => RunPaths(ensemble, start, end));
         return ensemble;
     }
 
+    /// <summary>Whether stochastic Heun may advance <see cref="PathBlock"/> paths together (tests turn it off to compare).</summary>
+    internal bool PathBlocks { get; init; } = true;
+
+    /// <summary>Whether the last <see cref="Run"/> advanced its paths in blocks (for tests).</summary>
+    internal bool UsedPathBlocks { get; private set; }
+
+    /// <summary>Paths advanced together by <see cref="RunBlocks"/>: a fixed number, so the bits cannot depend on threads or SIMD width.</summary>
+    internal const int PathBlock = 8;
+
     private void RunPaths(Ensemble ensemble, int start, int end)
+    {
+        if (PathBlocks && _scheme == SchemeKind.StochasticHeun && end - start > 1 && RunBlocks(ensemble, start, end)) return;
+        RunPathsOneByOne(ensemble, start, end);
+    }
+
+    /// <summary>
+    /// Stochastic Heun for blocks of <see cref="PathBlock"/> paths, each step of the scheme for all their points together
+    /// (<see cref="StochasticHeun.StepBlock"/>): the same operations per point as <see cref="RunPathsOneByOne"/>, so the same
+    /// bits. False (nothing done) when the coefficients keep state between calls: per-step draws (Monte Carlo features), an
+    /// atom reduction cached per increment, node gradients shared by drift and noise. A block that fails (divergence, an
+    /// exception) is run again one path at a time from its start, which reports exactly what a run without blocks reports.
+    /// </summary>
+    private bool RunBlocks(Ensemble ensemble, int start, int end)
+    {
+        var noise = CreateNoise();
+        if (noise is not (null or SmeNoise<TModel> or SmfAffineNoise<TModel>)) return false;
+        var worker = new SdeWorker<TModel>(_mean, _model.DriftOrder, _options.Alpha, noise);
+        if (worker.SharesNodeGradients) return false;
+        UsedPathBlocks = true;
+        var d = _mean.Dimension;
+        var n = ensemble.PointsPerPath;
+        var rank = worker.Rank;
+        var h = _options.Alpha / _substeps;
+        var heun = new StochasticHeun(d);
+        var independent = _model.Noise == NoiseModel.SmeIndependent;
+        var groups = independent ? n : 1;
+        var perGroup = independent ? 1 : n;
+        var total = _steps * _substeps;
+        var block = Math.Min(PathBlock, end - start);
+        var state = new double[block * n * d];
+        var dW = new double[Math.Max(block * groups * rank, 1)];
+        var increments = new BrownianStepCache[block * groups];
+        for (var c = 0; c < increments.Length; c++) increments[c] = new BrownianStepCache(_brownian, _finePerSubstep, total, rank, _options.BrownianNormals);
+        // One control accumulator per path of the block (Control is only set for one starting point, so groups = 1).
+        var controls = Control is null ? null : Enumerable.Range(0, block).Select(_ => Controls!.Worker()).ToArray();
+        var values = new double[Control?.Length ?? 0];
+        for (var first = start; first < end; first += block)
+        {
+            var count = Math.Min(block, end - first);
+            var points = state.AsSpan(0, count * n * d);
+            for (var p = 0; p < count * n; p++) ensemble.Load(first * n + p, points.Slice(p * d, d));
+            if (StepBlock(heun, worker, increments, controls, points, dW, first, count, groups, perGroup, rank, h, total))
+            {
+                for (var p = 0; p < count * n; p++) ensemble.Store(first * n + p, points.Slice(p * d, d));
+                if (controls is null) continue;
+                for (var b = 0; b < count; b++)
+                {
+                    controls[b].End(values);
+                    for (var c = 0; c < values.Length; c++) Control![c][first + b] = values[c];
+                }
+                continue;
+            }
+            RunPathsOneByOne(ensemble, first, first + count); // throws what a run without blocks throws
+        }
+        return true;
+    }
+
+    // All steps of one block; false at the first non-finite state or failing coefficient call.
+    private bool StepBlock(StochasticHeun heun, SdeWorker<TModel> worker, BrownianStepCache[] increments, ISdePathControl[]? controls,
+        Span<double> points, double[] dW, int first, int count, int groups, int perGroup, int rank, double h, int total)
+    {
+        try
+        {
+            if (controls is not null)
+                for (var b = 0; b < count; b++) controls[b].Begin();
+            for (var s = 0; s < total; s++)
+            {
+                for (var b = 0; b < count; b++)
+                {
+                    var global = first + b + _options.FirstPath; // the randomness is keyed by the global path index
+                    for (var group = 0; group < groups; group++)
+                    {
+                        var row = dW.AsSpan((b * groups + group) * rank, rank);
+                        if (rank > 0) increments[b * groups + group].Step(global, RandomStreams.Brownian + (uint)group, s).CopyTo(row);
+                        controls?[b].Step(s, row);
+                    }
+                }
+                heun.StepBlock(worker, points, points.Length / worker.Dimension, h, dW, rank, perGroup);
+                if ((s + 1) % _substeps == 0)
+                    foreach (var value in points)
+                        if (!double.IsFinite(value)) return false;
+            }
+            return true;
+        }
+        catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private void RunPathsOneByOne(Ensemble ensemble, int start, int end)
     {
         var d = _mean.Dimension;
         var n = ensemble.PointsPerPath;

@@ -13,7 +13,6 @@ internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskM
     private readonly MeanRisk<TModel> _mean;
     private readonly int _order;
     private readonly double _alpha;
-    private readonly ModifiedDrift<TModel> _modified;
     private readonly double[] _g, _hg;
     private readonly NodeGradientCache<TModel>? _nodes;
 
@@ -24,38 +23,32 @@ internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskM
         _mean = mean;
         _order = driftOrder;
         _alpha = alpha;
-        _modified = new ModifiedDrift<TModel>(mean);
         Noise = noise;
         _g = new double[mean.Dimension];
     }
 
     public NoiseField? Noise { get; }
+
+    /// <summary>Whether drift and noise share node gradients at the same x (then a point's drift and noise calls must stay adjacent).</summary>
+    public bool SharesNodeGradients => _nodes is not null;
     public int Dimension => _mean.Dimension;
     public int Rank => Noise?.Rank ?? 0;
 
     public void Drift(ReadOnlySpan<double> x, Span<double> a)
     {
-        if (_nodes is not null)
+        // The same numbers as ModifiedDrift / MeanRisk.Gradient (without their argument checks, once per point-step), with
+        // ∇R(x) from the node gradients the noise may reuse.
+        var d = Dimension;
+        if (_nodes is not null) _nodes.Gradient(x[..d], _g);
+        else _mean.Gradient(x[..d], _g);
+        if (_order < 2)
         {
-            // The same numbers as ModifiedDrift / MeanRisk.Gradient, with ∇R(x) from the node gradients the noise may reuse.
-            _nodes.Gradient(x[..Dimension], _g);
-            if (_order < 2)
-            {
-                for (var i = 0; i < _g.Length; i++) a[i] = -_g[i];
-                return;
-            }
-            _mean.HessianVectorProduct(x[..Dimension], _g, _hg);
-            var half = _alpha / 2;
-            for (var i = 0; i < _g.Length; i++) a[i] = -_g[i] - half * _hg[i];
+            for (var i = 0; i < _g.Length; i++) a[i] = -_g[i];
             return;
         }
-        if (_order >= 2)
-        {
-            _modified.Drift(x[..Dimension], _alpha, a[..Dimension]);
-            return;
-        }
-        _mean.Gradient(x, _g);
-        for (var i = 0; i < _g.Length; i++) a[i] = -_g[i];
+        _mean.HessianVectorProduct(x[..d], _g, _hg);
+        var half = _alpha / 2;
+        for (var i = 0; i < _g.Length; i++) a[i] = -_g[i] - half * _hg[i];
     }
 
     public void Diffusion(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)

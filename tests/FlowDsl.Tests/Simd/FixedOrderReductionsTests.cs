@@ -88,6 +88,31 @@ public sealed class FixedOrderReductionsTests
     }
 
     [Fact]
+    public void FewerThanEightTermsAreOneFusedChainFromPositiveZero()
+    {
+        // Below 8 terms the 32 partial sums stay +0 and fold to +0, so every width reduces to step 4 alone:
+        // s = fma(a₀, b₀, +0), then s = fma(aᵢ, bᵢ, s) in index order (written out here, not taken from the code).
+        var random = new System.Random(7);
+        for (var n = 0; n < 8; n++)
+        {
+            var a = Enumerable.Range(0, n).Select(_ => (random.NextDouble() - 0.5) * Math.ScaleB(1, random.Next(-30, 31))).ToArray();
+            var b = Enumerable.Range(0, n).Select(_ => (random.NextDouble() - 0.5) * Math.ScaleB(1, random.Next(-30, 31))).ToArray();
+            var (dot, sum) = (0.0, 0.0);
+            for (var i = 0; i < n; i++)
+            {
+                dot = Math.FusedMultiplyAdd(a[i], b[i], dot);
+                sum += a[i];
+            }
+            foreach (var path in DotPaths) Assert.Equal(BitConverter.DoubleToInt64Bits(dot), BitConverter.DoubleToInt64Bits(path(a, b)));
+            foreach (var path in SumPaths) Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(path(a)));
+        }
+        // Signed zeros: −0 terms added to the +0 start give +0 on every path (a chain started from −0 would keep −0).
+        double[] negativeZeros = [-0.0, -0.0, -0.0];
+        foreach (var path in SumPaths) Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(path(negativeZeros)));
+        foreach (var path in DotPaths) Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(path(negativeZeros, [1.0, 2.0, 3.0])));
+    }
+
+    [Fact]
     public void DifferentLengthsAreRefused() =>
         Assert.Throws<ArgumentException>(() => FixedOrderReductions.Dot(new double[3], new double[4]));
 }
