@@ -145,6 +145,7 @@ public static class FixedOrderReductions
 
     // Fewer than 8 terms: the 32 sums stay +0 and fold to +0, so the order is step 4 alone, from +0 (the same bits as every
     // width, without their buffer and fold: generated kernels of small models call this once per term).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // short dots (generated models' d ≤ 7) are hot: no extra call
     private static double ReduceShort<T>(ReadOnlySpan<double> a, ReadOnlySpan<double> b) where T : struct, ITerms
     {
         ref var x = ref MemoryMarshal.GetReference(a);
