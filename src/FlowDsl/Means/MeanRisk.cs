@@ -286,9 +286,9 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             // Σ(x) = Σ(x,x), as the SME noise asks every step: one product per column serves both sides.
             var same = x.Length == y.Length && System.Runtime.CompilerServices.Unsafe.AreSame(
                 ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y));
-            if (same && d <= 2)
+            if (same && d == 2)
             {
-                SmallAffineKernel(x, gx, kernel);
+                TwoDimensionalAffineKernel(x, gx, kernel);
                 return;
             }
             foreach (var u in _rootColumns)
@@ -304,9 +304,9 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
         {
             // Σ(x) = Σ(x,x): one mean gradient and one G per node (half the work; the SME noise asks for this every step).
             Gradient(x, mx);
-            if (d <= 2)
+            if (d == 2)
             {
-                SmallRuleKernel(x, rule, mx, gx, kernel);
+                TwoDimensionalRuleKernel(x, rule, mx, gx, kernel);
                 return;
             }
             for (var n = 0; n < rule.Count; n++)
@@ -438,58 +438,46 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
         }
     }
 
-    // Σ(x) for d ≤ 2 with the kernel entries summed in registers instead of memory: the same sums in the same order as
-    // AddOuter's (each entry starts at 0 and adds (w·gᵢ)·gⱼ per node), so the same bits.
-    private void SmallRuleKernel(ReadOnlySpan<double> x, Quadrature rule, ReadOnlySpan<double> meanGradient, Span<double> g, Span<double> kernel)
+    // Σ(x) for d = 2 with the four entries summed in registers instead of memory: the same sums in the same order as
+    // AddOuter's (each entry starts at 0 and adds (w·gᵢ)·gⱼ per node), so the same bits. (For d = 1 it saved nothing.)
+    private static void TwoDimensionalRuleKernel(ReadOnlySpan<double> x, Quadrature rule, ReadOnlySpan<double> meanGradient, Span<double> g, Span<double> kernel)
     {
         double k00 = 0, k01 = 0, k10 = 0, k11 = 0;
-        var two = Dimension == 2;
         for (var n = 0; n < rule.Count; n++)
         {
             GradientNoise(x, rule.Nodes[n], meanGradient, g);
             var w = rule.Weights[n];
-            var g0 = g[0];
-            var w0 = w * g0;
+            double g0 = g[0], g1 = g[1];
+            double w0 = w * g0, w1 = w * g1;
             k00 += w0 * g0;
-            if (!two) continue;
-            var g1 = g[1];
-            var w1 = w * g1;
             k01 += w0 * g1;
             k10 += w1 * g0;
             k11 += w1 * g1;
         }
-        StoreSmallKernel(kernel, two, k00, k01, k10, k11);
+        StoreTwoDimensionalKernel(kernel, k00, k01, k10, k11);
     }
 
-    // The affine-in-data Σ(x) = Σᵤ (J(x)u)(J(x)u)ᵀ for d ≤ 2, as SmallRuleKernel (weight 1, so 1·aᵢ·aⱼ = aᵢ·aⱼ exactly).
-    private void SmallAffineKernel(ReadOnlySpan<double> x, Span<double> g, Span<double> kernel)
+    // The affine-in-data Σ(x) = Σᵤ (J(x)u)(J(x)u)ᵀ for d = 2, as TwoDimensionalRuleKernel (weight 1: 1·aᵢ·aⱼ = aᵢ·aⱼ exactly).
+    private void TwoDimensionalAffineKernel(ReadOnlySpan<double> x, Span<double> g, Span<double> kernel)
     {
         double k00 = 0, k01 = 0, k10 = 0, k11 = 0;
-        var two = Dimension == 2;
         foreach (var u in _rootColumns)
         {
             TModel.DataJacobianProduct(x, _dataMean, u, g);
-            var g0 = g[0];
+            double g0 = g[0], g1 = g[1];
             k00 += g0 * g0;
-            if (!two) continue;
-            var g1 = g[1];
             k01 += g0 * g1;
             k10 += g1 * g0;
             k11 += g1 * g1;
         }
-        StoreSmallKernel(kernel, two, k00, k01, k10, k11);
+        StoreTwoDimensionalKernel(kernel, k00, k01, k10, k11);
     }
 
-    private static void StoreSmallKernel(Span<double> kernel, bool two, double k00, double k01, double k10, double k11)
+    private static void StoreTwoDimensionalKernel(Span<double> kernel, double k00, double k01, double k10, double k11)
     {
-        if (!two)
-        {
-            kernel[0] = k00;
-            return;
-        }
-        kernel[0] = k00;
-        kernel[1] = k01;
-        kernel[2] = k10;
         kernel[3] = k11;
+        kernel[2] = k10;
+        kernel[1] = k01;
+        kernel[0] = k00;
     }
 }
