@@ -31,7 +31,9 @@ internal static class SymmetricEigen
                     var app = a[p * n + p];
                     var aqq = a[q * n + q];
                     var theta = (aqq - app) / (2 * apq);
-                    var t = Math.Sign(theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
+                    // Not Math.Sign: it throws on NaN, and a non-finite Σ (an overflowing drift or noise) must surface as the
+                    // simulator's divergence report (step, path, particle, coordinate), not as an unexplained exception.
+                    var t = (theta < 0 ? -1.0 : theta > 0 ? 1.0 : 0.0) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
                     if (theta == 0) t = 1;
                     var c = 1 / Math.Sqrt(t * t + 1);
                     var s = t * c;

@@ -271,6 +271,6 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
     {
         for (var k = 0; k < state.Length; k++)
             if (!double.IsFinite(state[k]))
-                throw new DivergenceException(TModel.Name, Name, step, path, k / d, state[k]);
+                throw new DivergenceException(TModel.Name, Name, step, path, k / d, state[k], coordinate: k % d);
     }
 }

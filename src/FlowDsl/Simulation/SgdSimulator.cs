@@ -236,6 +236,6 @@ internal sealed class SgdSimulator<TModel> where TModel : IRiskModel
     {
         for (var k = 0; k < state.Length; k++)
             if (!double.IsFinite(state[k]))
-                throw new DivergenceException(TModel.Name, "SGD", step, path, k / d, state[k]);
+                throw new DivergenceException(TModel.Name, "SGD", step, path, k / d, state[k], coordinate: k % d);
     }
 }
