@@ -429,13 +429,8 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
     private static void AddOuter(Span<double> kernel, double w, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var d = a.Length;
-        b = b[..d];
         for (var i = 0; i < d; i++)
-        {
-            var wa = w * a[i]; // w·aᵢ·bⱼ is (w·aᵢ)·bⱼ
-            var row = kernel.Slice(i * d, d);
-            for (var j = 0; j < row.Length; j++) row[j] += wa * b[j];
-        }
+            for (var j = 0; j < d; j++) kernel[i * d + j] += w * a[i] * b[j];
     }
 
     // Σ(x) for d = 2 with the four entries summed in registers instead of memory: the same sums in the same order as

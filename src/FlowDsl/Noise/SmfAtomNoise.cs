@@ -81,11 +81,9 @@ internal sealed class SmfAtomNoise<TModel> : NodeNoise<TModel> where TModel : IR
         {
             var w = dW[j];
             var a = _jacobians![j];
-            var matrix = _reducedMatrix.AsSpan(0, a.Length); // sliced to the source's length: no bounds checks in the loop
-            for (var i = 0; i < matrix.Length; i++) matrix[i] += w * a[i];
+            for (var i = 0; i < a.Length; i++) _reducedMatrix[i] += w * a[i];
             var e = _offsets![j];
-            var offset = _reducedOffset.AsSpan(0, e.Length);
-            for (var i = 0; i < offset.Length; i++) offset[i] += w * e[i];
+            for (var i = 0; i < e.Length; i++) _reducedOffset[i] += w * e[i];
         }
     }
 
