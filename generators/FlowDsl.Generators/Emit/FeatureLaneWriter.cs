@@ -3,6 +3,7 @@ using System.Linq;
 using FlowDsl.Generators.Model;
 using FlowDsl.Symbolic.Ir;
 using FlowDsl.Symbolic.Lanes;
+using static FlowDsl.Generators.Emit.LaneText;
 
 namespace FlowDsl.Generators.Emit;
 
@@ -35,10 +36,7 @@ internal static class FeatureLaneWriter
             if (valueProgram.Size + gradientProgram.Size + hvpProgram.Size > SizeBudget) return null;
 
             var w = new SourceWriter();
-            const string Tile = "global::FlowDsl.Simd.LaneTile<TVec>";
             const string Θ = "global::System.ReadOnlySpan<double> θ";
-            const string Constraints = "    where TOps : global::FlowDsl.Simd.ISimdOps<TVec> where TVec : struct";
-            const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
             w.WriteLine("/// <summary>");
             w.WriteLine($"/// Φ(θ,x), ∇ₓΦ and ∇²ₓΦ·v of <see cref=\"{spec.ClassName}\"/> on a tile of units (one per lane) at one θ shared by all lanes, generic over the");
             w.WriteLine($"/// SIMD width: {valueProgram.LaneOperationCount}, {gradientProgram.LaneOperationCount} and {hvpProgram.LaneOperationCount} lane operations. The mean-field sums use it across particles.");

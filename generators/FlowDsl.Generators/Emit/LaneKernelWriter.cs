@@ -4,6 +4,7 @@ using System.Linq;
 using FlowDsl.Generators.Model;
 using FlowDsl.Symbolic.Ir;
 using FlowDsl.Symbolic.Lanes;
+using static FlowDsl.Generators.Emit.LaneText;
 
 namespace FlowDsl.Generators.Emit;
 
@@ -287,7 +288,6 @@ internal static class LaneKernelWriter
 
     private static void WriteStep(SourceWriter w, LaneProgramWriter program, bool withNormals = false)
     {
-        const string Constraints = "    where TOps : global::FlowDsl.Simd.ISimdOps<TVec> where TVec : struct";
         const string Signature = "public static void Step<TOps, TVec>(ref global::FlowDsl.Simd.LaneTile<TVec> x, global::System.ReadOnlySpan<double> constants";
         if (withNormals)
         {

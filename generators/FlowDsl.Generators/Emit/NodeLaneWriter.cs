@@ -3,6 +3,7 @@ using System.Linq;
 using FlowDsl.Generators.Model;
 using FlowDsl.Symbolic.Ir;
 using FlowDsl.Symbolic.Lanes;
+using static FlowDsl.Generators.Emit.LaneText;
 
 namespace FlowDsl.Generators.Emit;
 
@@ -38,10 +39,7 @@ internal static class NodeLaneWriter
             if (gradientProgram.Size + hvpProgram.Size > SizeBudget) return null;
 
             var w = new SourceWriter();
-            const string Tile = "global::FlowDsl.Simd.LaneTile<TVec>";
             const string Span = "global::System.ReadOnlySpan<double>";
-            const string Constraints = "    where TOps : global::FlowDsl.Simd.ISimdOps<TVec> where TVec : struct";
-            const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
             w.WriteLine("/// <summary>");
             w.WriteLine($"/// ∇ₓR(x,θ) and ∇²ₓR(x,θ)·v of <see cref=\"{spec.ClassName}\"/> on a tile of data nodes θ (one per lane) at one x shared by all lanes,");
             w.WriteLine($"/// generic over the SIMD width: {gradientProgram.LaneOperationCount} and {hvpProgram.LaneOperationCount} lane operations. The mean quantities sum them over the nodes of a rule.");
