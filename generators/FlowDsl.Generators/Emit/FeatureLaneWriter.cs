@@ -44,12 +44,7 @@ internal static class FeatureLaneWriter
             w.WriteLines(attributes);
             using (w.Block("public readonly struct FeatureLanes : global::FlowDsl.Simd.ILaneFeature"))
             {
-                w.WriteLine("/// <inheritdoc/>");
-                w.WriteLine($"public static string Name => {Literals.String(spec.ClassName)};");
-                w.WriteLine("/// <inheritdoc/>");
-                w.WriteLine($"public static int Dimension => {d};");
-                w.WriteLine("/// <inheritdoc/>");
-                w.WriteLine($"public static int DataLength => {dataLength};");
+                WriteIdentity(w, spec.ClassName, d, dataLength);
                 w.WriteLine();
                 w.WriteLine("/// <inheritdoc/>");
                 w.WriteLine(Inline);

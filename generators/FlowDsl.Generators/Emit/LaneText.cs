@@ -11,4 +11,15 @@ internal static class LaneText
 
     /// <summary>Lane methods are inlined into the driver's loop.</summary>
     public const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    /// <summary>The identity members of a node- or feature-lane struct: the model's name, d and the data length.</summary>
+    public static void WriteIdentity(SourceWriter w, string className, int dimension, int dataLength)
+    {
+        w.WriteLine("/// <inheritdoc/>");
+        w.WriteLine($"public static string Name => {Literals.String(className)};");
+        w.WriteLine("/// <inheritdoc/>");
+        w.WriteLine($"public static int Dimension => {dimension};");
+        w.WriteLine("/// <inheritdoc/>");
+        w.WriteLine($"public static int DataLength => {dataLength};");
+    }
 }

@@ -47,12 +47,7 @@ internal static class NodeLaneWriter
             w.WriteLines(attributes);
             using (w.Block("public readonly struct NodeLanes : global::FlowDsl.Simd.ILaneNodes"))
             {
-                w.WriteLine("/// <inheritdoc/>");
-                w.WriteLine($"public static string Name => {Literals.String(spec.ClassName)};");
-                w.WriteLine("/// <inheritdoc/>");
-                w.WriteLine($"public static int Dimension => {d};");
-                w.WriteLine("/// <inheritdoc/>");
-                w.WriteLine($"public static int DataLength => {dataLength};");
+                WriteIdentity(w, spec.ClassName, d, dataLength);
                 w.WriteLine();
                 w.WriteLine("/// <inheritdoc/>");
                 w.WriteLine(Inline);

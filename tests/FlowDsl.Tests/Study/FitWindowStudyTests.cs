@@ -17,15 +17,8 @@ public sealed class FitWindowStudyTests(ITestOutputHelper output)
     [Fact]
     public void APreAsymptoticSignChangeIsInconclusiveNotAFailure()
     {
-        var result = WeakErrorStudy.For<PreAsymptoticCubic>()
-            .StartingPoints([0.7, -0.4])
-            .Observable(Observable.OnePoint("x0+x1²", x => x[0] + x[1] * x[1]))
-            .Models(ContinuousModel.Sme2).Scheme(SchemeKind.StochasticHeun, 2)
-            .Ladder(1, 2, 4, 8)
-            // First-order controls only: with second-order ones α = 1/8 resolves too; this test needs it unresolved.
-            .SurrogateControlVariates(true, order: 1)
-            .Paths(16_000).SolverCheck(false).Bootstrap(0).Seed(1).Threads(2)
-            .Run();
+        // First-order controls only: with second-order ones α = 1/8 resolves too; this test needs it unresolved.
+        var result = PreAsymptoticStudy().SurrogateControlVariates(true, order: 1).Run();
         var order = result.Order("SME-2", "x0+x1²");
         output.WriteLine(result.ToString());
         var levels = order.Levels.OrderByDescending(l => l.Alpha).ToList();
@@ -50,13 +43,7 @@ public sealed class FitWindowStudyTests(ITestOutputHelper output)
     {
         // The same study with the default (second-order) controls: α = 1/8 resolves as well, but the window after the
         // sign change holds two levels, so the verdict must still be inconclusive and point to finer levels.
-        var order = WeakErrorStudy.For<PreAsymptoticCubic>()
-            .StartingPoints([0.7, -0.4])
-            .Observable(Observable.OnePoint("x0+x1²", x => x[0] + x[1] * x[1]))
-            .Models(ContinuousModel.Sme2).Scheme(SchemeKind.StochasticHeun, 2)
-            .Ladder(1, 2, 4, 8)
-            .Paths(16_000).SolverCheck(false).Bootstrap(0).Seed(1).Threads(2)
-            .Run().Order("SME-2", "x0+x1²");
+        var order = PreAsymptoticStudy().Run().Order("SME-2", "x0+x1²");
         output.WriteLine(order.Verdict);
         Assert.All(order.Levels, l => Assert.True(Math.Abs(l.Error) >= 5 * l.StandardError, $"α = {l.Alpha} unresolved"));
         Assert.False(order.Pass);
@@ -64,6 +51,14 @@ public sealed class FitWindowStudyTests(ITestOutputHelper output)
         Assert.Contains("smaller α", order.Verdict);
         Assert.DoesNotContain("✗", order.Verdict);
     }
+
+    /// <summary>SME-2 of the unseen cubic model on α = 1/2 … 1/8, where ê changes sign between the two coarsest levels.</summary>
+    private static WeakErrorStudy<PreAsymptoticCubic> PreAsymptoticStudy() => WeakErrorStudy.For<PreAsymptoticCubic>()
+        .StartingPoints([0.7, -0.4])
+        .Observable(Observable.OnePoint("x0+x1²", x => x[0] + x[1] * x[1]))
+        .Models(ContinuousModel.Sme2).Scheme(SchemeKind.StochasticHeun, 2)
+        .Ladder(1, 2, 4, 8)
+        .Paths(16_000).SolverCheck(false).Bootstrap(0).Seed(1).Threads(2);
 
     [Fact]
     public void AModelWhoseMeasuredOrderIsTrulyLowerStillFails()
