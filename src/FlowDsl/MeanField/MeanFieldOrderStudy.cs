@@ -264,7 +264,7 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
                 bias[j], biasSe[j], ok, use[j]));
         }
         var expected = ExpectedOrder(_models[m]);
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk, window);
+        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk, window, OrderFit.FitWithNextOrder(alphas, errors, ses, use));
         return new OrderEstimate(ModelName(_models[m]), _observables[o].Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levels);
     }
 

@@ -83,6 +83,26 @@ public static class AsymptoticWindow
         return new FitWindow(use, preAsymptotic, doubt) { Note = note };
     }
 
+    /// <summary>
+    /// The window when some levels were <paramref name="added"/> by the ladder rule (math.md §7.4): the window of the levels
+    /// asked for when it can decide a verdict, the added levels left out ("α = 1/2 of the ladder rule not needed"); else the
+    /// window of every level. Added levels are coarser, so the first to be pre-asymptotic, and their large |ê| gives them the
+    /// largest weights in the fit: they should enter only when the verdict needs them.
+    /// </summary>
+    public static FitWindow Select(IReadOnlyList<double> alphas, IReadOnlyList<double> errors, IReadOnlyList<double> standardErrors, double tolerance,
+        IReadOnlyList<bool> added)
+    {
+        var all = Select(alphas, errors, standardErrors, tolerance);
+        var asked = Enumerable.Range(0, alphas.Count).Where(j => !added[j]).ToArray();
+        if (asked.Length == alphas.Count) return all;
+        var own = Select([.. asked.Select(j => alphas[j])], [.. asked.Select(j => errors[j])], [.. asked.Select(j => standardErrors[j])], tolerance);
+        if (!own.Conclusive) return all;
+        var (use, preAsymptotic) = (new bool[alphas.Count], new bool[alphas.Count]);
+        for (var i = 0; i < asked.Length; i++) (use[asked[i]], preAsymptotic[asked[i]]) = (own.Use[i], own.PreAsymptotic[i]);
+        var note = $"α = {string.Join(", ", Enumerable.Range(0, alphas.Count).Where(j => added[j]).OrderByDescending(j => alphas[j]).Select(j => Label(alphas[j])))} of the ladder rule not needed";
+        return new FitWindow(use, preAsymptotic, null) { Note = own.Note.Length > 0 ? $"{own.Note}; {note}" : note };
+    }
+
     /// <summary>The position i of the finest sign change between window[i] and window[i + 1], or −1.</summary>
     private static int LastSignChange(List<int> window, IReadOnlyList<double> errors)
     {

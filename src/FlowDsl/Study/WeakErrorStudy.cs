@@ -784,7 +784,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
     }
 
     /// <summary>The control-variate partner of <paramref name="model"/> among the simulated models, or −1, and that model if the exact engine solves it.</summary>
-    private (int Partner, ContinuousModel? Kind) PartnerOf(ContinuousModel model, int o, List<ContinuousModel> simulated)
+    private (int Partner, ContinuousModel? Kind) PartnerOf(ContinuousModel model, List<ContinuousModel> simulated)
     {
         var partner = _modelControl && Partner(model) is { } p0 ? simulated.FindIndex(x => Same(x, p0)) : -1;
         return (partner, partner >= 0 ? ExactlySolved(simulated[partner]) : null);
@@ -797,7 +797,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         for (var m = 0; m < _models.Count; m++)
             for (var o = 0; o < _observables.Count; o++)
             {
-                var (partner, kind) = PartnerOf(_models[m], o, simulated);
+                var (partner, kind) = PartnerOf(_models[m], simulated);
                 var need = new double[alphas.Length];
                 for (var j = 0; j < alphas.Length; j++)
                 {
@@ -854,7 +854,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         AffineGradientMoments? engine, IReadOnlyList<double[]> points, PathBudgetRun budget)
     {
         var m = _models.IndexOf(model);
-        var (partner, partnerKind) = PartnerOf(model, o, simulated);
+        var (partner, partnerKind) = PartnerOf(model, simulated);
         var observable = _observables[o];
         var units = new double[alphas.Length][];
         var errors = new double[alphas.Length];
@@ -885,7 +885,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
                 biasSe[j] = sd * factor;
             }
         }
-        var window = AsymptoticWindow.Select(alphas, errors, ses, _tolerance);
+        var window = AsymptoticWindow.Select(alphas, errors, ses, _tolerance, added: [.. steps.Select(n => !_steps.Contains(n))]);
         var use = window.Use;
         var (order, wlsSe) = OrderFit.Fit(alphas, errors, ses, use);
         var bootSe = _bootstrap >= 2 && double.IsFinite(order)
@@ -907,7 +907,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
                 VarianceReduction = reduction[j], PathsToResolve = toResolve, SecondsToResolve = budget.SecondsFor(toResolve),
             });
         }
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk, window);
+        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk, window, OrderFit.FitWithNextOrder(alphas, errors, ses, use));
         if (!window.Conclusive) verdict += budget.Advice(levelEstimates.Where((_, j) => !window.PreAsymptotic[j]).ToList());
         return new OrderEstimate(model.Name, observable.Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levelEstimates);
     }
