@@ -121,8 +121,9 @@ internal sealed class PathBudgetRun
 
     /// <summary>
     /// The size of the next batch, or 0 to stop, from the factors of paths still needed, per fit (model × observable) and level.
-    /// A fit asks for its worst reachable open level; a fit with fewer than two resolved levels and none in reach asks for its
-    /// closest level (the estimate of that need is itself noisy); a fit whose open levels are all out of reach is settled.
+    /// A fit asks for its worst reachable open level; a fit with fewer resolved levels than a verdict needs
+    /// (<see cref="AsymptoticWindow.MinimumLevels"/>) and none in reach asks for its closest level (the estimate of that need is
+    /// itself noisy); a fit whose open levels are all out of reach is settled.
     /// </summary>
     public int NextBatch(IReadOnlyList<double[]> neededFactors)
     {
@@ -136,7 +137,7 @@ internal sealed class PathBudgetRun
             var targets = open.Where(Reachable).ToList();
             skipped += open.Count - targets.Count;
             if (targets.Count > 0) worst = Math.Max(worst, targets.Max());
-            else if (open.Count > 0 && fit.Length - open.Count < 2) worst = Math.Max(worst, open.Min());
+            else if (open.Count > 0 && fit.Length - open.Count < AsymptoticWindow.MinimumLevels) worst = Math.Max(worst, open.Min());
         }
         var left = skipped == 0 ? "" : $"; {skipped} level{(skipped == 1 ? "" : "s")} out of reach of the budget left unresolved";
         if (worst <= 1)
