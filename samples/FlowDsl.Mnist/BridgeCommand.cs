@@ -26,7 +26,7 @@ public static class BridgeCommand
             SubSteps = args.Get("substeps", d.SubSteps),
             Paths = args.Get("paths", d.Paths),
             Probes = args.Get("probes", d.Probes),
-            Seed = (ulong)args.Get("seed", (int)d.Seed),
+            Seed = args.GetSeed("seed", d.Seed),
             Threads = args.Get("threads", d.Threads),
         };
         var correctionSamples = args.Get("correction-samples", 1000);

@@ -42,6 +42,9 @@ public sealed class CommandLine
     /// <summary>An integer option; "60k" and "1_000" are accepted.</summary>
     public int Get(string name, int fallback) => Parse(name, fallback, ParseInt);
 
+    /// <summary>A seed: an integer from 0 to 2⁶⁴ − 1 (a negative number is an error, not a wrapped-around seed).</summary>
+    public ulong GetSeed(string name, ulong fallback) => Parse(name, fallback, s => ulong.Parse(s.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture));
+
     /// <summary>An optional integer option.</summary>
     public int? GetOptional(string name) => _values.ContainsKey(name) ? Get(name, 0) : null;
 
@@ -59,7 +62,7 @@ public sealed class CommandLine
         try { return parse(text); }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw new ArgumentException($"--{name}: '{text}' is not a valid {(typeof(T) == typeof(int) ? "integer (at most 2,147,483,647)" : "number")}.");
+            throw new ArgumentException($"--{name}: '{text}' is not a valid {(typeof(T) == typeof(int) ? "integer (at most 2,147,483,647)" : typeof(T) == typeof(ulong) ? "seed (an integer from 0 to 18,446,744,073,709,551,615)" : "number")}.");
         }
     }
 

@@ -29,7 +29,7 @@ public static class FlowsCommand
             Ladder = ParseLadder(args.Get("ladder", string.Join(',', d.Ladder))),
             Substeps = args.Get("substeps", d.Substeps),
             Paths = args.Get("paths", d.Paths),
-            Seed = (ulong)args.Get("seed", (int)d.Seed),
+            Seed = args.GetSeed("seed", d.Seed),
             Threads = args.Get("threads", d.Threads),
             MemoryLimitMiB = args.GetOptional("memory-limit-mb"),
             TimeLimitMinutes = args.Get("time-limit-min", double.NaN) is var t && double.IsNaN(t) ? null : t,

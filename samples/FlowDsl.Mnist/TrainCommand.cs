@@ -17,7 +17,7 @@ public static class TrainCommand
             Batch = args.Get("batch", defaults.Batch),
             Steps = args.Get("steps", defaults.Steps),
             Epochs = args.GetOptional("epochs"),
-            Seed = (ulong)args.Get("seed", (int)defaults.Seed),
+            Seed = args.GetSeed("seed", defaults.Seed),
             Threads = args.Get("threads", defaults.Threads),
             Evaluations = args.Get("evaluations", defaults.Evaluations),
             TargetAccuracy = Percent(args.Get("target", 100 * defaults.TargetAccuracy)),

@@ -36,7 +36,7 @@ public static class Usage
           --batch B                      minibatch size (default 16)
           --steps N                      SGD steps (default 8000; 60k and 1_000 are accepted)
           --epochs E                     shuffle per epoch for E epochs instead of drawing with replacement
-          --seed s                       seed of every random draw (default 1)
+          --seed s                       seed of every random draw, 0 … 2⁶⁴ − 1 (default 1)
           --threads j                    worker threads (default: all cores; results do not depend on it)
           --evaluations k                test-set evaluations along the run (default 8)
           --target p                     test accuracy in % whose first crossing is timed (default 93)

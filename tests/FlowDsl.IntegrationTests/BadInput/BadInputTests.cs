@@ -62,6 +62,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "mnist", ["train", "--target", "150", "--out", Out], "--target 150: the test accuracy to time is a percentage" },
         { "mnist", ["train", "--stop-at-target", "yes", "--out", Out], "--stop-at-target takes no value (got 'yes')" },
         { "mnist", ["bridge", "--alpha", "fast", "--out", Out], "--alpha: 'fast' is not a valid number" },
+        { "mnist", ["train", "--seed", "-1", "--out", Out], "--seed: '-1' is not a valid seed (an integer from 0 to 18,446,744,073,709,551,615)" },
+        { "mnist", ["flows", "--seed", "1e3", "--out", Out], "--seed: '1e3' is not a valid seed" },
         { "mnist", ["flows", "--ladder", "2,x,8", "--out", Out], "--ladder: '2,x,8' is not a comma-separated list" },
         { "mnist", ["flows", "--models", "SDE-7", "--out", Out], "--models: unknown model 'SDE-7'" },
         { "mnist", ["flows", "--pretrain-steps", "0", "--memory-limit-mb", "100", "--out", Out], "Refused before starting: the run needs ≈" },
