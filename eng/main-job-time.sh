@@ -5,7 +5,8 @@
 #   FLOWDSL_BASELINE=<commit>  also builds that commit (git archive into the output folder) and runs it and this tree
 #                              alternately, REPEATS times each (default 2), so both see the same load; ratios are CPU time.
 #   FLOWDSL_CHECK_BITS=1       then reruns this tree with --threads 1 and DOTNET_EnableAVX512=0 (Vector256 lanes) and
-#                              checks that every study's JSON is the same apart from elapsed time and thread count.
+#                              checks that every study's JSON is the same apart from elapsed time and thread count,
+#                              and every study's CSV byte for byte (cmp; the CSV holds neither).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ -n "${1:-}" ]; then mkdir -p "$1" && out=$(cd "$1" && pwd); else out=$(mktemp -d); fi
@@ -56,12 +57,24 @@ if [ "${FLOWDSL_CHECK_BITS:-0}" = 1 ]; then
       echo "  $name: DIFFERS with 1 thread and AVX-512 off"; exit 1
     fi
   done
+  for csv in "$out"/run-1/*.csv; do
+    name=$(basename "$csv")
+    if cmp -s "$csv" "$out/check/$name"; then
+      echo "  $name: identical with 1 thread and AVX-512 off (cmp)"
+    else
+      echo "  $name: DIFFERS with 1 thread and AVX-512 off (cmp)"; exit 1
+    fi
+  done
   if [ -n "${FLOWDSL_BASELINE:-}" ]; then
     for json in "$out"/baseline-1/*.json; do
       name=$(basename "$json")
       [ "$name" = study.json ] && continue
       diff <(grep -v '"elapsed' "$json") <(grep -v '"elapsed' "$out/run-1/$name") > /dev/null \
         && echo "  $name: identical to the baseline" || echo "  $name: differs from the baseline"
+    done
+    for csv in "$out"/baseline-1/*.csv; do
+      name=$(basename "$csv")
+      cmp -s "$csv" "$out/run-1/$name" && echo "  $name: identical to the baseline (cmp)" || echo "  $name: differs from the baseline (cmp)"
     done
   fi
 fi
