@@ -20,11 +20,12 @@ namespace FlowDsl.Study;
 internal sealed class ModelSurrogate
 {
     private readonly int _d, _rank;
-    private readonly double[][] _transitions, _columns, _weights, _curvature, _noiseGradient;
-    private readonly double[] _halfObservable;
+    private readonly double[][] _transitions, _columns, _weights;
+    private readonly double[][]? _curvature, _noiseGradient; // null for a first-order surrogate
+    private readonly double[]? _halfObservable;
 
-    private ModelSurrogate(int d, int rank, double[][] transitions, double[][] columns, double[][] weights, double[][] curvature,
-        double[][] noiseGradient, double[] halfObservable, double quadraticMean)
+    private ModelSurrogate(int d, int rank, double[][] transitions, double[][] columns, double[][] weights, double[][]? curvature,
+        double[][]? noiseGradient, double[]? halfObservable, double quadraticMean)
     {
         (_d, _rank) = (d, rank);
         (_transitions, _columns, _weights, _curvature, _noiseGradient, _halfObservable) = (transitions, columns, weights, curvature, noiseGradient, halfObservable);
@@ -38,7 +39,9 @@ internal sealed class ModelSurrogate
     /// The surrogate of <paramref name="total"/> solver steps of size h from <paramref name="start"/> for the model whose
     /// drift and noise columns <paramref name="model"/> evaluates, observable f.
     /// </summary>
-    public static ModelSurrogate Build<TModel>(MeanRisk<TModel> mean, SdeWorker<TModel> model, double[] start, double h, int total, Observable f)
+    /// <remarks>With <paramref name="secondOrder"/> false only what C₁ needs is built (x̄, Aₖ, σₖ, λ) and a path reports (C₁, 0).</remarks>
+    public static ModelSurrogate Build<TModel>(MeanRisk<TModel> mean, SdeWorker<TModel> model, double[] start, double h, int total, Observable f,
+        bool secondOrder = true)
         where TModel : IRiskModel
     {
         var d = mean.Dimension;
@@ -67,13 +70,17 @@ internal sealed class ModelSurrogate
         adjoint[total] = Gradient(f, points[total]);
         for (var k = total - 1; k >= 0; k--) adjoint[k] = TransposeTimes(transitions[k], adjoint[k + 1], d);
         var weights = new double[total][];
+        for (var k = 0; k < total; k++)
+        {
+            weights[k] = new double[rank];
+            for (var j = 0; j < rank; j++) weights[k][j] = Dot(adjoint[k + 1], columns[k].AsSpan(j * d, d));
+        }
+        if (!secondOrder) return new ModelSurrogate(d, rank, transitions, columns, weights, null, null, null, 0);
         var curvature = new double[total][];
         var noiseGradient = new double[total][];
         for (var k = 0; k < total; k++)
         {
             var lambda = adjoint[k + 1];
-            weights[k] = new double[rank];
-            for (var j = 0; j < rank; j++) weights[k][j] = Dot(lambda, columns[k].AsSpan(j * d, d));
             curvature[k] = ThirdContracted(mean, points[k], lambda);
             for (var i = 0; i < curvature[k].Length; i++) curvature[k][i] *= -h / 2; // stored as (h/2)Mₖ
             // Gₖ[i, j] = ∂ᵢ(λ·σʲ): the Jacobian of x ↦ (λ·σʲ(x))ⱼ, stored [j·d + i].
@@ -142,6 +149,13 @@ internal sealed class ModelSurrogate
         {
             var (d, rank) = (s._d, s._rank);
             var weights = s._weights[step];
+            if (s._noiseGradient is null)
+            {
+                double sum = 0; // C₁ alone (summed as below, so the same bits): no δ¹ to carry
+                for (var j = 0; j < rank; j++) sum += weights[j] * dW[j];
+                _first += sum;
+                return;
+            }
             var g = s._noiseGradient[step];
             var columns = s._columns[step];
             var a = s._transitions[step];
@@ -152,7 +166,7 @@ internal sealed class ModelSurrogate
                 cross += Dot(g.AsSpan(j * d, d), _delta) * dW[j];
             }
             _first += linear;
-            _second += Quadratic(s._curvature[step], _delta) + cross;
+            _second += Quadratic(s._curvature![step], _delta) + cross;
             for (var i = 0; i < d; i++)
             {
                 double sum = 0;
@@ -171,7 +185,7 @@ internal sealed class ModelSurrogate
         public void End(Span<double> values)
         {
             values[0] = _first;
-            values[1] = _second + Quadratic(s._halfObservable, _delta) - s.QuadraticMean;
+            values[1] = s._halfObservable is null ? 0 : _second + Quadratic(s._halfObservable, _delta) - s.QuadraticMean;
         }
     }
 }

@@ -14,17 +14,19 @@ namespace FlowDsl.Study;
 /// </code>
 /// E C₁ = 0 and E C₂ = Σᵢ (−α/2)tr(TᵢPᵢ) + ½tr(∇²f P_N) exactly, with Pᵢ₊₁ = AᵢPᵢAᵢᵀ + (α²/B)Σ(x̄ᵢ), P₀ = 0 (δ¹ᵢ has mean
 /// 0 and is independent of θᵢ). Both hold for the law SGD samples, because ∇R̄, H̄ and Σ are its exact means
-/// (<see cref="MeanRisk{TModel}"/>). A path reports (C₁, C₂ − E C₂).
+/// (<see cref="MeanRisk{TModel}"/>). A path reports (C₁, C₂ − E C₂); a first-order surrogate builds only what C₁ needs
+/// (x̄, ∇R̄, Aᵢ, μ) and reports (C₁, 0).
 /// </summary>
 internal sealed class SgdSurrogate<TModel> where TModel : IRiskModel
 {
     private readonly int _d;
     private readonly double _alpha;
-    private readonly double[][] _points, _means, _transitions, _adjoint, _meanHv, _third;
-    private readonly double[] _halfObservable;
+    private readonly double[][] _points, _means, _transitions, _adjoint;
+    private readonly double[][]? _meanHv, _third; // null for a first-order surrogate
+    private readonly double[]? _halfObservable;
 
     private SgdSurrogate(int d, double alpha, double[][] points, double[][] means, double[][] transitions, double[][] adjoint,
-        double[][] meanHv, double[][] third, double[] halfObservable, double quadraticMean)
+        double[][]? meanHv, double[][]? third, double[]? halfObservable, double quadraticMean)
     {
         (_d, _alpha) = (d, alpha);
         (_points, _means, _transitions, _adjoint, _meanHv, _third, _halfObservable) = (points, means, transitions, adjoint, meanHv, third, halfObservable);
@@ -35,7 +37,8 @@ internal sealed class SgdSurrogate<TModel> where TModel : IRiskModel
     public double QuadraticMean { get; }
 
     /// <summary>The surrogate of N = <paramref name="steps"/> SGD steps of size α from <paramref name="start"/>, batch B, observable f.</summary>
-    public static SgdSurrogate<TModel> Build(MeanRisk<TModel> mean, double[] start, double alpha, int steps, int batch, Observable f)
+    /// <remarks>With <paramref name="secondOrder"/> false the tensors of C₂ (∇³R̄[μ], H̄μ, ∇²f, the covariance recursion) are not built.</remarks>
+    public static SgdSurrogate<TModel> Build(MeanRisk<TModel> mean, double[] start, double alpha, int steps, int batch, Observable f, bool secondOrder = true)
     {
         var d = mean.Dimension;
         var points = new double[steps + 1][];
@@ -59,6 +62,7 @@ internal sealed class SgdSurrogate<TModel> where TModel : IRiskModel
         var adjoint = new double[steps + 1][]; // adjoint[i] = μᵢ
         adjoint[steps] = Gradient(f, points[steps]);
         for (var i = steps - 1; i >= 0; i--) adjoint[i] = Times(transitions[i], adjoint[i + 1], d);
+        if (!secondOrder) return new SgdSurrogate<TModel>(d, alpha, points, means, transitions, adjoint, null, null, null, 0);
         var meanHv = new double[steps][];
         var third = new double[steps][];
         for (var i = 0; i < steps; i++)
@@ -121,6 +125,11 @@ internal sealed class SgdSurrogate<TModel> where TModel : IRiskModel
             var mu = s._adjoint[step + 1];
             Array.Clear(_xi);
             Array.Clear(_hv);
+            if (s._third is null)
+            {
+                FirstOrderStep(step, draws);
+                return;
+            }
             foreach (var θ in draws)
             {
                 TModel.Gradient(x, θ, _g);
@@ -132,7 +141,7 @@ internal sealed class SgdSurrogate<TModel> where TModel : IRiskModel
             for (var i = 0; i < d; i++)
             {
                 _xi[i] = _xi[i] * inv - s._means[step][i];
-                _hv[i] = _hv[i] * inv - s._meanHv[step][i];
+                _hv[i] = _hv[i] * inv - s._meanHv![step][i];
                 linear += mu[i] * _xi[i];
                 cross += _hv[i] * _delta[i];
             }
@@ -149,10 +158,25 @@ internal sealed class SgdSurrogate<TModel> where TModel : IRiskModel
             _next.CopyTo(_delta, 0);
         }
 
+        /// <summary>C₁ alone: −αμᵢ₊₁·ξᵢ, with no δ¹ to carry.</summary>
+        private void FirstOrderStep(int step, double[][] draws)
+        {
+            var (d, x, mu) = (s._d, s._points[step], s._adjoint[step + 1]);
+            foreach (var θ in draws)
+            {
+                TModel.Gradient(x, θ, _g);
+                for (var i = 0; i < d; i++) _xi[i] += _g[i];
+            }
+            var inv = 1.0 / draws.Length;
+            double linear = 0;
+            for (var i = 0; i < d; i++) linear += mu[i] * (_xi[i] * inv - s._means[step][i]);
+            _first -= s._alpha * linear;
+        }
+
         public void End(Span<double> values)
         {
             values[0] = _first;
-            values[1] = _second + Quadratic(s._halfObservable, _delta) - s.QuadraticMean;
+            values[1] = s._halfObservable is null ? 0 : _second + Quadratic(s._halfObservable, _delta) - s.QuadraticMean;
         }
     }
 }

@@ -483,7 +483,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         if (!(_surrogate && !isExact[0] && _observables.Count == 1 && _observables[0].Points == 1
               && options.StartingPoints.Count == 1 && options.Scheme != SchemeKind.TalayTubaro)) return null;
         if (_surrogates.TryGetValue(("SGD", steps), out var cached)) return (SgdSurrogate<TModel>?)cached;
-        var built = SgdSurrogate<TModel>.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Batch, _observables[0]);
+        var built = SgdSurrogate<TModel>.Build(mean, options.StartingPoints[0], options.Alpha, steps, options.Batch, _observables[0], _surrogateOrder == 2);
         _surrogates[("SGD", steps)] = built;
         return built;
     }
@@ -501,7 +501,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         var d = mean.Dimension;
         if (coefficients is not null && (long)steps * substeps * (2L * d * coefficients.Rank + 2L * d * d) > 1L << 25) coefficients = null;
         var built = coefficients is null ? null
-            : ModelSurrogate.Build(mean, coefficients, options.StartingPoints[0], options.Alpha / substeps, steps * substeps, _observables[0]);
+            : ModelSurrogate.Build(mean, coefficients, options.StartingPoints[0], options.Alpha / substeps, steps * substeps, _observables[0], _surrogateOrder == 2);
         _surrogates[key] = built;
         return built;
     }

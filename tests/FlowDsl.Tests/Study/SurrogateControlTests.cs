@@ -93,6 +93,65 @@ public sealed class SurrogateControlTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FirstOrderSurrogatesBuildNoSecondOrderTensorsAndKeepC1BitForBit()
+    {
+        var mean = new MeanRisk<CurvedModel>();
+        var nodes = mean.Law.Support!.Nodes;
+        var first = SgdSurrogate<CurvedModel>.Build(mean, Start, alpha: 0.25, 4, batch: 1, Curved, secondOrder: false);
+        Assert.Equal(0, first.QuadraticMean);
+        AssertFirstOrderMatches(SgdSurrogate<CurvedModel>.Build(mean, Start, alpha: 0.25, 4, batch: 1, Curved).Controls(), first.Controls(),
+            (worker, step, random) => worker.Step(step, [nodes[random.Next(nodes.Length)]]), ModelSide());
+    }
+
+    /// <summary>The model side of the same check: SME-2's surrogate over N = 3, K = 2 with Gaussian increments.</summary>
+    private static (PathControls<ISdePathControl> Full, PathControls<ISdePathControl> First) ModelSide()
+    {
+        var mean = new MeanRisk<CurvedModel>();
+        var options = new SimulationOptions { Alpha = 0.25, Horizon = 0.75, Paths = 1, StartingPoints = [Start], Law = mean.Law, Substeps = 2 };
+        var coefficients = new SdeSimulator<CurvedModel>(mean, ContinuousModel.Sme2, options).SurrogateCoefficients()!;
+        var full = ModelSurrogate.Build(mean, coefficients, Start, 0.125, 6, Curved);
+        var first = ModelSurrogate.Build(mean, coefficients, Start, 0.125, 6, Curved, secondOrder: false);
+        Assert.Equal(0, first.QuadraticMean); // E C₂ (the covariance recursion) is not computed
+        return (full.Controls(), first.Controls());
+    }
+
+    /// <summary>
+    /// Over 64 random paths, a first-order surrogate (<c>.SurrogateControlVariates(order: 1)</c>) reports C₁ with the bits of the
+    /// second-order one and 0 for C₂: it skips ∇³R̄[μ], the noise gradients, ∇²f and the covariance recursion.
+    /// </summary>
+    private static void AssertFirstOrderMatches(PathControls<ISgdPathControl> full, PathControls<ISgdPathControl> first,
+        Action<ISgdPathControl, int, System.Random> step, (PathControls<ISdePathControl> Full, PathControls<ISdePathControl> First) model)
+    {
+        var (a, b) = (new double[2], new double[2]);
+        var (sgdFull, sgdFirst) = (full.Worker(), first.Worker());
+        var (sdeFull, sdeFirst) = (model.Full.Worker(), model.First.Worker());
+        for (var path = 0; path < 64; path++)
+        {
+            sgdFull.Begin(); sgdFirst.Begin(); sdeFull.Begin(); sdeFirst.Begin();
+            for (var i = 0; i < 4; i++)
+            {
+                step(sgdFull, i, new System.Random(1000 * path + i));
+                step(sgdFirst, i, new System.Random(1000 * path + i));
+            }
+            sgdFull.End(a); sgdFirst.End(b);
+            Assert.Equal(a[0], b[0]);
+            Assert.NotEqual(0, a[1]);
+            Assert.Equal(0, b[1]);
+            var random = new System.Random(path);
+            for (var k = 0; k < 6; k++)
+            {
+                double[] dW = [.. Enumerable.Range(0, 4).Select(_ => Math.Sqrt(0.125) * (random.NextDouble() * 2 - 1))];
+                sdeFull.Step(k, dW);
+                sdeFirst.Step(k, dW);
+            }
+            sdeFull.End(a); sdeFirst.End(b);
+            Assert.Equal(a[0], b[0]);
+            Assert.NotEqual(0, a[1]);
+            Assert.Equal(0, b[1]);
+        }
+    }
+
+    [Fact]
     public void ModelControlsHaveTheirExactMeansUnderTheStudysBrownianIncrements()
     {
         // The same mean under the Gaussian increments a study draws: the brute-force average of C₂ − E C₂ over 10,000
