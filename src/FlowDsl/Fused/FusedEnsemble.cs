@@ -191,12 +191,16 @@ public static class FusedEnsemble
         return p;
     }
 
-    /// <summary>Tiles advanced together on vector lanes: the step's preference, else 4 for d ≤ 2, 2 for d ≤ 8, 1 above.</summary>
-    // Small steps (the generator leaves 0 for ≤ 16 lane operations): 2 tiles of d ≤ 8 fit the 32 vector registers and halve
-    // the per-step constant broadcasts per particle (BENCHMARKS.md, SGD d = 8).
+    /// <summary>
+    /// Tiles advanced together on vector lanes: the step's preference, else 4 for d ≤ 2, 2 for d ≤ 8 (d ≤ 4 without
+    /// AVX-512), 1 above.
+    /// </summary>
+    // Small steps (the generator leaves 0 for ≤ 16 lane operations): 2 tiles of d ≤ 8 fit AVX-512's 32 vector registers and
+    // halve the per-step constant broadcasts per particle; with 16 registers (AVX2) 2 tiles of d = 8 spilled, one tile is
+    // 2.5× faster (BENCHMARKS.md, SGD d = 8).
     private static int VectorTiles<TStep>() where TStep : ILaneStep =>
         TStep.PreferredTileCount is 1 or 2 or 4 ? TStep.PreferredTileCount
-        : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 8 ? 2 : 1;
+        : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= (Avx512F.IsSupported ? 8 : 4) ? 2 : 1;
 
     /// <summary>
     /// How many copies of each step's constants a run stores (a JIT-time constant): one per vector tile for a small step
