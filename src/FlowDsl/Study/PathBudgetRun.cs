@@ -110,6 +110,25 @@ internal sealed class PathBudgetRun
         return lo;
     }
 
+    /// <summary>
+    /// The rest of a first batch of <paramref name="paths"/> after the probes already run (<see cref="Used"/>): all of it
+    /// when it fits in the budgets at the cost per path of the last probe, else what fits (even with antithetic pairs,
+    /// possibly 0); a cut is recorded in <see cref="Outcome"/>.
+    /// </summary>
+    public int FirstBatchRest(int paths)
+    {
+        var rest = Math.Max(paths - Used, 0);
+        var fits = (int)Math.Clamp(ReachablePaths() - Used, 0, rest);
+        if (_antithetic) fits -= fits % 2;
+        if (fits < rest)
+        {
+            var note = $"first batch cut from {paths:N0} to {Used + fits:N0} paths to fit the time budget of {(_seconds ?? 0).ToString("0.#", CultureInfo.InvariantCulture)} s";
+            _notes.Add(note);
+            if (fits == 0) Outcome = note + $" ({Used:N0} probe paths at {_secondsPerPath:0.###} s per path)";
+        }
+        return fits;
+    }
+
     /// <summary>Whether a level with this factor (5·SE/|ê|)² could be resolved within the budget.</summary>
     public bool Reachable(double factor) => factor <= 1 || (double.IsFinite(factor) && factor * Used * 1.1 <= ReachablePaths());
 

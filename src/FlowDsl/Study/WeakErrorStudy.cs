@@ -219,7 +219,21 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
         var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? CheckPaths : _ => 0);
-        for (var size = _paths; size > 0;)
+        // With a time budget the first batch starts with two probes of ProbePaths paths (the second measures the cost per path
+        // without the one-off setup) and keeps only what fits; path p draws the randomness of index p, so the pieces give the
+        // numbers of one batch, and the budget's rules run once the first batch is complete.
+        var firstBatch = _paths;
+        if (_timeBudget is not null && _paths >= 4 * ProbePaths)
+        {
+            for (var probe = 0; probe < 2; probe++)
+            {
+                for (var j = 0; j < alphas.Length; j++)
+                    levels[j] = RunLevel(mean, engine, simulated, baseOptions with { FirstPath = budget.Used, Paths = ProbePaths, Alpha = alphas[j] }, steps[j], noise, j, alphas.Length, levels[j]);
+                budget.Completed(ProbePaths);
+            }
+            firstBatch = budget.FirstBatchRest(_paths);
+        }
+        for (var size = firstBatch; size > 0;)
         {
             var batch = baseOptions with { FirstPath = budget.Used, Paths = size };
             for (var j = 0; j < alphas.Length; j++)
@@ -505,6 +519,9 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         _surrogates[key] = built;
         return built;
     }
+
+    /// <summary>Paths of each of the two probes that start the first batch under a time budget (even, for antithetic pairs).</summary>
+    private const int ProbePaths = 2;
 
     /// <summary>Surrogate controls per path and side: (C₁, C₂ − E C₂), math.md §7.3.4.</summary>
     private const int SurrogateControls = 2;
