@@ -126,7 +126,8 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
 
     /// <summary>
     /// A wall-clock budget for the adaptive batches: a batch is started only when it and the h/2 solver check after it are
-    /// predicted to end inside the budget (from the measured cost per path of the last batch). Time decides only
+    /// predicted to end inside the budget (from the measured cost per path of the last batch); the first batch starts with two
+    /// probes of 2 paths (the second measures the cost per path without the one-off setup) and is cut to what fits. Time decides only
     /// at batch boundaries and the paths used are recorded, so a rerun with <c>.Paths(n)</c> reproduces the numbers; the
     /// path budget alone is the reproducible choice.
     /// </summary>
