@@ -415,6 +415,12 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             for (var j = 0; j < i; j++) kernel[i * d + j] = kernel[j * d + i];
     }
 
+    /// <summary>
+    /// For d = 1 with ∇R affine in x: (Ā, c̄), so that <see cref="Gradient"/> is (0 + Ā·x) − c̄ and <see cref="HessianVectorProduct"/>
+    /// is 0 + Ā·v (the operations of <see cref="MatrixTimes"/> for one entry); otherwise null.
+    /// </summary>
+    internal (double Matrix, double Offset)? ScalarAffine => Dimension == 1 && _meanMatrix is { } a ? (a[0], _meanOffset![0]) : null;
+
     private void MatrixTimes(double[] a, ReadOnlySpan<double> v, Span<double> result)
     {
         var d = Dimension;

@@ -1,0 +1,39 @@
+namespace FlowDsl.Noise;
+
+/// <summary>
+/// <see cref="NoiseField.ApplyScalarBlock"/> of the SME noise for d = 1, where Σ(x) is a number and its root √max(0, Σ):
+/// the operations of <see cref="Apply"/> (<see cref="MeanRisk{TModel}.NoiseKernel"/>, <see cref="SymmetricEigen.SquareRoot"/>,
+/// the product with dW) written out for scalars when Σ is constant or affine in θ; any other Σ(x) goes through the per-point path.
+/// </summary>
+internal sealed partial class SmeNoise<TModel>
+{
+    public override void ApplyScalarBlock(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, int pointsPerIncrement, Span<double> result)
+    {
+        if (Dimension != 1 || Nodes is not null || !(_constant || _mean.Method == MeanMethod.AffineInData))
+        {
+            base.ApplyScalarBlock(x, dW, pointsPerIncrement, result);
+            return;
+        }
+        if (_constant)
+        {
+            // Apply: sum = 0 + root·dW, then scale·sum.
+            var root = _root[0];
+            for (var p = 0; p < x.Length; p++) result[p] = _scale * (0.0 + root * dW[p / pointsPerIncrement]);
+            return;
+        }
+        var columns = _mean.RootColumns;
+        var dataMean = _mean.DataMean;
+        for (var p = 0; p < x.Length; p++)
+        {
+            // NoiseKernel: Σ = 0 + Σᵤ (1·J(x)u)·J(x)u over the root columns u (AddOuter's order); SquareRoot for n = 1.
+            var point = x[p];
+            double sigma = 0, product = 0;
+            foreach (var u in columns)
+            {
+                TModel.DataJacobianProduct(new ReadOnlySpan<double>(in point), dataMean, u, new Span<double>(ref product));
+                sigma += 1.0 * product * product;
+            }
+            result[p] = _scale * (0.0 + Math.Sqrt(Math.Max(0, sigma)) * dW[p / pointsPerIncrement]);
+        }
+    }
+}
