@@ -14,26 +14,30 @@ internal sealed partial class SmeNoise<TModel>
             base.ApplyScalarBlock(x, dW, pointsPerIncrement, result);
             return;
         }
-        if (_constant)
-        {
-            // Apply: sum = 0 + root·dW, then scale·sum.
-            var root = _root[0];
-            for (var p = 0; p < x.Length; p++) result[p] = _scale * (0.0 + root * dW[p / pointsPerIncrement]);
-            return;
-        }
         var columns = _mean.RootColumns;
         var dataMean = _mean.DataMean;
-        for (var p = 0; p < x.Length; p++)
+        for (int first = 0, row = 0; first < x.Length; first += pointsPerIncrement, row++)
         {
-            // NoiseKernel: Σ = 0 + Σᵤ (1·J(x)u)·J(x)u over the root columns u (AddOuter's order); SquareRoot for n = 1.
-            var point = x[p];
-            double sigma = 0, product = 0;
-            foreach (var u in columns)
+            var w = dW[row];
+            var end = Math.Min(first + pointsPerIncrement, x.Length);
+            if (_constant)
             {
-                TModel.DataJacobianProduct(new ReadOnlySpan<double>(in point), dataMean, u, new Span<double>(ref product));
-                sigma += 1.0 * product * product;
+                // Apply: sum = 0 + root·dW, then scale·sum.
+                for (var p = first; p < end; p++) result[p] = _scale * (0.0 + _root[0] * w);
+                continue;
             }
-            result[p] = _scale * (0.0 + Math.Sqrt(Math.Max(0, sigma)) * dW[p / pointsPerIncrement]);
+            for (var p = first; p < end; p++)
+            {
+                // NoiseKernel: Σ = 0 + Σᵤ (1·J(x)u)·J(x)u over the root columns u (AddOuter's order); SquareRoot for n = 1.
+                var point = x[p];
+                double sigma = 0, product = 0;
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    TModel.DataJacobianProduct(new ReadOnlySpan<double>(in point), dataMean, columns[k], new Span<double>(ref product));
+                    sigma += 1.0 * product * product;
+                }
+                result[p] = _scale * (0.0 + Math.Sqrt(Math.Max(0, sigma)) * w);
+            }
         }
     }
 }

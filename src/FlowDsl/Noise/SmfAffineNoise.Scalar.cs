@@ -15,24 +15,24 @@ internal sealed partial class SmfAffineNoise<TModel>
         }
         var columns = _mean.RootColumns;
         var dataMean = _mean.DataMean;
-        var row = -1;
-        for (var p = 0; p < x.Length; p++)
+        for (int first = 0, row = 0; first < x.Length; first += pointsPerIncrement, row++)
         {
-            if (p / pointsPerIncrement != row)
+            // u = S^{1/2} dW of this row (Apply's loops), shared by the row's points.
+            var w = dW.Slice(row * Rank, Rank);
+            Array.Clear(_u);
+            for (var k = 0; k < Rank; k++)
             {
-                row = p / pointsPerIncrement;
-                var w = dW.Slice(row * Rank, Rank);
-                Array.Clear(_u);
-                for (var k = 0; k < Rank; k++)
-                {
-                    var c = columns[k];
-                    for (var i = 0; i < _u.Length; i++) _u[i] += c[i] * w[k];
-                }
+                var c = columns[k];
+                for (var i = 0; i < _u.Length; i++) _u[i] += c[i] * w[k];
             }
-            var point = x[p];
-            double product = 0;
-            TModel.DataJacobianProduct(new ReadOnlySpan<double>(in point), dataMean, _u, new Span<double>(ref product));
-            result[p] = product * -_scale;
+            var end = Math.Min(first + pointsPerIncrement, x.Length);
+            for (var p = first; p < end; p++)
+            {
+                var point = x[p];
+                double product = 0;
+                TModel.DataJacobianProduct(new ReadOnlySpan<double>(in point), dataMean, _u, new Span<double>(ref product));
+                result[p] = product * -_scale;
+            }
         }
     }
 }

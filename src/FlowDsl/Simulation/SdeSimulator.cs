@@ -197,7 +197,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                     for (var group = 0; group < groups; group++)
                     {
                         var row = dW.AsSpan((b * groups + group) * rank, rank);
-                        if (rank > 0) increments[b * groups + group].Step(global, RandomStreams.Brownian + (uint)group, s).CopyTo(row);
+                        if (rank > 0) increments[b * groups + group].CopyStep(global, RandomStreams.Brownian + (uint)group, s, row);
                         controls?[b].Step(s, row);
                     }
                 }
