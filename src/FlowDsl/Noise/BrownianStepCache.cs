@@ -59,7 +59,7 @@ internal sealed class BrownianStepCache
         _stream = stream;
         _first = step;
         _count = Math.Min(_chunk, _steps - step);
-        if (_normals?.Normals(BrownianSteps.Key(_source, path), stream, _components) is { } rows)
+        if (_normals?.Normals(BrownianSteps.Key(_source, path), stream, _components) is { Array: not null } rows)
             BrownianSteps.Sum(rows, _source.FineSteps, BrownianSteps.Scale(_source, path), step, _finePerStep, _count, _components, _buffer);
         else
             BrownianSteps.Fill(_source, path, stream, step, _finePerStep, _count, _components, _buffer);
