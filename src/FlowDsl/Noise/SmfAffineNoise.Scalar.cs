@@ -19,7 +19,7 @@ internal sealed partial class SmfAffineNoise<TModel>
         {
             // u = S^{1/2} dW of this row (Apply's loops), shared by the row's points.
             var w = dW.Slice(row * Rank, Rank);
-            Array.Clear(_u);
+            for (var i = 0; i < _u.Length; i++) _u[i] = 0; // Array.Clear's +0, without its call for one or two entries
             for (var k = 0; k < Rank; k++)
             {
                 var c = columns[k];
