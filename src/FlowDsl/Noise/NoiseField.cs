@@ -32,6 +32,7 @@ internal abstract class NoiseField
     /// </summary>
     public virtual void ApplyScalarBlock(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, int pointsPerIncrement, Span<double> result)
     {
+        if (Dimension != 1) throw new InvalidOperationException($"A block of scalar points needs d = 1, not d = {Dimension}.");
         for (var p = 0; p < x.Length; p++) Apply(x.Slice(p, 1), dW.Slice(p / pointsPerIncrement * Rank, Rank), result.Slice(p, 1));
     }
 

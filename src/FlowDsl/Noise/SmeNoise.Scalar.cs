@@ -9,7 +9,7 @@ internal sealed partial class SmeNoise<TModel>
 {
     public override void ApplyScalarBlock(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, int pointsPerIncrement, Span<double> result)
     {
-        if (Dimension != 1 || Nodes is not null || !(_constant || _mean.Method == MeanMethod.AffineInData))
+        if (Dimension != 1 || Nodes is not null || !(_constant || _mean.Method == MeanMethod.AffineInData)) // the base refuses d ≠ 1
         {
             base.ApplyScalarBlock(x, dW, pointsPerIncrement, result);
             return;

@@ -8,7 +8,7 @@ internal sealed partial class SmfAffineNoise<TModel>
 {
     public override void ApplyScalarBlock(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, int pointsPerIncrement, Span<double> result)
     {
-        if (Dimension != 1)
+        if (Dimension != 1) // the base refuses it
         {
             base.ApplyScalarBlock(x, dW, pointsPerIncrement, result);
             return;

@@ -11,6 +11,7 @@ internal sealed partial class SdeWorker<TModel>
 {
     public void DriftBlock(ReadOnlySpan<double> x, Span<double> a)
     {
+        if (Dimension != 1) throw new InvalidOperationException($"A block of scalar points needs d = 1, not d = {Dimension}.");
         if (_nodes is null && _mean.ScalarAffine is { } affine)
         {
             var (matrix, offset) = affine;

@@ -125,6 +125,17 @@ public sealed class ScalarBlockTests
         for (var k = 0; k < alone.Dimension; k++) Assert.Equal(Bits(alone.Coordinate(k)), Bits(blocked.Coordinate(k)));
     }
 
+    [Fact]
+    public void BlocksOfScalarPointsAreRefusedForSeveralCoordinates()
+    {
+        var options = new SimulationOptions { Alpha = 0.2, Paths = 4, StartingPoints = [[1.0, 0.5, -0.5]], Seed = 41 };
+        IScalarSdeCoefficients worker = new SdeSimulator<Quadratic>(new MeanRisk<Quadratic>(), ContinuousModel.Sme2, options).SurrogateCoefficients()!;
+        var points = new double[6];
+        var values = new double[6];
+        Assert.Throws<InvalidOperationException>(() => worker.DriftBlock(points, values));
+        Assert.Throws<InvalidOperationException>(() => worker.DiffusionBlock(points, new double[6], 1, values));
+    }
+
     private sealed record Case(IScalarSdeCoefficients Worker, Func<int, bool, (Ensemble Result, bool UsedBlocks)> Run);
 
     private static Case For(string name) => name.Split(' ')[0] switch
