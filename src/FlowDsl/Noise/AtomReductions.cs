@@ -58,6 +58,7 @@ internal sealed class AtomReductions
         for (var k = 0; k < _filled; k++)
         {
             var slot = (_last + k) % _filled;
+            if (_rank > 0 && BitConverter.DoubleToInt64Bits(_keys[slot * _rank]) != bits[0]) continue; // most misses end here
             if (MemoryMarshal.Cast<double, long>(_keys.AsSpan(slot * _rank, _rank)).SequenceEqual(bits)) return slot;
         }
         return -1;
