@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FlowDsl.Noise;
 
@@ -55,9 +56,8 @@ internal sealed class AtomReductions
     private int Find(ReadOnlySpan<double> dW)
     {
         var bits = MemoryMarshal.Cast<double, long>(dW);
-        for (var k = 0; k < _filled; k++)
+        for (int k = 0, slot = _last; k < _filled; k++, slot = slot + 1 == _filled ? 0 : slot + 1)
         {
-            var slot = (_last + k) % _filled;
             if (_rank > 0 && BitConverter.DoubleToInt64Bits(_keys[slot * _rank]) != bits[0]) continue; // most misses end here
             if (MemoryMarshal.Cast<double, long>(_keys.AsSpan(slot * _rank, _rank)).SequenceEqual(bits)) return slot;
         }
@@ -79,6 +79,14 @@ internal sealed class AtomReductions
                 var sum = Vector<double>.Zero;
                 for (var j = 0; j < dW.Length; j++)
                     sum += new Vector<double>(dW[j]) * Vector.LoadUnsafe(ref row, (nuint)(j * length + i));
+                sum.CopyTo(result[i..]);
+            }
+        if (Vector128.IsHardwareAccelerated)
+            for (; i + 2 <= length; i += 2)
+            {
+                var sum = Vector128<double>.Zero;
+                for (var j = 0; j < dW.Length; j++)
+                    sum += Vector128.Create(dW[j]) * Vector128.LoadUnsafe(ref row, (nuint)(j * length + i));
                 sum.CopyTo(result[i..]);
             }
         for (; i < length; i++)
