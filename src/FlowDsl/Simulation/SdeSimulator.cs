@@ -133,8 +133,9 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
     /// Stochastic Heun for blocks of <see cref="PathBlock"/> paths, each step of the scheme for all their points together
     /// (<see cref="StochasticHeun.StepBlock"/>): the same operations per point as <see cref="RunPathsOneByOne"/>, so the same
     /// bits. False (nothing done) when the coefficients keep state between calls: per-step draws (Monte Carlo features), node
-    /// gradients shared by drift and noise (the atom reductions of the SMF are kept per increment, which any order may reuse). A block that fails (divergence, an
-    /// exception) is run again one path at a time from its start, which reports exactly what a run without blocks reports.
+    /// gradients shared by drift and noise. (The SMF atom reductions are kept per increment's bits, so any order reuses them.)
+    /// A block that fails (divergence, an exception) is run again one path at a time from its start, which reports exactly
+    /// what a run without blocks reports.
     /// </summary>
     private bool RunBlocks(Ensemble ensemble, int start, int end)
     {
