@@ -12,7 +12,7 @@ namespace FlowDsl.Simulation;
 internal static class PathPartition
 {
     /// <summary>Chunks per worker: enough to even out a slowed worker, few enough that per-chunk setup stays negligible.</summary>
-    private const int ChunksPerWorker = 8;
+    private const int ChunksPerWorker = 4;
 
     /// <summary>Chunk lengths are multiples of this many paths (a multiple of every path block and lane width in use).</summary>
     private const int ChunkAlignment = 64;

@@ -27,7 +27,7 @@ public sealed class PathPartitionTests
         });
         Assert.All(runs, r => Assert.Equal(1, r));
         Assert.All(ranges, r => Assert.True(r.Start % 64 == 0 && r.End > r.Start, $"range [{r.Start}, {r.End})"));
-        Assert.True(ranges.Count <= Math.Max(1, threads * 8), $"{ranges.Count} chunks for {count} paths on {threads} threads");
+        Assert.True(ranges.Count <= Math.Max(1, threads * 4), $"{ranges.Count} chunks for {count} paths on {threads} threads");
     }
 
     [Theory]
@@ -47,10 +47,10 @@ public sealed class PathPartitionTests
     }
 
     [Fact]
-    public void ChunksHoldAboutEightPerWorkerAndAtLeastSixtyFourPaths()
+    public void ChunksHoldAboutFourPerWorkerAndAtLeastSixtyFourPaths()
     {
         Assert.Equal(64, PathPartition.ChunkLength(100, 2));
-        Assert.Equal(768, PathPartition.ChunkLength(12_000, 2)); // 750 rounded up to a multiple of 64: 16 chunks
-        Assert.Equal(320, PathPartition.ChunkLength(5_000, 2));  // 312.5 → 320
+        Assert.Equal(1_536, PathPartition.ChunkLength(12_000, 2)); // 1,500 rounded up to a multiple of 64: 8 chunks
+        Assert.Equal(640, PathPartition.ChunkLength(5_000, 2));  // 625 → 640
     }
 }
