@@ -81,21 +81,21 @@ internal static class QuickCheck
         }
     }
 
-    private static double Median(double[] values)
+    internal static double Median(double[] values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
     }
 
     /// <summary>The process's CPU time in seconds: clock_gettime(CLOCK_PROCESS_CPUTIME_ID) on Linux (ns), else <see cref="Process.TotalProcessorTime"/>.</summary>
-    private static double ProcessCpuSeconds()
+    internal static double ProcessCpuSeconds()
     {
         if (OperatingSystem.IsLinux() && ClockGetTime(ProcessCpuClock, out var t) == 0) return t.Seconds + t.Nanoseconds * 1e-9;
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime.TotalSeconds;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private const int ProcessCpuClock = 2; // CLOCK_PROCESS_CPUTIME_ID

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FlowDsl.Random;
 using FlowDsl.Simulation;
 using FlowDsl.Simd;
@@ -99,13 +100,19 @@ public static class FusedEnsemble
         var width = SimdWidths.Resolve(options.Width);
 
         var constantCount = TStep.ConstantCount;
-        var constants = new double[Math.Max(1, LaneRunChecks.BufferLength(steps, constantCount, $"{TStep.Name}: the per-step constants"))];
+        var copies = ConstantCopies<TStep>();
+        var stride = constantCount * copies;
+        var constants = new double[Math.Max(1, LaneRunChecks.BufferLength(steps, stride, $"{TStep.Name}: the per-step constants"))];
         for (var i = 0; i < steps; i++)
-            TStep.PrepareStep(parameters, inputs.Slice(i * TStep.InputLength, TStep.InputLength), constants.AsSpan(i * constantCount, constantCount));
+        {
+            var k = constants.AsSpan(i * stride, stride);
+            TStep.PrepareStep(parameters, inputs.Slice(i * TStep.InputLength, TStep.InputLength), k[..constantCount]);
+            for (var t = 1; t < copies; t++) k[..constantCount].CopyTo(k[(t * constantCount)..]);
+        }
 
         fixed (double* basePointer = state)
         {
-            var job = new Job((nint)basePointer, particles, constants, steps, options.EffectiveStepChunk, width, normals,
+            var job = new Job((nint)basePointer, particles, constants, stride, steps, options.EffectiveStepChunk, width, normals,
                 normals.CounterKeys(TStep.LaneNormalCount));
             var parts = options.EffectiveThreads;
             // Each range stops at its first diverging chunk and returns what it found (a range must not stop the others:
@@ -131,7 +138,8 @@ public static class FusedEnsemble
             throw new ArgumentException($"{name} has length {actual}, expected {expected} ({what}).", name);
     }
 
-    private readonly record struct Job(nint State, int Particles, double[] Constants, int Steps, int Chunk, SimdWidth Width, LaneNormals Normals, ulong[] NormalKeys);
+    /// <summary>A run's shared data; step s's constants start at <see cref="Constants"/>[s·<see cref="ConstantStride"/>] (c, or equal copies of c: <see cref="ConstantCopies{TStep}"/>).</summary>
+    private readonly record struct Job(nint State, int Particles, double[] Constants, int ConstantStride, int Steps, int Chunk, SimdWidth Width, LaneNormals Normals, ulong[] NormalKeys);
 
     /// <summary>Where a particle first became non-finite: after <see cref="Step"/> steps, in coordinate <see cref="Coordinate"/>.</summary>
     private readonly record struct Divergence(int Step, int Particle, int Coordinate, double Value)
@@ -161,9 +169,7 @@ public static class FusedEnsemble
         where TStep : ILaneStep where TOps : ISimdOps<TVec> where TVec : struct
     {
         var lanes = TOps.Count;
-        var unroll = typeof(TVec) == typeof(double) ? 1
-            : TStep.PreferredTileCount is 1 or 2 or 4 ? TStep.PreferredTileCount
-            : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= 8 ? 2 : 1; // small steps (the generator leaves 0 for ≤ 16 lane operations): 2 tiles of d ≤ 8 fit the 32 vector registers and halve the per-step constant broadcasts per particle (BENCHMARKS.md, SGD d = 8)
+        var unroll = typeof(TVec) == typeof(double) ? 1 : VectorTiles<TStep>();
         // Each run returns at the first tile that diverged (not stored: its chunk-start state is still in memory), located
         // here, outside the register-heavy roots; then the run resumes after it.
         while (p + unroll * lanes <= end)
@@ -184,6 +190,30 @@ public static class FusedEnsemble
         }
         return p;
     }
+
+    /// <summary>
+    /// Tiles advanced together on vector lanes: the step's preference, else 4 for d ≤ 2, 2 for d ≤ 8 (d ≤ 4 without
+    /// AVX-512), 1 above.
+    /// </summary>
+    // Small steps (the generator leaves 0 for ≤ 16 lane operations): 2 tiles of d ≤ 8 fit AVX-512's 32 vector registers and
+    // halve the per-step constant broadcasts per particle; with 16 registers (AVX2) 2 tiles of d = 8 spilled, one tile is
+    // 2.5× faster (BENCHMARKS.md, SGD d = 8).
+    private static int VectorTiles<TStep>() where TStep : ILaneStep =>
+        TStep.PreferredTileCount is 1 or 2 or 4 ? TStep.PreferredTileCount
+        : TStep.Dimension <= 2 ? 4 : TStep.Dimension <= (Avx512F.IsSupported ? 8 : 4) ? 2 : 1;
+
+    /// <summary>
+    /// How many copies of each step's constants a run stores (a JIT-time constant): one per vector tile for a small step
+    /// (≤ 16 lane operations, the generator's <see cref="ILaneStep.PreferredTileCount"/> 0) without lane normals when
+    /// AVX-512 encodings are available, else 1. Tile t reads copy t, so the JIT cannot merge the tiles' reads of a
+    /// constant into one broadcast register; it broadcasts the constant inside the instruction that reads it (AVX-512
+    /// embedded broadcast, <c>{1to8}</c>). For SGD d = 8 a step becomes 2 broadcasts + 16 FMAs with a memory operand
+    /// instead of 9 broadcasts + 16 FMAs, ≈ 5 % faster on Zen 4, where a broadcast competes with the FMAs (BENCHMARKS.md,
+    /// SGD d = 8). Without EVEX a copy would cost one broadcast per tile, so there is one. The values are the same; only
+    /// where they are read from differs.
+    /// </summary>
+    private static int ConstantCopies<TStep>() where TStep : ILaneStep =>
+        Avx512F.IsSupported && TStep.LaneNormalCount == 0 && TStep.PreferredTileCount == 0 ? VectorTiles<TStep>() : 1;
 
     /// <summary>A compile-time tile count, so each (kernel, width, count) gets its own JIT root and inlining budget.</summary>
     private interface ITileCount { static abstract int Value { get; } }
@@ -229,6 +259,12 @@ public static class FusedEnsemble
         if (unroll > 2) LaneTileArithmetic.Load<TOps, TVec>(d, ref t2, ref Unsafe.Add(ref origin, 2 * lanes), n);
         if (unroll > 2) LaneTileArithmetic.Load<TOps, TVec>(d, ref t3, ref Unsafe.Add(ref origin, 3 * lanes), n);
         ref var constants = ref MemoryMarshal.GetArrayDataReference(job.Constants);
+        nint stride = job.ConstantStride;
+        // With copies (ConstantCopies's condition, written out: a call here is not inlined, this root spends the JIT's
+        // budget on the step, and the offsets must be JIT-time constants, 0 without copies, for the tiles to share a
+        // broadcast), tile t reads copy t of the step's constants; a run of 2 or 4 tiles is what the copies were made for.
+        var perTile = unroll > 1 && Avx512F.IsSupported && TStep.LaneNormalCount == 0 && TStep.PreferredTileCount == 0;
+        nint o1 = perTile ? c : 0, o2 = perTile ? 2 * c : 0, o3 = perTile ? 3 * c : 0;
         if (TStep.LaneNormalCount > 0)
         {
             // One counter pair (Philox block) per lane and normal serves two consecutive steps: drawn at each even step (and at the chunk's
@@ -238,7 +274,7 @@ public static class FusedEnsemble
             if (job.Normals.Generator == LaneNormalGenerator.Stream) job.Normals.SeedStreams(p, unroll, first, ref streams);
             for (var s = first; s < last; s++)
             {
-                var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
+                var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * stride), c);
                 if (s == first || (s & 1) == 0) job.Normals.Draw<TOps, TVec>(TStep.LaneNormalCount, p, unroll, s >> 1, job.NormalKeys, ref streams, ref z);
                 var odd = s & 1;
                 TStep.Step<TOps, TVec>(ref t0, k, in StepPairTiles<TVec>.Get(ref z, 0, odd));
@@ -251,11 +287,11 @@ public static class FusedEnsemble
         {
             for (var s = first; s < last; s++)
             {
-                var k = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref constants, s * c), c);
-                TStep.Step<TOps, TVec>(ref t0, k);
-                if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, k);
-                if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, k);
-                if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, k);
+                ref var k = ref Unsafe.Add(ref constants, s * stride);
+                TStep.Step<TOps, TVec>(ref t0, MemoryMarshal.CreateReadOnlySpan(ref k, c));
+                if (unroll > 1) TStep.Step<TOps, TVec>(ref t1, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref k, o1), c));
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t2, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref k, o2), c));
+                if (unroll > 2) TStep.Step<TOps, TVec>(ref t3, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref k, o3), c));
             }
         }
         // The probe before the store: on divergence the chunk's starting state stays in memory for the step-by-step replay.
@@ -299,7 +335,7 @@ public static class FusedEnsemble
                 if (s > first)
                 {
                     var σ = s - 1;
-                    var k = job.Constants.AsSpan(σ * c, c);
+                    var k = job.Constants.AsSpan(σ * job.ConstantStride, c);
                     if (TStep.LaneNormalCount > 0)
                     {
                         if (σ == first || (σ & 1) == 0) job.Normals.Draw<ScalarOps, double>(TStep.LaneNormalCount, q, 1, σ >> 1, job.NormalKeys, ref streams, ref z);
