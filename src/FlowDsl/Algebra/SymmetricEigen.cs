@@ -4,7 +4,7 @@ namespace FlowDsl;
 /// Cyclic Jacobi eigendecomposition of a small symmetric matrix (row-major spans), allocation-free, for the
 /// symmetric square root Σ^{1/2} of the SME noise (d is small) and the exact linear transitions.
 /// </summary>
-internal static class SymmetricEigen
+internal static partial class SymmetricEigen
 {
     /// <summary>
     /// Decomposes the symmetric n×n matrix <paramref name="a"/> (destroyed) into eigenvalues <paramref name="values"/>
@@ -74,6 +74,17 @@ internal static class SymmetricEigen
             root[0] = Math.Sqrt(Math.Max(0, matrix[0]));
             return;
         }
+        if (n == 2)
+        {
+            SquareRootTwoByTwo(matrix, root);
+            return;
+        }
+        SquareRootByJacobi(matrix, n, root, work);
+    }
+
+    /// <summary><see cref="SquareRoot"/> through <see cref="Decompose"/> for any n ≥ 2 (the reference of the 2×2 form).</summary>
+    internal static void SquareRootByJacobi(ReadOnlySpan<double> matrix, int n, Span<double> root, Span<double> work)
+    {
         var a = work[..(n * n)];
         var vectors = work.Slice(n * n, n * n);
         var values = work.Slice(2 * n * n, n);

@@ -306,7 +306,7 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             Gradient(x, mx);
             if (d == 2)
             {
-                TwoDimensionalRuleKernel(x, rule, mx, gx, kernel);
+                TwoDimensionalRuleKernel(x, rule, mx, kernel);
                 return;
             }
             for (var n = 0; n < rule.Count; n++)
@@ -415,6 +415,12 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
             for (var j = 0; j < i; j++) kernel[i * d + j] = kernel[j * d + i];
     }
 
+    /// <summary>
+    /// For d = 1 with ∇R affine in x: (Ā, c̄), so that <see cref="Gradient"/> is (0 + Ā·x) − c̄ and <see cref="HessianVectorProduct"/>
+    /// is 0 + Ā·v (the operations of <see cref="MatrixTimes"/> for one entry); otherwise null.
+    /// </summary>
+    internal (double Matrix, double Offset)? ScalarAffine => Dimension == 1 && _meanMatrix is { } a ? (a[0], _meanOffset![0]) : null;
+
     private void MatrixTimes(double[] a, ReadOnlySpan<double> v, Span<double> result)
     {
         var d = Dimension;
@@ -435,21 +441,42 @@ public sealed class MeanRisk<TModel> where TModel : IRiskModel
 
     // Σ(x) for d = 2 with the four entries summed in registers instead of memory: the same sums in the same order as
     // AddOuter's (each entry starts at 0 and adds (w·gᵢ)·gⱼ per node), so the same bits. (For d = 1 it saved nothing.)
-    private static void TwoDimensionalRuleKernel(ReadOnlySpan<double> x, Quadrature rule, ReadOnlySpan<double> meanGradient, Span<double> g, Span<double> kernel)
+    // The model is called for a batch of nodes first and the sums run after it, so the sums are not spilled around each call.
+    // The model's Gradient is called through a pointer looked up once, not through this shared generic code's per-call lookup.
+    [System.Runtime.CompilerServices.SkipLocalsInit] // every gradient is written before it is read
+    private static unsafe void TwoDimensionalRuleKernel(ReadOnlySpan<double> x, Quadrature rule, ReadOnlySpan<double> meanGradient, Span<double> kernel)
     {
-        double k00 = 0, k01 = 0, k10 = 0, k11 = 0;
-        for (var n = 0; n < rule.Count; n++)
+        delegate*<ReadOnlySpan<double>, ReadOnlySpan<double>, Span<double>, double> gradient = &TModel.Gradient;
+        const int batch = 64;
+        Span<double> gradients = stackalloc double[2 * batch];
+        Span<double> sums = stackalloc double[4];
+        sums.Clear();
+        var nodes = rule.Nodes;
+        for (var first = 0; first < nodes.Length; first += batch)
         {
-            GradientNoise(x, rule.Nodes[n], meanGradient, g);
-            var w = rule.Weights[n];
-            double g0 = g[0], g1 = g[1];
+            var count = Math.Min(batch, nodes.Length - first);
+            for (var n = 0; n < count; n++) gradient(x, nodes[first + n], gradients.Slice(2 * n, 2));
+            AddTwoDimensionalTerms(gradients[..(2 * count)], rule.Weights.AsSpan(first, count), meanGradient, sums);
+        }
+        StoreTwoDimensionalKernel(kernel, sums[0], sums[1], sums[2], sums[3]);
+    }
+
+    // sums += Σₙ wₙ gₙgₙᵀ (row-major 2×2) with gₙ = ∇R(x) − ∇R(x,θₙ) as GradientNoise forms it, node after node.
+    private static void AddTwoDimensionalTerms(ReadOnlySpan<double> gradients, ReadOnlySpan<double> weights, ReadOnlySpan<double> meanGradient, Span<double> sums)
+    {
+        double m0 = meanGradient[0], m1 = meanGradient[1];
+        double k00 = sums[0], k01 = sums[1], k10 = sums[2], k11 = sums[3];
+        for (var n = 0; n < weights.Length; n++)
+        {
+            double g0 = m0 - gradients[2 * n], g1 = m1 - gradients[2 * n + 1];
+            var w = weights[n];
             double w0 = w * g0, w1 = w * g1;
             k00 += w0 * g0;
             k01 += w0 * g1;
             k10 += w1 * g0;
             k11 += w1 * g1;
         }
-        StoreTwoDimensionalKernel(kernel, k00, k01, k10, k11);
+        (sums[0], sums[1], sums[2], sums[3]) = (k00, k01, k10, k11);
     }
 
     // The affine-in-data Σ(x) = Σᵤ (J(x)u)(J(x)u)ᵀ for d = 2, as TwoDimensionalRuleKernel (weight 1: 1·aᵢ·aⱼ = aᵢ·aⱼ exactly).

@@ -10,12 +10,19 @@ namespace FlowDsl.Noise;
 /// </summary>
 /// <remarks>
 /// Bounded: a path's normals are kept only while the total stays within <see cref="MaxBytes"/>; beyond it consumers draw
-/// as before. Each (key, stream) is filled by the one worker that simulates that path in a run, and runs follow each
+/// as before. The rows live in slabs of <see cref="SlabDoubles"/> (large-object heap): one small array per path would be
+/// copied by every garbage collection it survives, which cost more than drawing the normals. Each (key, stream) is filled by the one worker that simulates that path in a run, and runs follow each
 /// other, so a slot is never written by two threads at once; the dictionary makes concurrent inserts of distinct slots safe.
 /// </remarks>
 internal sealed class BrownianNormalCache
 {
-    private readonly ConcurrentDictionary<ulong, double[]> _rows = new();
+    /// <summary>Doubles per slab (1 MiB): rows are cut from slabs, a larger request gets a slab of its own.</summary>
+    internal const int SlabDoubles = 1 << 17;
+
+    private readonly ConcurrentDictionary<ulong, ArraySegment<double>> _rows = new();
+    private readonly Lock _slabLock = new();
+    private double[] _slab = [];
+    private int _slabUsed;
     private long _bytes;
 
     /// <param name="seed">The seed of the paths.</param>
@@ -37,24 +44,41 @@ internal sealed class BrownianNormalCache
 
     /// <summary>
     /// Rows j &lt; <paramref name="components"/> (at least) of the fine normals of (<paramref name="key"/>, <paramref name="stream"/>),
-    /// row j at [j·F, (j+1)·F); null when keeping them would pass <see cref="MaxBytes"/>.
+    /// row j at [j·F, (j+1)·F); an empty segment (no array) when keeping them would pass <see cref="MaxBytes"/>.
     /// </summary>
-    public double[]? Normals(uint key, uint stream, int components)
+    public ArraySegment<double> Normals(uint key, uint stream, int components)
     {
         var slot = ((ulong)key << 32) | stream;
-        var rows = _rows.TryGetValue(slot, out var kept) ? kept : null;
-        var have = rows is null ? 0 : rows.Length / FineSteps;
+        var rows = _rows.TryGetValue(slot, out var kept) ? kept : default;
+        var have = rows.Count / FineSteps;
         if (have >= components) return rows;
         var extra = 8L * (components - have) * FineSteps;
         if (Interlocked.Add(ref _bytes, extra) > MaxBytes)
         {
             Interlocked.Add(ref _bytes, -extra);
-            return null;
+            return default;
         }
-        var grown = new double[components * FineSteps];
-        rows?.CopyTo(grown, 0);
+        var grown = Cut(components * FineSteps);
+        rows.AsSpan().CopyTo(grown);
         BrownianSteps.FillNormals(Seed, key, stream, 0, FineSteps, have, components, grown.AsSpan(have * FineSteps));
         _rows[slot] = grown;
         return grown;
+    }
+
+    // A fresh segment of length doubles (zeroed, as a new array is).
+    private ArraySegment<double> Cut(int length)
+    {
+        if (length > SlabDoubles) return new double[length];
+        lock (_slabLock)
+        {
+            if (_slabUsed + length > _slab.Length)
+            {
+                _slab = new double[SlabDoubles];
+                _slabUsed = 0;
+            }
+            var segment = new ArraySegment<double>(_slab, _slabUsed, length);
+            _slabUsed += length;
+            return segment;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FlowDsl.Noise;
 
 /// <summary>
@@ -34,19 +36,32 @@ internal sealed class BrownianStepCache
     }
 
     /// <summary>The increment of coarse step <paramref name="step"/> of (<paramref name="path"/>, <paramref name="stream"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<double> Step(int path, uint stream, int step)
     {
-        if (path != _path || stream != _stream || step < _first || step >= _first + _count)
-        {
-            _path = path;
-            _stream = stream;
-            _first = step;
-            _count = Math.Min(_chunk, _steps - step);
-            if (_normals?.Normals(BrownianSteps.Key(_source, path), stream, _components) is { } rows)
-                BrownianSteps.Sum(rows, _source.FineSteps, BrownianSteps.Scale(_source, path), step, _finePerStep, _count, _components, _buffer);
-            else
-                BrownianSteps.Fill(_source, path, stream, step, _finePerStep, _count, _components, _buffer);
-        }
+        if (path != _path || stream != _stream || step < _first || step >= _first + _count) Draw(path, stream, step);
         return _buffer.AsSpan((step - _first) * _components, _components);
+    }
+
+    /// <summary><see cref="Step"/> copied into <paramref name="destination"/> (a single component without a copy call: simulators ask every step).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CopyStep(int path, uint stream, int step, Span<double> destination)
+    {
+        var increments = Step(path, stream, step);
+        if (increments.Length == 1) destination[0] = increments[0];
+        else increments.CopyTo(destination);
+    }
+
+    // The chunk of steps from step on (out of line: once per chunk, not once per step).
+    private void Draw(int path, uint stream, int step)
+    {
+        _path = path;
+        _stream = stream;
+        _first = step;
+        _count = Math.Min(_chunk, _steps - step);
+        if (_normals?.Normals(BrownianSteps.Key(_source, path), stream, _components) is { Array: not null } rows)
+            BrownianSteps.Sum(rows, _source.FineSteps, BrownianSteps.Scale(_source, path), step, _finePerStep, _count, _components, _buffer);
+        else
+            BrownianSteps.Fill(_source, path, stream, step, _finePerStep, _count, _components, _buffer);
     }
 }

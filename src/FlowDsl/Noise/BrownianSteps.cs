@@ -55,14 +55,43 @@ internal static class BrownianSteps
     /// </summary>
     public static void Sum(ReadOnlySpan<double> rows, int fineSteps, double scale, int first, int finePerStep, int steps, int components, Span<double> increments)
     {
-        for (var s = 0; s < steps; s++)
-            for (var j = 0; j < components; j++)
+        if (increments.Length < steps * components) throw new ArgumentException($"{steps * components} increments do not fit in {increments.Length}.", nameof(increments));
+        // Component by component (a row is contiguous), each increment still 0 + z_k + z_{k+1} + … in fine-step order.
+        ref var output = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(increments);
+        for (var j = 0; j < components; j++)
+        {
+            var row = rows.Slice(j * fineSteps + first * finePerStep, steps * finePerStep);
+            ref var z = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(row);
+            ref var target = ref Unsafe.Add(ref output, j);
+            switch (finePerStep)
             {
-                var fine = rows.Slice(j * fineSteps + (first + s) * finePerStep, finePerStep);
-                double sum = 0;
-                foreach (var z in fine) sum += z;
-                increments[s * components + j] = sum * scale;
+                case 1:
+                    for (var s = 0; s < steps; s++)
+                    {
+                        double sum = 0;
+                        sum += Unsafe.Add(ref z, s);
+                        Unsafe.Add(ref target, s * components) = sum * scale;
+                    }
+                    break;
+                case 2:
+                    for (var s = 0; s < steps; s++)
+                    {
+                        double sum = 0;
+                        sum += Unsafe.Add(ref z, 2 * s);
+                        sum += Unsafe.Add(ref z, 2 * s + 1);
+                        Unsafe.Add(ref target, s * components) = sum * scale;
+                    }
+                    break;
+                default:
+                    for (var s = 0; s < steps; s++)
+                    {
+                        double sum = 0;
+                        for (var k = 0; k < finePerStep; k++) sum += Unsafe.Add(ref z, s * finePerStep + k);
+                        Unsafe.Add(ref target, s * components) = sum * scale;
+                    }
+                    break;
             }
+        }
     }
 
     /// <summary>

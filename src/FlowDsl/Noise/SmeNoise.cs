@@ -5,7 +5,7 @@ namespace FlowDsl.Noise;
 /// For small d: Σ^{1/2} comes from an eigendecomposition per evaluation (Jacobi; Householder + QL when Σ is a sum over node
 /// lanes), or once when Σ does not depend on x (<see cref="ConstantKernel"/>, e.g. R = ½|x − θ|²: G = θ − Eθ).
 /// </summary>
-internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
+internal sealed partial class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
 {
     private readonly MeanRisk<TModel> _mean;
     private readonly double _scale;
@@ -80,6 +80,7 @@ internal sealed class SmeNoise<TModel> : NoiseField where TModel : IRiskModel
 
     public override void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)
     {
+        // ApplyScalarBlock (SmeNoise.Scalar.cs) repeats these operations for d = 1.
         Root(x);
         var d = Dimension;
         for (var i = 0; i < d; i++)

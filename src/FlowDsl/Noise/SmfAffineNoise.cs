@@ -5,7 +5,7 @@ namespace FlowDsl.Noise;
 /// Σ(x,y) = J(x) S J(y)ᵀ (S = Cov θ) and ∫G W(dθ,dt) = −J(x) S^{1/2} dβ with a (dim θ)-dimensional Brownian motion β
 /// (for any law of θ: the noise is the Gaussian field with kernel Σ), one <see cref="IRiskModel.DataJacobianProduct"/> per evaluation.
 /// </summary>
-internal sealed class SmfAffineNoise<TModel> : NoiseField where TModel : IRiskModel
+internal sealed partial class SmfAffineNoise<TModel> : NoiseField where TModel : IRiskModel
 {
     private readonly MeanRisk<TModel> _mean;
     private readonly double _scale;
@@ -24,7 +24,7 @@ internal sealed class SmfAffineNoise<TModel> : NoiseField where TModel : IRiskMo
 
     public override void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)
     {
-        // u = S^{1/2} dW, then −J(x)u.
+        // u = S^{1/2} dW, then −J(x)u. ApplyScalarBlock (SmfAffineNoise.Scalar.cs) repeats these operations for d = 1.
         var columns = _mean.RootColumns;
         Array.Clear(_u);
         for (var k = 0; k < Rank; k++)

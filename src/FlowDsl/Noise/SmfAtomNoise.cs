@@ -10,14 +10,13 @@ namespace FlowDsl.Noise;
 /// <remarks>
 /// When ∇R is affine in x, G(x,θⱼ) = Dⱼx − eⱼ with Dⱼ = Ā − A(θⱼ), eⱼ = c̄ − c(θⱼ), so ΔI(x) = (ΣⱼξⱼDⱼ)x − Σⱼξⱼeⱼ: the
 /// O(N·d²) reduction is done once per increment and shared by every point and every evaluation of the step
-/// (BENCHMARKS.md P3); each point then costs O(d²) whatever the number of atoms.
+/// (BENCHMARKS.md P3; <see cref="AtomReductions"/> keeps the last few, so a block of paths with one increment each reuses
+/// them too); each point then costs O(d²) whatever the number of atoms.
 /// </remarks>
 internal sealed class SmfAtomNoise<TModel> : NodeNoise<TModel> where TModel : IRiskModel
 {
     private readonly string _what;
-    private readonly double[][]? _jacobians, _offsets; // Dⱼ·factorⱼ (d×d) and eⱼ·factorⱼ when affine in x
-    private readonly double[] _reducedMatrix = [], _reducedOffset = [], _lastIncrement = [];
-    private bool _reduced;
+    private readonly AtomReductions? _reductions; // ΣⱼdWʲDⱼ and ΣⱼdWʲeⱼ per increment, when affine in x
 
     public SmfAtomNoise(MeanRisk<TModel> mean, Quadrature atoms, double scale, string what)
         : base(mean, atoms.Nodes, atoms.Weights.Select(w => scale * Math.Sqrt(w)).ToArray())
@@ -26,10 +25,8 @@ internal sealed class SmfAtomNoise<TModel> : NodeNoise<TModel> where TModel : IR
         var d = mean.Dimension;
         if (TModel.Structure.IsAffineInParameters && d <= 64)
         {
-            (_jacobians, _offsets) = Factor(mean, Nodes, Factors);
-            _reducedMatrix = new double[d * d];
-            _reducedOffset = new double[d];
-            _lastIncrement = new double[Rank];
+            var (jacobians, offsets) = Factor(mean, Nodes, Factors);
+            _reductions = new AtomReductions(jacobians, offsets, d);
         }
     }
 
@@ -69,36 +66,18 @@ internal sealed class SmfAtomNoise<TModel> : NodeNoise<TModel> where TModel : IR
         return (jacobians, offsets);
     }
 
-    /// <summary>ΣⱼdWʲDⱼ and ΣⱼdWʲeⱼ, recomputed only when the increment changes (every point of a step shares it).</summary>
-    private void Reduce(ReadOnlySpan<double> dW)
-    {
-        if (_reduced && dW[..Rank].SequenceEqual(_lastIncrement)) return;
-        dW[..Rank].CopyTo(_lastIncrement);
-        _reduced = true;
-        Array.Clear(_reducedMatrix);
-        Array.Clear(_reducedOffset);
-        for (var j = 0; j < Rank; j++)
-        {
-            var w = dW[j];
-            var a = _jacobians![j];
-            for (var i = 0; i < a.Length; i++) _reducedMatrix[i] += w * a[i];
-            var e = _offsets![j];
-            for (var i = 0; i < e.Length; i++) _reducedOffset[i] += w * e[i];
-        }
-    }
-
     public override string Description => $"Σⱼ √pⱼ G(x,θⱼ) dβⱼ over {Rank} {_what}";
 
     public override void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> dW, Span<double> result)
     {
         var d = Dimension;
-        if (_jacobians is not null)
+        if (_reductions is not null)
         {
-            Reduce(dW);
+            _reductions.For(dW[..Rank], out var matrix, out var offset);
             for (var i = 0; i < d; i++)
             {
-                var sum = -_reducedOffset[i];
-                for (var k = 0; k < d; k++) sum += _reducedMatrix[i * d + k] * x[k];
+                var sum = -offset[i];
+                for (var k = 0; k < d; k++) sum += matrix[i * d + k] * x[k];
                 result[i] = sum;
             }
             return;

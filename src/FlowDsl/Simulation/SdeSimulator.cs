@@ -132,14 +132,15 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
     /// <summary>
     /// Stochastic Heun for blocks of <see cref="PathBlock"/> paths, each step of the scheme for all their points together
     /// (<see cref="StochasticHeun.StepBlock"/>): the same operations per point as <see cref="RunPathsOneByOne"/>, so the same
-    /// bits. False (nothing done) when the coefficients keep state between calls: per-step draws (Monte Carlo features), an
-    /// atom reduction cached per increment, node gradients shared by drift and noise. A block that fails (divergence, an
-    /// exception) is run again one path at a time from its start, which reports exactly what a run without blocks reports.
+    /// bits. False (nothing done) when the coefficients keep state between calls: per-step draws (Monte Carlo features), node
+    /// gradients shared by drift and noise. (The SMF atom reductions are kept per increment's bits, so any order reuses them.)
+    /// A block that fails (divergence, an exception) is run again one path at a time from its start, which reports exactly
+    /// what a run without blocks reports.
     /// </summary>
     private bool RunBlocks(Ensemble ensemble, int start, int end)
     {
         var noise = CreateNoise();
-        if (noise is not (null or SmeNoise<TModel> or SmfAffineNoise<TModel>)) return false;
+        if (noise is not (null or SmeNoise<TModel> or SmfAffineNoise<TModel> or SmfAtomNoise<TModel>)) return false;
         var worker = new SdeWorker<TModel>(_mean, _model.DriftOrder, _options.Alpha, noise);
         if (worker.SharesNodeGradients) return false;
         UsedPathBlocks = true;
@@ -197,7 +198,7 @@ internal sealed class SdeSimulator<TModel> where TModel : IRiskModel
                     for (var group = 0; group < groups; group++)
                     {
                         var row = dW.AsSpan((b * groups + group) * rank, rank);
-                        if (rank > 0) increments[b * groups + group].Step(global, RandomStreams.Brownian + (uint)group, s).CopyTo(row);
+                        if (rank > 0) increments[b * groups + group].CopyStep(global, RandomStreams.Brownian + (uint)group, s, row);
                         controls?[b].Step(s, row);
                     }
                 }

@@ -8,7 +8,7 @@ namespace FlowDsl.Simulation;
 /// a(x) = −∇R(x) (order 1) or −∇R(x) − (α/2)∇²R(x)∇R(x) (order 2, math.md §2.1: <see cref="ModifiedDrift{TModel}"/>),
 /// and the <see cref="NoiseField"/>.
 /// </summary>
-internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskModel
+internal sealed partial class SdeWorker<TModel> : IScalarSdeCoefficients where TModel : IRiskModel
 {
     private readonly MeanRisk<TModel> _mean;
     private readonly int _order;
@@ -37,7 +37,7 @@ internal sealed class SdeWorker<TModel> : ISdeCoefficients where TModel : IRiskM
     public void Drift(ReadOnlySpan<double> x, Span<double> a)
     {
         // The same numbers as ModifiedDrift / MeanRisk.Gradient (without their argument checks, once per point-step), with
-        // ∇R(x) from the node gradients the noise may reuse.
+        // ∇R(x) from the node gradients the noise may reuse. DriftBlock repeats these operations for d = 1 (SdeWorker.Scalar.cs).
         var d = Dimension;
         if (_nodes is not null) _nodes.Gradient(x[..d], _g);
         else _mean.Gradient(x[..d], _g);

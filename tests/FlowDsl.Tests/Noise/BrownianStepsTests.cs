@@ -83,6 +83,35 @@ public sealed class BrownianStepsTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(27, 2)]
+    [InlineData(27, 1)]
+    [InlineData(3, 3)]
+    [InlineData(5, 16)]
+    public void Sums_of_kept_normals_equal_the_step_by_step_increments_bit_for_bit(int components, int finePerStep)
+    {
+        // The whole fine grid's normals (FillNormals), summed from a step that is not the first, on both paths of an antithetic pair.
+        const int fine = 96;
+        var source = new BrownianSource(77, 1.5, fine, antithetic: true);
+        var rows = new double[components * fine];
+        var expected = new double[components];
+        var steps = fine / finePerStep - 1;
+        var increments = new double[steps * components];
+        foreach (var path in new[] { 4, 5 })
+        {
+            BrownianSteps.FillNormals(source.Seed, BrownianSteps.Key(source, path), 2, 0, fine, 0, components, rows);
+            BrownianSteps.Sum(rows, fine, BrownianSteps.Scale(source, path), 1, finePerStep, steps, components, increments);
+            for (var s = 0; s < steps; s++)
+            {
+                source.Increment(path, 2, (1 + s) * finePerStep, finePerStep, expected);
+                for (var j = 0; j < components; j++)
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(increments[s * components + j]));
+            }
+        }
+    }
+
     [Fact]
     public void A_cache_of_other_paths_is_not_used()
     {
