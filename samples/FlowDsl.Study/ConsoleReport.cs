@@ -10,7 +10,17 @@ namespace FlowDsl.Study.App;
 public static class ConsoleReport
 {
     /// <summary>Renders <paramref name="result"/> to <paramref name="console"/>.</summary>
-    public static void Print(IAnsiConsole console, BuiltInStudy study, WeakErrorResult result)
+    public static void Print(IAnsiConsole console, BuiltInStudy study, WeakErrorResult result) => Print(console, Build(study, result));
+
+    /// <summary>Writes a table built by <see cref="Build"/> and an empty line.</summary>
+    public static void Print(IAnsiConsole console, Table table)
+    {
+        console.Write(table);
+        console.WriteLine();
+    }
+
+    /// <summary>The table of <paramref name="result"/> (built on any thread; drawn when written to a console).</summary>
+    public static Table Build(BuiltInStudy study, WeakErrorResult result)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(study.Title)}[/]");
         table.AddColumn("α");
@@ -43,8 +53,7 @@ public static class ConsoleReport
         table.Caption(Markup.Escape(
             $"{observable}ê(α) = E f(SGD) − E f(model) ± SE. Theory: {Theory(result)}. {result.Configuration.Paths:N0} paths, {result.Configuration.Scheme}, " +
             $"K = {result.Configuration.Substeps}; SGD: {result.Configuration.SgdReference}; {result.Elapsed.TotalSeconds:0.0} s."));
-        console.Write(table);
-        console.WriteLine();
+        return table;
     }
 
     /// <summary>The expected order of every model, e.g. "SME-1 order 1, SMF-2 order 2" (n-point SME copies are order 1).</summary>

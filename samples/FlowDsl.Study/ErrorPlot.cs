@@ -9,8 +9,11 @@ namespace FlowDsl.Study.App;
 /// </summary>
 public static class ErrorPlot
 {
-    /// <summary>Writes <paramref name="basePath"/>.png and .svg; returns both paths.</summary>
-    public static (string Png, string Svg) Save(WeakErrorResult result, string title, string basePath)
+    /// <summary>The plot's width and height in pixels.</summary>
+    private const int Width = 800, Height = 560;
+
+    /// <summary>The PNG bytes and the SVG text of the plot (in memory: safe to call on any thread).</summary>
+    public static (byte[] Png, string Svg) Render(WeakErrorResult result, string title)
     {
         var plot = new Plot();
         var log10Of2 = Math.Log10(2);
@@ -66,10 +69,6 @@ public static class ErrorPlot
         }
         plot.ShowLegend(Alignment.LowerRight);
 
-        var png = basePath + ".png";
-        var svg = basePath + ".svg";
-        plot.SavePng(png, 800, 560);
-        plot.SaveSvg(svg, 800, 560);
-        return (png, svg);
+        return (plot.GetImageBytes(Width, Height, ImageFormat.Png), plot.GetSvgXml(Width, Height));
     }
 }

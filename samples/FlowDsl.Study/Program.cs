@@ -27,10 +27,18 @@ namespace FlowDsl.Study.App
             var writer = new ReportWriter(folder.Path, !settings.NoPlots);
             var chosen = StudySets.All.Where(s => settings.Studies.Contains(s.Key)).ToArray();
             var results = new List<(BuiltInStudy Study, WeakErrorResult Result)>();
+            // Each study's table and files are rendered while the next study runs (its serial phases leave a core idle);
+            // they are printed and written only when every study has succeeded.
+            var rendered = new List<Task<(Table Table, StudyReport Files)>>();
+            void Completed(BuiltInStudy study, WeakErrorResult result)
+            {
+                results.Add((study, result));
+                rendered.Add(Task.Run(() => Render(writer, study, result, console.Profile.Width)));
+            }
             try
             {
                 if (quiet || Console.IsOutputRedirected)
-                    foreach (var study in chosen) results.Add((study, study.Run(settings, null)));
+                    foreach (var study in chosen) Completed(study, study.Run(settings, null));
                 else
                     console.Progress()
                         .AutoClear(true)
@@ -40,11 +48,11 @@ namespace FlowDsl.Study.App
                             foreach (var study in chosen)
                             {
                                 var task = context.AddTask(Markup.Escape(study.Key));
-                                results.Add((study, study.Run(settings, p =>
+                                Completed(study, study.Run(settings, p =>
                                 {
                                     task.Description = Markup.Escape($"{study.Key}: {p.Model} at α = {Reports.AlphaLabel.Format(p.Alpha)}");
                                     task.Value = 100.0 * p.Done / p.Total;
-                                })));
+                                }));
                                 task.Value = 100;
                                 task.Description = Markup.Escape(study.Key);
                             }
@@ -56,12 +64,13 @@ namespace FlowDsl.Study.App
                 return Fail(e.Message);
             }
 
-            foreach (var (study, result) in results) ConsoleReport.Print(console, study, result);
+            var reports = rendered.Select(t => t.GetAwaiter().GetResult()).ToArray();
+            foreach (var report in reports) ConsoleReport.Print(console, report.Table);
             string summary;
             try
             {
                 folder.RemoveStaleReports();
-                foreach (var (study, result) in results) writer.Write(study, result);
+                foreach (var report in reports) writer.Write(report.Files);
                 summary = writer.WriteSummary(settings, clock.Elapsed);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -74,6 +83,19 @@ namespace FlowDsl.Study.App
                 : "[red]Some measured orders disagree with the theory: see the verdicts above.[/]");
             console.MarkupLine($"Reports (tables, CSV, JSON, PNG/SVG plots) in [bold]{Markup.Escape(writer.Folder)}[/]; summary: {Markup.Escape(Path.GetFileName(summary))}. Total {clock.Elapsed.TotalSeconds:0.0} s.");
             return pass ? 0 : 3;
+        }
+
+        /// <summary>
+        /// A study's console table and files, rendered in memory. The table is also drawn once to a discarded console of the
+        /// same width, so that the drawing code is compiled here, off the main thread, rather than when the tables are printed.
+        /// </summary>
+        private static (Table Table, StudyReport Files) Render(ReportWriter writer, BuiltInStudy study, WeakErrorResult result, int width)
+        {
+            var table = ConsoleReport.Build(study, result);
+            var discard = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
+            discard.Profile.Width = width;
+            ConsoleReport.Print(discard, table);
+            return (table, writer.Render(study, result));
         }
 
         /// <summary>Writes the one-line error and returns the invalid-input exit code.</summary>

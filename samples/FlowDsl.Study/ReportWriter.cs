@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace FlowDsl.Study.App;
 
-/// <summary>Writes every study's table, CSV, JSON and plot into the output folder, plus one summary JSON.</summary>
+/// <summary>
+/// Writes every study's table, CSV, JSON and plot into the output folder, plus one summary JSON. A study's files are
+/// rendered in memory first (<see cref="Render"/>, on any thread: the main job renders each study while the next one runs)
+/// and written only once every study has succeeded (<see cref="Write"/>), so a failed run still writes nothing.
+/// </summary>
 public sealed class ReportWriter(string folder, bool plots)
 {
     private readonly JsonArray _studies = [];
@@ -12,27 +16,33 @@ public sealed class ReportWriter(string folder, bool plots)
     /// <summary>The output folder (it exists: see <see cref="OutputFolder"/>).</summary>
     public string Folder { get; } = Path.GetFullPath(folder);
 
-    /// <summary>Writes the files of one study and returns their paths.</summary>
-    public IReadOnlyList<string> Write(BuiltInStudy study, WeakErrorResult result)
+    /// <summary>The contents of one study's files (thread-safe: reads only <paramref name="result"/>).</summary>
+    public StudyReport Render(BuiltInStudy study, WeakErrorResult result)
     {
-        var files = new List<string>();
-        var basePath = Path.Combine(Folder, study.Key);
-        var json = result.ToJson();
-        File.WriteAllText(basePath + ".txt", result.ToString());
-        result.WriteCsv(basePath + ".csv");
-        File.WriteAllText(basePath + ".json", json);
-        files.AddRange([basePath + ".txt", basePath + ".csv", basePath + ".json"]);
-        if (plots)
+        var plot = plots ? ErrorPlot.Render(result, study.Title) : default;
+        return new StudyReport(study, result, result.ToString(), result.ToCsv(), result.ToJson(), plot.Png, plot.Svg);
+    }
+
+    /// <summary>Writes the files of one study and returns their paths.</summary>
+    public IReadOnlyList<string> Write(StudyReport report)
+    {
+        var basePath = Path.Combine(Folder, report.Study.Key);
+        File.WriteAllText(basePath + ".txt", report.Text);
+        File.WriteAllText(basePath + ".csv", report.Csv);
+        File.WriteAllText(basePath + ".json", report.Json);
+        var files = new List<string> { basePath + ".txt", basePath + ".csv", basePath + ".json" };
+        if (report.Png is not null && report.Svg is not null)
         {
-            var (png, svg) = ErrorPlot.Save(result, study.Title, basePath);
-            files.AddRange([png, svg]);
+            File.WriteAllBytes(basePath + ".png", report.Png);
+            File.WriteAllText(basePath + ".svg", report.Svg);
+            files.AddRange([basePath + ".png", basePath + ".svg"]);
         }
-        _allPass &= result.AllPass;
+        _allPass &= report.Result.AllPass;
         _studies.Add(new JsonObject
         {
-            ["key"] = study.Key,
-            ["title"] = study.Title,
-            ["result"] = JsonNode.Parse(json),
+            ["key"] = report.Study.Key,
+            ["title"] = report.Study.Title,
+            ["result"] = JsonNode.Parse(report.Json),
         });
         return files;
     }
@@ -65,3 +75,6 @@ internal static class SummaryJson
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 }
+
+/// <summary>The rendered files of one study: text table, CSV, JSON and (unless <c>--no-plots</c>) the PNG and SVG plot.</summary>
+public sealed record StudyReport(BuiltInStudy Study, WeakErrorResult Result, string Text, string Csv, string Json, byte[]? Png, string? Svg);

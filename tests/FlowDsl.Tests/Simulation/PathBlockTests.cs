@@ -32,7 +32,7 @@ public partial class RidgeWeightedLeastSquares
 /// </summary>
 public sealed class PathBlockTests
 {
-    // 21 paths from global path 5: two full blocks of 8 and a remainder, on 1 and 2 threads (ranges not aligned to blocks).
+    // 21 paths from global path 5 (blocks not aligned to global paths): two full blocks of 8 and a remainder, on 1 and 2 threads.
     private static SimulationOptions Options(double[][] points, int threads) =>
         new() { Alpha = 1.0 / 8, Paths = 21, FirstPath = 5, StartingPoints = points, Seed = 29, Threads = threads };
 
