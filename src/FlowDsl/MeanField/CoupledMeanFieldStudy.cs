@@ -32,14 +32,21 @@ internal static class CoupledMeanFieldStudy
     /// <summary>The largest factor by which one round may grow a side (a pilot's variance is not trusted further).</summary>
     private const int Growth = 8;
 
-    public static WeakErrorResult Run<TModel>(CoupledStudySettings s, Func<double[], StudyConfiguration> configuration) where TModel : IMeanFieldModel
+    /// <summary>The share of the time budget a prediction may fill (the prediction is a measurement on a shared machine).</summary>
+    private const double Safety = 0.9;
+
+    /// <summary>Units of the pilot's second piece, which measures the cost per unit (the first, one unit, pays the one-off setup).</summary>
+    private const int ProbeUnits = 8;
+
+    public static WeakErrorResult Run<TModel>(CoupledStudySettings s, Func<double[], int, StudyConfiguration> configuration) where TModel : IMeanFieldModel
     {
         var clock = Stopwatch.StartNew();
         var alphas = s.Steps.Select(n => s.Horizon / n).ToArray();
         var samplers = alphas.Select((a, j) => new CoupledLevelSampler<TModel>(s.Data, s.Particles, s.Observables, s.Models, a, s.Steps[j],
             s.Substeps, s.SolverCheck, s.Antithetic, s.Seed, j, s.Threads)).ToArray();
         var perUnit = samplers[0].PathsPerUnit;
-        var pilot = s.PilotUnits;
+        var notes = new List<string>();
+        var pilot = s.TimeBudget is { } budget ? FittedPilot(s, samplers, clock, budget, notes) : s.PilotUnits;
         var sgdTarget = Enumerable.Repeat(pilot * s.SgdPilotFactor, alphas.Length).ToArray();
         var flowTarget = new int[alphas.Length, s.Models.Length];
         for (var j = 0; j < alphas.Length; j++) for (var m = 0; m < s.Models.Length; m++) flowTarget[j, m] = pilot;
@@ -63,21 +70,102 @@ internal static class CoupledMeanFieldStudy
                 timeUp = true;
                 break;
             }
-            if (!Plan(s, samplers, alphas, sgdTarget, flowTarget, sgdBudget, flowBudget)) break;
+            if (!Plan(s, samplers, alphas, sgdTarget, flowTarget, sgdBudget, flowBudget, pilot)) break;
+            if (s.TimeBudget is { } time && !FitToTime(samplers, sgdTarget, flowTarget, sgdBudget, flowBudget, time.TotalSeconds - clock.Elapsed.TotalSeconds))
+            {
+                timeUp = true;
+                break;
+            }
         }
+        if (timeUp) notes.Add($"stopped: the time budget of {Seconds(s.TimeBudget!.Value)} s is spent");
         var orders = new List<OrderEstimate>();
         for (var m = 0; m < s.Models.Length; m++)
             for (var o = 0; o < s.Observables.Count; o++)
                 orders.Add(Estimate(s, samplers, alphas, m, o, sgdBudget, flowBudget, timeUp));
-        return new WeakErrorResult(configuration(alphas), orders, clock.Elapsed);
+        var settings = configuration(alphas, pilot * perUnit) with
+        {
+            TimeBudgetSeconds = s.TimeBudget?.TotalSeconds, BudgetOutcome = string.Join("; ", notes),
+        };
+        return new WeakErrorResult(settings, orders, clock.Elapsed);
     }
+
+    /// <summary>
+    /// The pilot under a time budget, run in pieces: one unit per level and model (it pays the one-off setup), then
+    /// <see cref="ProbeUnits"/> more, whose seconds give the cost of a pilot unit (every level and model, the SGD side's
+    /// ×<see cref="CoupledStudySettings.SgdPilotFactor"/> units and the h/2 check); the pilot is cut to the units that fit
+    /// (never below the probes) and the cut is noted. Unit u is a pure function of (seed, level, u), and every probe unit
+    /// is below the pilot and so checked, so the pieces give the numbers of one pilot.
+    /// </summary>
+    private static int FittedPilot<TModel>(CoupledStudySettings s, CoupledLevelSampler<TModel>[] samplers, Stopwatch clock, TimeSpan budget,
+        List<string> notes) where TModel : IMeanFieldModel
+    {
+        void Extend(int units)
+        {
+            foreach (var level in samplers)
+            {
+                level.ExtendSgd(units * s.SgdPilotFactor);
+                for (var m = 0; m < s.Models.Length; m++) level.ExtendFlow(m, units, units);
+            }
+        }
+        var setup = Math.Min(1, s.PilotUnits);
+        Extend(setup);
+        var probe = Math.Min(setup + ProbeUnits, s.PilotUnits);
+        if (probe == setup) return s.PilotUnits;
+        var start = clock.Elapsed.TotalSeconds;
+        Extend(probe);
+        var secondsPerUnit = (clock.Elapsed.TotalSeconds - start) / (probe - setup);
+        var left = Safety * budget.TotalSeconds - clock.Elapsed.TotalSeconds;
+        var fits = secondsPerUnit > 0 ? Math.Max(0, Math.Floor(left / secondsPerUnit)) : double.PositiveInfinity;
+        var pilot = (int)Math.Min(s.PilotUnits, probe + fits);
+        if (pilot < s.PilotUnits)
+        {
+            var perUnit = samplers[0].PathsPerUnit;
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"first batch cut from {s.PilotUnits * perUnit:N0} to {pilot * perUnit:N0} paths to fit the time budget of {Seconds(budget)} s (model paths per level and model, SGD paths ×{s.SgdPilotFactor})"));
+        }
+        return pilot;
+    }
+
+    /// <summary>
+    /// Shrinks the next round to the <paramref name="seconds"/> left (times <see cref="Safety"/>), predicted from each side's
+    /// seconds per unit so far (the pilot's h/2 check makes this an overestimate); false when nothing fits.
+    /// </summary>
+    private static bool FitToTime<TModel>(CoupledLevelSampler<TModel>[] samplers, int[] sgdTarget, int[,] flowTarget, int sgdBudget, int flowBudget,
+        double seconds) where TModel : IMeanFieldModel
+    {
+        double predicted = 0;
+        foreach (var (level, j) in samplers.Select((l, j) => (l, j)))
+        {
+            predicted += Math.Max(0, Math.Min(sgdTarget[j], sgdBudget) - level.SgdUnits) * level.SgdSeconds / level.SgdUnits;
+            for (var m = 0; m < flowTarget.GetLength(1); m++)
+                predicted += Math.Max(0, Math.Min(flowTarget[j, m], flowBudget) - level.FlowUnits(m)) * level.FlowSeconds[m] / level.FlowUnits(m);
+        }
+        var room = Safety * seconds;
+        if (predicted <= room) return true;
+        var share = Math.Max(0, room / predicted);
+        var grows = false;
+        for (var j = 0; j < samplers.Length; j++)
+        {
+            var level = samplers[j];
+            sgdTarget[j] = level.SgdUnits + (int)Math.Floor(share * Math.Max(0, Math.Min(sgdTarget[j], sgdBudget) - level.SgdUnits));
+            grows |= sgdTarget[j] > level.SgdUnits;
+            for (var m = 0; m < flowTarget.GetLength(1); m++)
+            {
+                flowTarget[j, m] = level.FlowUnits(m) + (int)Math.Floor(share * Math.Max(0, Math.Min(flowTarget[j, m], flowBudget) - level.FlowUnits(m)));
+                grows |= flowTarget[j, m] > level.FlowUnits(m);
+            }
+        }
+        return grows;
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Sets the next targets from the current estimates; false when every level of every model and observable has
     /// |ê|/SE ≥ 5, or when no unresolved level may grow any more (budget spent).
     /// </summary>
     private static bool Plan<TModel>(CoupledStudySettings s, CoupledLevelSampler<TModel>[] samplers, double[] alphas,
-        int[] sgdTarget, int[,] flowTarget, int sgdBudget, int flowBudget) where TModel : IMeanFieldModel
+        int[] sgdTarget, int[,] flowTarget, int sgdBudget, int flowBudget, int pilot) where TModel : IMeanFieldModel
     {
         var grows = false;
         for (var j = 0; j < alphas.Length; j++)
@@ -98,7 +186,7 @@ internal static class CoupledMeanFieldStudy
                     (var a, optimalFlow[m, o]) = AdaptiveAllocation.Optimal(e.SgdVariance, level.SgdCost, e.FlowVariance, level.FlowCost(m), targets[m, o]);
                     needA = Math.Max(needA, a);
                 }
-            var nextA = AdaptiveAllocation.Next(level.SgdUnits, needA, Growth, sgdBudget, s.PilotUnits * s.SgdPilotFactor);
+            var nextA = AdaptiveAllocation.Next(level.SgdUnits, needA, Growth, sgdBudget, pilot * s.SgdPilotFactor);
             grows |= nextA > level.SgdUnits;
             sgdTarget[j] = nextA;
             // With n_A fixed by the neediest pair, each model's flows need only what is left of its SE².
@@ -112,7 +200,7 @@ internal static class CoupledMeanFieldStudy
                     var given = AdaptiveAllocation.FlowUnitsGiven(e.SgdVariance, nextA, e.FlowVariance, targets[m, o]);
                     needB = Math.Max(needB, double.IsFinite(given) ? given : optimalFlow[m, o]);
                 }
-                var nextB = AdaptiveAllocation.Next(level.FlowUnits(m), needB, Growth, flowBudget, s.PilotUnits);
+                var nextB = AdaptiveAllocation.Next(level.FlowUnits(m), needB, Growth, flowBudget, pilot);
                 grows |= nextB > level.FlowUnits(m);
                 flowTarget[j, m] = nextB;
             }

@@ -27,7 +27,8 @@ namespace FlowDsl.MeanField;
 /// optional antithetic pairs (§7.3). Defaults: T = 1, α ∈ {1/4, 1/8, 1/16}, models DD-SF and DD-SMF, 4 000 paths,
 /// K = 4, solver check on, 200 bootstrap replicates, verdict tolerance 0.2 (pass when |p̂ − p| ≤ max(3·SE, 0.2));
 /// beyond enumeration, a pilot of 1 000 flow paths (8 000 SGD paths) and a budget of 65 536 flow and 4 194 304 SGD
-/// paths per level.</para>
+/// paths per level, with a time budget of 60 s (<see cref="TimeBudget"/>: the pilot is cut to what fits and later
+/// batches stop at it).</para>
 /// <para><b>Speed.</b> When the unit has generated feature lanes and the configuration is small (n·d·N ≤ 16 384), the
 /// flows, the Gaussian partners and the SGD side run many Monte Carlo paths per SIMD lane group
 /// (<see cref="PathLaneEnsemble"/>), each path drawn once on the finest grid (<see cref="FineBrownianPaths"/>), and the
@@ -45,7 +46,7 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
     private int? _paths;
     private int _substeps = 4, _threads = 1, _bootstrap = 200;
     private int _flowPathBudget = 1 << 16, _sgdPathBudget = 1 << 22;
-    private TimeSpan? _timeBudget;
+    private TimeSpan? _timeBudget = DefaultTimeBudget;
     private ulong _seed = 1;
     private bool _antithetic = true, _solverCheck = true;
     private double _tolerance = 0.2;
@@ -93,13 +94,26 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
         return this;
     }
 
+    /// <summary>The default time budget of the coupled Monte Carlo study: 60 s, as the risk studies' <c>--budget-seconds</c>.</summary>
+    public static readonly TimeSpan DefaultTimeBudget = TimeSpan.FromSeconds(60);
+
     /// <summary>
-    /// Stop adding batches once <paramref name="budget"/> of wall-clock time is spent (default: none). The numbers then
-    /// depend on the machine's speed; for bit-reproducible runs use <see cref="PathBudget"/> only.
+    /// The wall-clock budget of the coupled Monte Carlo study (when SGD is not enumerated; default
+    /// <see cref="DefaultTimeBudget"/>, 60 s; <see cref="Timeout.InfiniteTimeSpan"/> for none). The pilot runs in pieces:
+    /// one unit, then a probe whose seconds give the cost per path, then the rest of the pilot cut to what fits (the cut is
+    /// noted in <see cref="StudyConfiguration.BudgetOutcome"/>); each later batch is shrunk to the time predicted to be
+    /// left, and batches stop when it is spent. Path p always uses the randomness of index p, so when nothing is cut the
+    /// numbers are those of a run without a time budget; the numbers depend on the machine's speed only when time decides,
+    /// and <see cref="PathBudget"/> alone (with <see cref="Timeout.InfiniteTimeSpan"/> here) is the bit-reproducible choice.
     /// </summary>
     public MeanFieldOrderStudy<TModel> TimeBudget(TimeSpan budget)
     {
-        if (budget <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(budget), budget, "The time budget must be positive.");
+        if (budget == Timeout.InfiniteTimeSpan)
+        {
+            _timeBudget = null;
+            return this;
+        }
+        if (budget <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(budget), budget, "The time budget must be positive (or Timeout.InfiniteTimeSpan for none).");
         _timeBudget = budget;
         return this;
     }
@@ -290,16 +304,17 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, false);
     }
 
-    private StudyConfiguration CoupledConfiguration(double[] alphas)
+    private StudyConfiguration CoupledConfiguration(double[] alphas, int pilotPaths)
     {
         var exact = Configuration(alphas);
         const string noise = "cylindrical ΔIₖ = Σⱼ √pⱼ Gⱼₖ √h ξⱼ, ξ shared by all particles; each path paired with Gaussian SGD G' on its Brownian path; independent keys per level";
         return exact with
         {
             SgdSampling = "Monte Carlo, atom j = quantile (binary-tree) coupling of the α-interval's Brownian increments ξ, paired with Gaussian SGD G on the same ξ",
-            SgdReference = $"coupled Monte Carlo (N^K > {_enumerationLimit:N0}): ê = E[(Ψ(SGD) − Λ) − (Ψ(G) − Λ_G)] − E[Ψ(model) − Ψ(G')], G Gaussian SGD, Λ mean-path linear control variates; adaptive paths (pilot {PathsOrDefault:N0}, budget {_flowPathBudget:N0} model / {_sgdPathBudget:N0} SGD paths per level)",
+            SgdReference = $"coupled Monte Carlo (N^K > {_enumerationLimit:N0}): ê = E[(Ψ(SGD) − Λ) − (Ψ(G) − Λ_G)] − E[Ψ(model) − Ψ(G')], G Gaussian SGD, Λ mean-path linear control variates; adaptive paths (pilot {pilotPaths:N0}, budget {_flowPathBudget:N0} model / {_sgdPathBudget:N0} SGD paths per level)",
             Noise = _models.ToDictionary(ModelName, _ => noise),
             BootstrapReplicates = 0,
+            Paths = pilotPaths,
         };
     }
 }
