@@ -91,10 +91,11 @@ internal static class CoupledMeanFieldStudy
 
     /// <summary>
     /// The pilot under a time budget, run in pieces: one unit per level and model (it pays the one-off setup), then
-    /// <see cref="ProbeUnits"/> more, whose seconds give the cost of a pilot unit (every level and model, the SGD side's
-    /// ×<see cref="CoupledStudySettings.SgdPilotFactor"/> units and the h/2 check); the pilot is cut to the units that fit
-    /// (never below the probes) and the cut is noted. Unit u is a pure function of (seed, level, u), and every probe unit
-    /// is below the pilot and so checked, so the pieces give the numbers of one pilot.
+    /// <see cref="ProbeUnits"/> more, then pieces that at most double the units so far, each as large as fits in the time
+    /// left at the cost per unit of the piece before (every level and model, the SGD side's
+    /// ×<see cref="CoupledStudySettings.SgdPilotFactor"/> units and the h/2 check), so a machine that slows down is noticed;
+    /// a pilot cut short is noted. Unit u is a pure function of (seed, level, u), and every unit of a piece is below the
+    /// pilot and so checked, so the pieces give the numbers of one pilot.
     /// </summary>
     private static int FittedPilot<TModel>(CoupledStudySettings s, CoupledLevelSampler<TModel>[] samplers, Stopwatch clock, TimeSpan budget,
         List<string> notes) where TModel : IMeanFieldModel
@@ -107,23 +108,25 @@ internal static class CoupledMeanFieldStudy
                 for (var m = 0; m < s.Models.Length; m++) level.ExtendFlow(m, units, units);
             }
         }
-        var setup = Math.Min(1, s.PilotUnits);
-        Extend(setup);
-        var probe = Math.Min(setup + ProbeUnits, s.PilotUnits);
-        if (probe == setup) return s.PilotUnits;
-        var start = clock.Elapsed.TotalSeconds;
-        Extend(probe);
-        var secondsPerUnit = (clock.Elapsed.TotalSeconds - start) / (probe - setup);
-        var left = Safety * budget.TotalSeconds - clock.Elapsed.TotalSeconds;
-        var fits = secondsPerUnit > 0 ? Math.Max(0, Math.Floor(left / secondsPerUnit)) : double.PositiveInfinity;
-        var pilot = (int)Math.Min(s.PilotUnits, probe + fits);
-        if (pilot < s.PilotUnits)
+        var done = Math.Min(1, s.PilotUnits);
+        Extend(done);
+        var next = Math.Min(done + ProbeUnits, s.PilotUnits);
+        while (next > done)
+        {
+            var start = clock.Elapsed.TotalSeconds;
+            Extend(next);
+            var secondsPerUnit = (clock.Elapsed.TotalSeconds - start) / (next - done);
+            done = next;
+            var fits = secondsPerUnit > 0 ? Math.Floor((Safety * budget.TotalSeconds - clock.Elapsed.TotalSeconds) / secondsPerUnit) : double.PositiveInfinity;
+            next = (int)Math.Min(Math.Min(s.PilotUnits, 2.0 * done), done + Math.Max(0, fits));
+        }
+        if (done < s.PilotUnits)
         {
             var perUnit = samplers[0].PathsPerUnit;
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"first batch cut from {s.PilotUnits * perUnit:N0} to {pilot * perUnit:N0} paths to fit the time budget of {Seconds(budget)} s (model paths per level and model, SGD paths ×{s.SgdPilotFactor})"));
+                $"first batch cut from {s.PilotUnits * perUnit:N0} to {done * perUnit:N0} paths to fit the time budget of {Seconds(budget)} s (model paths per level and model, SGD paths ×{s.SgdPilotFactor})"));
         }
-        return pilot;
+        return done;
     }
 
     /// <summary>

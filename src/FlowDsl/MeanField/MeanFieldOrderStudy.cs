@@ -100,7 +100,7 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
     /// <summary>
     /// The wall-clock budget of the coupled Monte Carlo study (when SGD is not enumerated; default
     /// <see cref="DefaultTimeBudget"/>, 60 s; <see cref="Timeout.InfiniteTimeSpan"/> for none). The pilot runs in pieces:
-    /// one unit, then a probe whose seconds give the cost per path, then the rest of the pilot cut to what fits (the cut is
+    /// one unit, then a probe whose seconds give the cost per path, then pieces sized to the time left (a pilot cut short is
     /// noted in <see cref="StudyConfiguration.BudgetOutcome"/>); each later batch is shrunk to the time predicted to be
     /// left, and batches stop when it is spent. Path p always uses the randomness of index p, so when nothing is cut the
     /// numbers are those of a run without a time budget; the numbers depend on the machine's speed only when time decides,
