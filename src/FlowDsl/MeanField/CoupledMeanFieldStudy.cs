@@ -102,10 +102,15 @@ internal static class CoupledMeanFieldStudy
     {
         void Extend(int units)
         {
+            var reported = 0;
             foreach (var level in samplers)
             {
                 level.ExtendSgd(units * s.SgdPilotFactor);
-                for (var m = 0; m < s.Models.Length; m++) level.ExtendFlow(m, units, units);
+                for (var m = 0; m < s.Models.Length; m++)
+                {
+                    level.ExtendFlow(m, units, units);
+                    s.Progress?.Invoke(new StudyProgress(TModel.Name, MeanFieldOrderStudy<TModel>.ModelName(s.Models[m]), level.Alpha, ++reported, samplers.Length * s.Models.Length));
+                }
             }
         }
         var done = Math.Min(1, s.PilotUnits);
