@@ -100,6 +100,8 @@ public sealed record StudyRun(BuiltInStudy Study, StudySettings Settings, Action
         study.Ladder(s.Horizon, [.. Steps]).Paths(Paths).Seed(s.Seed).Threads(s.Threads)
              .Substeps(s.Substeps).SolverCheck(s.SolverCheck).Bootstrap(s.Bootstrap)
              .Antithetic(Paths % 2 == 0);
+        // --budget-seconds bounds the coupled mode's pilot and adaptive rounds (the enumerated mode has fixed paths).
+        if (s.BudgetSeconds is { } seconds) study.TimeBudget(TimeSpan.FromSeconds(seconds));
         if (Progress is not null) study.OnProgress(Progress);
         return new MeanFieldJob<TModel>(study, Study.Key);
     }
