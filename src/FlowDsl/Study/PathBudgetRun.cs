@@ -12,8 +12,9 @@ namespace FlowDsl.Study;
 /// </summary>
 /// <remarks>
 /// The time budget is honest: the cost per path is measured on the last batch (plus any levels added since), and a batch
-/// is sized so that it <i>and</i> the h/2 solver check that follows the batches (its paths at
-/// twice the substeps, counted as twice the model work per path) are predicted to end inside the budget. Time decides only
+/// is sized so that it <i>and</i> the h/2 solver check that follows the batches are predicted to end inside the budget. The
+/// check simulates only the continuous models, at twice the substeps: its cost per path is twice the <i>model</i> seconds per
+/// path (measured apart from SGD, whose share can dominate, e.g. with several SGD runs per path). Time decides only
 /// at batch boundaries and the paths used are recorded, so a rerun with <c>.Paths(n)</c> reproduces the numbers.
 /// </remarks>
 internal sealed class PathBudgetRun
@@ -24,18 +25,29 @@ internal sealed class PathBudgetRun
     private readonly double? _seconds;
     private readonly bool _antithetic;
     private readonly Func<int, int> _checkPaths;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<double> _clock;
+    private readonly Func<double>? _modelClock;
     private readonly List<int> _totals = [];
     private readonly List<string> _notes = [];
-    private double _mark, _secondsPerPath;
+    private double _mark, _modelMark, _secondsPerPath, _modelSecondsPerPath;
 
     /// <param name="first">The first batch.</param>
     /// <param name="maxPaths">The path budget (null: none).</param>
     /// <param name="seconds">The time budget (null: none).</param>
     /// <param name="antithetic">Batches must be even.</param>
     /// <param name="checkPaths">Paths of the h/2 solver check for a total of n paths (0 when it is off).</param>
-    public PathBudgetRun(int first, int? maxPaths, double? seconds, bool antithetic, Func<int, int> checkPaths)
+    /// <param name="modelClock">Seconds spent simulating the continuous models so far (null: the check is costed at the whole cost per path).</param>
+    /// <param name="clock">Seconds since the start (null: a stopwatch started now; tests inject one).</param>
+    public PathBudgetRun(int first, int? maxPaths, double? seconds, bool antithetic, Func<int, int> checkPaths,
+        Func<double>? modelClock = null, Func<double>? clock = null)
     {
+        if (clock is null)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            clock = () => stopwatch.Elapsed.TotalSeconds;
+        }
+        _clock = clock;
+        _modelClock = modelClock;
         _maxPaths = maxPaths;
         _seconds = seconds;
         _antithetic = antithetic;
@@ -58,8 +70,9 @@ internal sealed class PathBudgetRun
     /// <summary>Records paths computed elsewhere in <paramref name="seconds"/> (the parts of a sharded study) as one batch.</summary>
     public void CompletedElsewhere(int size, double seconds)
     {
-        _secondsPerPath = seconds / Math.Max(size, 1);
-        _mark = _clock.Elapsed.TotalSeconds;
+        _secondsPerPath = _modelSecondsPerPath = seconds / Math.Max(size, 1);
+        _mark = _clock();
+        _modelMark = _modelClock?.Invoke() ?? 0;
         Used += size;
         _totals.Add(Used);
     }
@@ -67,8 +80,9 @@ internal sealed class PathBudgetRun
     /// <summary>Records a finished batch (its measured seconds per path become the cost model).</summary>
     public void Completed(int size)
     {
-        var now = _clock.Elapsed.TotalSeconds;
+        var now = _clock();
         _secondsPerPath = (now - _mark) / Math.Max(size, 1);
+        _modelSecondsPerPath = ModelSecondsSinceMark(now) / Math.Max(size, 1);
         _mark = now;
         Used += size;
         _totals.Add(Used);
@@ -77,8 +91,9 @@ internal sealed class PathBudgetRun
     /// <summary>Records levels added to the ladder after the last batch (simulated for every path used): their cost is added per path.</summary>
     public void LevelsAdded(string note)
     {
-        var now = _clock.Elapsed.TotalSeconds;
-        if (Used > 0) _secondsPerPath += (now - _mark) / Used;
+        var now = _clock();
+        var model = ModelSecondsSinceMark(now);
+        if (Used > 0) (_secondsPerPath, _modelSecondsPerPath) = (_secondsPerPath + (now - _mark) / Used, _modelSecondsPerPath + model / Used);
         _mark = now;
         _notes.Add(note);
     }
@@ -87,12 +102,26 @@ internal sealed class PathBudgetRun
     public void LevelDropped(string note, double share)
     {
         _secondsPerPath *= 1 - share;
+        _modelSecondsPerPath *= 1 - share;
         _notes.Add(note);
     }
 
+    /// <summary>Model seconds since the last mark (all of the elapsed time without a model clock); moves the model mark.</summary>
+    private double ModelSecondsSinceMark(double now)
+    {
+        if (_modelClock is null) return now - _mark;
+        var model = _modelClock();
+        var since = model - _modelMark;
+        _modelMark = model;
+        return since;
+    }
+
+    /// <summary>Measured seconds per path (all the work of a batch) and model seconds per path (what the h/2 check repeats at twice the substeps).</summary>
+    internal (double Path, double Model) CostPerPath => (_secondsPerPath, _modelSecondsPerPath);
+
     /// <summary>Predicted seconds from the start to the end of the solver check, with <paramref name="total"/> paths.</summary>
-    private double PredictedSeconds(long total) =>
-        _clock.Elapsed.TotalSeconds + _secondsPerPath * (total - Used + 2.0 * _checkPaths((int)Math.Min(total, int.MaxValue)));
+    internal double PredictedSeconds(long total) =>
+        _clock() + _secondsPerPath * (total - Used) + 2.0 * _modelSecondsPerPath * _checkPaths((int)Math.Min(total, int.MaxValue));
 
     /// <summary>The largest total of paths that fits in both budgets (at least <see cref="Used"/>).</summary>
     public long ReachablePaths()

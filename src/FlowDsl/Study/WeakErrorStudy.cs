@@ -219,7 +219,7 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
         var steps = _steps.ToArray();
         var levels = new LevelData[alphas.Length];
         var noise = new Dictionary<string, string>();
-        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? CheckPaths : _ => 0);
+        var budget = new PathBudgetRun(_paths, _pathBudget, _timeBudget, _antithetic, _solverCheck ? CheckPaths : _ => 0, () => _modelSeconds);
         // With a time budget the first batch starts with two probes of ProbePaths paths (the second measures the cost per path
         // without the one-off setup) and keeps only what fits; path p draws the randomness of index p, so the pieces give the
         // numbers of one batch, and the budget's rules run once the first batch is complete.
@@ -477,7 +477,12 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
                 (model[m], modelControl[m]) = (model[twin].Select(v => (double[])v.Clone()).ToArray(), modelControl[twin]?.Select(c => (double[])c.Clone()).ToArray());
                 noise[models[m].Name] = new SdeSimulator<TModel>(mean, models[m], options).NoiseDescription + $" — the same paths as {models[twin].Name}";
             }
-            else (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate is not null ? steps : null);
+            else
+            {
+                var started = Stopwatch.GetTimestamp();
+                (model[m], modelControl[m]) = RunModel(mean, models[m], options, options.Substeps, noise, surrogate is not null ? steps : null);
+                _modelSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+            }
             _progress?.Invoke(new StudyProgress(TModel.Name, models[m].Name, options.Alpha, level * models.Count + m + 1, levelCount * models.Count));
         }
         if (sgdControl is null) Array.Clear(modelControl);
@@ -529,6 +534,9 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
 
     /// <summary>The surrogates of the current run by (SGD or model name, SGD steps of the level).</summary>
     private readonly Dictionary<(string, int), object?> _surrogates = [];
+
+    /// <summary>Seconds spent simulating the continuous models in the batches (the time budget costs the h/2 check from it).</summary>
+    private double _modelSeconds;
 
     /// <summary>Per-path values of every observable under SGD (the mean of <see cref="_replicas"/> runs per path) and its surrogate controls.</summary>
     private (double[][] Values, double[][]? Control) RunSgd(MeanRisk<TModel> mean, SimulationOptions options, SgdSurrogate<TModel>? surrogate)
