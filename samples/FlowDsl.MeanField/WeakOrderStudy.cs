@@ -33,6 +33,6 @@ internal static class WeakOrderStudy
         File.WriteAllText(basePath + ".txt", result.ToString());
         result.WriteCsv(basePath + ".csv");
         result.WriteJson(basePath + ".json");
-        Console.WriteLine(result.AllPass ? "Every measured order agrees with the theory." : "Some measured orders disagree with the theory: see the verdicts.");
+        Console.WriteLine(result.Summary());
     }
 }

@@ -77,10 +77,10 @@ namespace FlowDsl.Study.App
             {
                 return Fail($"writing the reports to '{folder.Path}' failed: {e.Message}");
             }
-            var pass = results.All(r => r.Result.AllPass);
-            console.MarkupLine(pass
-                ? "[green]Every measured order agrees with the theory.[/]"
-                : "[red]Some measured orders disagree with the theory: see the verdicts above.[/]");
+            var orders = results.SelectMany(r => r.Result.Orders).ToList();
+            var pass = orders.All(o => o.Pass);
+            var colour = pass ? "green" : orders.Any(o => !o.Pass && o.Conclusive) ? "red" : "yellow";
+            console.MarkupLine($"[{colour}]{Markup.Escape(WeakErrorResult.Summarize(orders))}[/]");
             console.MarkupLine($"Reports (tables, CSV, JSON, PNG/SVG plots) in [bold]{Markup.Escape(writer.Folder)}[/]; summary: {Markup.Escape(Path.GetFileName(summary))}. Total {clock.Elapsed.TotalSeconds:0.0} s.");
             return pass ? 0 : 3;
         }

@@ -290,10 +290,10 @@ internal static class CoupledMeanFieldStudy
                 bias, biasSe, ok, use[j]) { Effort = effort });
         }
         var expected = MeanFieldOrderStudy<TModel>.ExpectedOrder(s.Models[m]);
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, wlsSe, s.Tolerance, solverOk, window, OrderFit.FitWithNextOrder(alphas, errors, ses, use));
+        var (pass, conclusive, verdict) = OrderVerdict.Decide(expected, order, wlsSe, s.Tolerance, solverOk, window, OrderFit.FitWithNextOrder(alphas, errors, ses, use));
         if (unresolved.Count > 0) verdict += "; unresolved: " + string.Join("; ", unresolved);
         return new OrderEstimate(MeanFieldOrderStudy<TModel>.ModelName(s.Models[m]), s.Observables[o].Name, expected, order, wlsSe, wlsSe, double.NaN,
-            s.Tolerance, pass, verdict, levels);
+            s.Tolerance, pass, verdict, levels) { Conclusive = conclusive };
     }
 
     /// <summary>The effort of one level, with the paths and time that would resolve it when it is not resolved.</summary>

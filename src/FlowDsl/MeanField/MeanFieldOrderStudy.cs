@@ -278,8 +278,8 @@ public sealed class MeanFieldOrderStudy<TModel> where TModel : IMeanFieldModel
                 bias[j], biasSe[j], ok, use[j]));
         }
         var expected = ExpectedOrder(_models[m]);
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk, window, OrderFit.FitWithNextOrder(alphas, errors, ses, use));
-        return new OrderEstimate(ModelName(_models[m]), _observables[o].Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levels);
+        var (pass, conclusive, verdict) = OrderVerdict.Decide(expected, order, se, _tolerance, solverOk, window, OrderFit.FitWithNextOrder(alphas, errors, ses, use));
+        return new OrderEstimate(ModelName(_models[m]), _observables[o].Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levels) { Conclusive = conclusive };
     }
 
     private static double[] Column(double[,] values, int o)

@@ -22,16 +22,27 @@ internal static class OrderVerdict
     public static (bool Pass, string Verdict) Judge(int expected, double order, double standardError, double tolerance, bool solverOk, FitWindow window,
         (double Order, double StandardError)? withNextOrder = null)
     {
+        var judgement = Decide(expected, order, standardError, tolerance, solverOk, window, withNextOrder);
+        return (judgement.Pass, judgement.Verdict);
+    }
+
+    /// <summary>
+    /// <see cref="Judge"/> with whether the verdict is conclusive: false for both kinds of "inconclusive" (a window that
+    /// cannot decide, a miss the next-order term explains), true for ✓ and ✗.
+    /// </summary>
+    public static (bool Pass, bool Conclusive, string Verdict) Decide(int expected, double order, double standardError, double tolerance, bool solverOk,
+        FitWindow window, (double Order, double StandardError)? withNextOrder = null)
+    {
         if (!window.Conclusive || !double.IsFinite(order))
-            return (false, $"order {expected}: inconclusive ({window.Doubt ?? "no finite fit"})");
+            return (false, false, $"order {expected}: inconclusive ({window.Doubt ?? "no finite fit"})");
         var pass = Math.Abs(order - expected) <= Math.Max(3 * standardError, tolerance) && solverOk;
         var note = window.Note.Length > 0 ? $"; {window.Note}" : "";
         if (!pass && solverOk && withNextOrder is { } next && double.IsFinite(next.Order)
             && 3 * next.StandardError < 1 && Math.Abs(next.Order - expected) <= Math.Max(3 * next.StandardError, tolerance))
-            return (false, $"order {expected}: inconclusive (the power law gives p̂ = {order:F2} ± {standardError:F2}, but with the next-order term " +
+            return (false, false, $"order {expected}: inconclusive (the power law gives p̂ = {order:F2} ± {standardError:F2}, but with the next-order term " +
                            $"α^{expected + 1} the same levels give p̂ = {next.Order:F2} ± {next.StandardError:F2}, consistent with order {expected}: " +
                            $"the coarse levels are pre-asymptotic{note}); to decide: smaller α (finer levels) with .Ladder(…), where e(α) ≈ c·αᵖ holds");
-        return (pass, pass
+        return (pass, true, pass
             ? $"order {expected} ✓" + (note.Length > 0 ? $" ({window.Note})" : "")
             : $"order {expected} ✗ (p̂ = {order:F2} ± {standardError:F2}{(solverOk ? "" : ", solver bias too large")}{note})");
     }

@@ -101,4 +101,11 @@ public sealed record LevelEstimate(
 /// <param name="Levels">The α-levels, largest α first.</param>
 public sealed record OrderEstimate(
     string Model, string Observable, int ExpectedOrder, double Order, double StandardError, double WlsStandardError,
-    double BootstrapStandardError, double Tolerance, bool Pass, string Verdict, IReadOnlyList<LevelEstimate> Levels);
+    double BootstrapStandardError, double Tolerance, bool Pass, string Verdict, IReadOnlyList<LevelEstimate> Levels)
+{
+    /// <summary>
+    /// False when the verdict is "inconclusive" (the levels cannot decide it yet; <see cref="Verdict"/> says why and what would
+    /// decide it), true for ✓ and ✗: a verdict that fails and is conclusive disagrees with the theory.
+    /// </summary>
+    public bool Conclusive { get; init; } = true;
+}

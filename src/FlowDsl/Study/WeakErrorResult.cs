@@ -20,6 +20,24 @@ public sealed record WeakErrorResult(StudyConfiguration Configuration, IReadOnly
     /// <summary>True when every verdict passed.</summary>
     public bool AllPass => Orders.All(o => o.Pass);
 
+    /// <summary>
+    /// One line for the end of a run: every order agrees with the theory, or how many disagree (✗) and how many are
+    /// inconclusive (the levels cannot decide them yet; each verdict says what would).
+    /// </summary>
+    public string Summary() => Summarize(Orders);
+
+    /// <summary><see cref="Summary"/> over the orders of several results.</summary>
+    public static string Summarize(IEnumerable<OrderEstimate> orders)
+    {
+        var list = orders.ToList();
+        if (list.All(o => o.Pass)) return "Every measured order agrees with the theory.";
+        int disagree = list.Count(o => !o.Pass && o.Conclusive), open = list.Count(o => !o.Conclusive);
+        var parts = new List<string>();
+        if (disagree > 0) parts.Add($"{disagree} measured order{(disagree == 1 ? "" : "s")} disagree{(disagree == 1 ? "s" : "")} with the theory");
+        if (open > 0) parts.Add($"{open} verdict{(open == 1 ? " is" : "s are")} inconclusive (the evidence cannot decide {(open == 1 ? "it" : "them")} yet; each says what would)");
+        return string.Join("; ", parts) + ": see the verdicts.";
+    }
+
     /// <summary>The text table: a summary per model and observable, then the levels.</summary>
     public override string ToString() => StudyTextReport.Render(this);
 

@@ -933,8 +933,8 @@ public sealed partial class WeakErrorStudy<TModel> where TModel : IRiskModel
                 VarianceReduction = reduction[j], PathsToResolve = toResolve, SecondsToResolve = budget.SecondsFor(toResolve),
             });
         }
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, _tolerance, solverOk, window, OrderFit.FitWithNextOrder(alphas, errors, ses, use));
+        var (pass, conclusive, verdict) = OrderVerdict.Decide(expected, order, se, _tolerance, solverOk, window, OrderFit.FitWithNextOrder(alphas, errors, ses, use));
         if (!window.Conclusive) verdict += budget.Advice(levelEstimates.Where((_, j) => !window.PreAsymptotic[j]).ToList());
-        return new OrderEstimate(model.Name, observable.Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levelEstimates);
+        return new OrderEstimate(model.Name, observable.Name, expected, order, se, wlsSe, bootSe, _tolerance, pass, verdict, levelEstimates) { Conclusive = conclusive };
     }
 }
