@@ -52,20 +52,39 @@ internal sealed class StochasticHeun(int dimension) : SdeScheme
         var midpoint = _blockMidpoint.AsSpan(0, size);
         var x = points[..size];
         var scalar = d == 1 && ScalarBlocks ? sde as IScalarSdeCoefficients : null;
-        if (scalar is not null) scalar.DriftBlock(x, a0);
-        else for (var p = 0; p < count; p++) sde.Drift(x.Slice(p * d, d), a0.Slice(p * d, d));
-        if (scalar is not null) scalar.DiffusionBlock(x, dW, pointsPerIncrement, b);
-        else for (var p = 0; p < count; p++) sde.Diffusion(x.Slice(p * d, d), dW.Slice(p / pointsPerIncrement * rank, rank), b.Slice(p * d, d));
+        DriftBlock(sde, scalar, x, a0, count, d);
+        DiffusionBlock(sde, scalar, x, dW, rank, pointsPerIncrement, b, count, d);
         for (var k = 0; k < size; k++)
         {
             predictor[k] = x[k] + a0[k] * h + b[k];
             midpoint[k] = x[k] + 0.5 * a0[k] * h;
         }
-        if (scalar is not null) scalar.DriftBlock(predictor, a1);
-        else for (var p = 0; p < count; p++) sde.Drift(predictor.Slice(p * d, d), a1.Slice(p * d, d));
-        if (scalar is not null) scalar.DiffusionBlock(midpoint, dW, pointsPerIncrement, b);
-        else for (var p = 0; p < count; p++) sde.Diffusion(midpoint.Slice(p * d, d), dW.Slice(p / pointsPerIncrement * rank, rank), b.Slice(p * d, d));
+        DriftBlock(sde, scalar, predictor, a1, count, d);
+        DiffusionBlock(sde, scalar, midpoint, dW, rank, pointsPerIncrement, b, count, d);
         for (var k = 0; k < size; k++) x[k] += 0.5 * (a0[k] + a1[k]) * h + b[k];
+    }
+
+    /// <summary>a(x) for every point of the block: one call when the coefficients offer scalar blocks, else one per point.</summary>
+    private static void DriftBlock(ISdeCoefficients sde, IScalarSdeCoefficients? scalar, ReadOnlySpan<double> x, Span<double> a, int count, int d)
+    {
+        if (scalar is not null)
+        {
+            scalar.DriftBlock(x, a);
+            return;
+        }
+        for (var p = 0; p < count; p++) sde.Drift(x.Slice(p * d, d), a.Slice(p * d, d));
+    }
+
+    /// <summary>Σⱼ bʲ(x) dWʲ for every point of the block, point p with increment row p / <paramref name="pointsPerIncrement"/>.</summary>
+    private static void DiffusionBlock(ISdeCoefficients sde, IScalarSdeCoefficients? scalar, ReadOnlySpan<double> x, ReadOnlySpan<double> dW, int rank,
+        int pointsPerIncrement, Span<double> b, int count, int d)
+    {
+        if (scalar is not null)
+        {
+            scalar.DiffusionBlock(x, dW, pointsPerIncrement, b);
+            return;
+        }
+        for (var p = 0; p < count; p++) sde.Diffusion(x.Slice(p * d, d), dW.Slice(p / pointsPerIncrement * rank, rank), b.Slice(p * d, d));
     }
 
     /// <summary>

@@ -13,22 +13,13 @@ internal static class OrderVerdict
         bias - 3 * biasStandardError <= 0.1 * Math.Abs(error);
 
     /// <summary>
-    /// The pass flag and verdict text for a fitted order p̂ ± SE over <paramref name="window"/> against the expected order.
-    /// <paramref name="withNextOrder"/> is the fit over the same window with the leading next-order term
-    /// (<see cref="OrderFit.FitWithNextOrder"/>): a power fit that misses the order while that fit agrees with it
-    /// (|p̂′ − p| ≤ max(3·SE′, tolerance)) and is sharp enough to tell p from p ± 1 (3·SE′ &lt; 1) is not a ✗ but
-    /// inconclusive — the coarse levels are pre-asymptotic (math.md §7.4, "Next-order check"). A ✓ never depends on it.
-    /// </summary>
-    public static (bool Pass, string Verdict) Judge(int expected, double order, double standardError, double tolerance, bool solverOk, FitWindow window,
-        (double Order, double StandardError)? withNextOrder = null)
-    {
-        var judgement = Decide(expected, order, standardError, tolerance, solverOk, window, withNextOrder);
-        return (judgement.Pass, judgement.Verdict);
-    }
-
-    /// <summary>
-    /// <see cref="Judge"/> with whether the verdict is conclusive: false for both kinds of "inconclusive" (a window that
-    /// cannot decide, a miss the next-order term explains), true for ✓ and ✗.
+    /// The pass flag, whether the verdict is conclusive, and the verdict text for a fitted order p̂ ± SE over
+    /// <paramref name="window"/> against the expected order. <paramref name="withNextOrder"/> is the fit over the same window
+    /// with the leading next-order term (<see cref="OrderFit.FitWithNextOrder"/>): a power fit that misses the order while
+    /// that fit agrees with it (|p̂′ − p| ≤ max(3·SE′, tolerance)) and is sharp enough to tell p from p ± 1 (3·SE′ &lt; 1) is
+    /// not a ✗ but inconclusive — the coarse levels are pre-asymptotic (math.md §7.4, "Next-order check"). A ✓ never depends
+    /// on it. Conclusive is false for both kinds of "inconclusive" (a window that cannot decide, a miss the next-order term
+    /// explains), true for ✓ and ✗.
     /// </summary>
     public static (bool Pass, bool Conclusive, string Verdict) Decide(int expected, double order, double standardError, double tolerance, bool solverOk,
         FitWindow window, (double Order, double StandardError)? withNextOrder = null)

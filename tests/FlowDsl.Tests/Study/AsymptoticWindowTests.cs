@@ -16,7 +16,7 @@ public sealed class AsymptoticWindowTests
     {
         var window = AsymptoticWindow.Select(alphas, errors, ses, Tolerance);
         var (order, se) = OrderFit.Fit(alphas, errors, ses, window.Use);
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, Tolerance, solverOk: true, window);
+        var (pass, _, verdict) = OrderVerdict.Decide(expected, order, se, Tolerance, solverOk: true, window);
         return (window, order, pass, verdict);
     }
 
@@ -176,7 +176,7 @@ public sealed class NextOrderCheckTests
     {
         var window = added is null ? AsymptoticWindow.Select(alphas, errors, ses, tolerance) : AsymptoticWindow.Select(alphas, errors, ses, tolerance, added);
         var (order, se) = OrderFit.Fit(alphas, errors, ses, window.Use);
-        var (pass, verdict) = OrderVerdict.Judge(expected, order, se, tolerance, solverOk: true, window, OrderFit.FitWithNextOrder(alphas, errors, ses, window.Use));
+        var (pass, _, verdict) = OrderVerdict.Decide(expected, order, se, tolerance, solverOk: true, window, OrderFit.FitWithNextOrder(alphas, errors, ses, window.Use));
         return (window, pass, verdict);
     }
 
