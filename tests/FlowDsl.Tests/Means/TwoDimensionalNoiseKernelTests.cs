@@ -20,20 +20,31 @@ public sealed class TwoDimensionalNoiseKernelTests
         {
             var kernel = new double[4];
             mean.NoiseKernel(x, x, kernel);
-            // The general path's sums, written out independently: G = ∇R(x) − ∇ₓR(x,θₙ), kernel += wₙ·G·Gᵀ entrywise.
-            var meanGradient = new double[2];
-            mean.Gradient(x, meanGradient);
-            var expected = new double[4];
-            var g = new double[2];
-            for (var n = 0; n < rule.Count; n++)
-            {
-                LinearRegression.Gradient(x, rule.Nodes[n], g);
-                for (var i = 0; i < 2; i++) g[i] = meanGradient[i] - g[i];
-                for (var i = 0; i < 2; i++)
-                    for (var j = 0; j < 2; j++) expected[i * 2 + j] += rule.Weights[n] * g[i] * g[j];
-            }
-            AssertBits(expected, kernel);
+            AssertBits(NodeByNodeSum(mean, x).Kernel, kernel);
         }
+    }
+
+    /// <summary>
+    /// The general path's sums over the rule, written out independently: G = ∇R(x) − ∇ₓR(x,θₙ), kernel += (wₙ·Gᵢ)·Gⱼ entrywise in
+    /// node order from 0; and the trace Σₙ wₙ|G|².
+    /// </summary>
+    internal static (double[] Kernel, double Trace) NodeByNodeSum<TModel>(MeanRisk<TModel> mean, double[] x) where TModel : IRiskModel
+    {
+        var rule = mean.KernelNodes!;
+        var meanGradient = new double[2];
+        mean.Gradient(x, meanGradient);
+        var kernel = new double[4];
+        var g = new double[2];
+        double trace = 0;
+        for (var n = 0; n < rule.Count; n++)
+        {
+            TModel.Gradient(x, rule.Nodes[n], g);
+            for (var i = 0; i < 2; i++) g[i] = meanGradient[i] - g[i];
+            for (var i = 0; i < 2; i++)
+                for (var j = 0; j < 2; j++) kernel[i * 2 + j] += rule.Weights[n] * g[i] * g[j];
+            trace += rule.Weights[n] * (g[0] * g[0] + g[1] * g[1]);
+        }
+        return (kernel, trace);
     }
 
     [Fact]
