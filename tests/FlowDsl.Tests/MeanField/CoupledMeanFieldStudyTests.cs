@@ -52,18 +52,7 @@ public sealed class CoupledMeanFieldStudyTests(ITestOutputHelper output)
         var one = Run(1);
         var two = Run(2);
         Assert.False(Study(2, 4, 8).EnumerationLimit(1L << 10).EnumeratesSgd);
-        foreach (var (a, b) in one.Orders.Zip(two.Orders))
-        {
-            Assert.Equal(a.Order, b.Order);
-            foreach (var (x, y) in a.Levels.Zip(b.Levels))
-            {
-                Assert.Equal(x.Error, y.Error);
-                Assert.Equal(x.StandardError, y.StandardError);
-                Assert.Equal(x.SolverBias, y.SolverBias);
-                Assert.Equal(x.Effort!.SgdPaths, y.Effort!.SgdPaths);
-                Assert.Equal(x.Effort.ModelPaths, y.Effort.ModelPaths);
-            }
-        }
+        MeanFieldTimeBudgetTests.AssertSameNumbers(one, two);
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public sealed class MeanFieldTimeBudgetTests(ITestOutputHelper output)
         AssertSameNumbers(asked, cut);
     }
 
-    private static void AssertSameNumbers(WeakErrorResult a, WeakErrorResult b)
+    /// <summary>Two runs' orders, SEs and every level's error, SE, solver bias and paths are equal (bit for bit).</summary>
+    internal static void AssertSameNumbers(WeakErrorResult a, WeakErrorResult b)
     {
         Assert.Equal(a.Orders.Count, b.Orders.Count);
         foreach (var (x, y) in a.Orders.Zip(b.Orders))
