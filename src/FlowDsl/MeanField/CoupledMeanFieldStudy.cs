@@ -144,9 +144,9 @@ internal static class CoupledMeanFieldStudy
         double predicted = 0;
         foreach (var (level, j) in samplers.Select((l, j) => (l, j)))
         {
-            predicted += Math.Max(0, Math.Min(sgdTarget[j], sgdBudget) - level.SgdUnits) * level.SgdSeconds / level.SgdUnits;
+            predicted += Left(sgdTarget[j], sgdBudget, level.SgdUnits) * level.SgdSeconds / level.SgdUnits;
             for (var m = 0; m < flowTarget.GetLength(1); m++)
-                predicted += Math.Max(0, Math.Min(flowTarget[j, m], flowBudget) - level.FlowUnits(m)) * level.FlowSeconds[m] / level.FlowUnits(m);
+                predicted += Left(flowTarget[j, m], flowBudget, level.FlowUnits(m)) * level.FlowSeconds[m] / level.FlowUnits(m);
         }
         var room = Safety * seconds;
         if (predicted <= room) return true;
@@ -155,15 +155,18 @@ internal static class CoupledMeanFieldStudy
         for (var j = 0; j < samplers.Length; j++)
         {
             var level = samplers[j];
-            sgdTarget[j] = level.SgdUnits + (int)Math.Floor(share * Math.Max(0, Math.Min(sgdTarget[j], sgdBudget) - level.SgdUnits));
+            sgdTarget[j] = level.SgdUnits + (int)Math.Floor(share * Left(sgdTarget[j], sgdBudget, level.SgdUnits));
             grows |= sgdTarget[j] > level.SgdUnits;
             for (var m = 0; m < flowTarget.GetLength(1); m++)
             {
-                flowTarget[j, m] = level.FlowUnits(m) + (int)Math.Floor(share * Math.Max(0, Math.Min(flowTarget[j, m], flowBudget) - level.FlowUnits(m)));
+                flowTarget[j, m] = level.FlowUnits(m) + (int)Math.Floor(share * Left(flowTarget[j, m], flowBudget, level.FlowUnits(m)));
                 grows |= flowTarget[j, m] > level.FlowUnits(m);
             }
         }
         return grows;
+
+        // The units a side still has to run: its target, capped by its budget, less what it has done.
+        static int Left(int target, int budget, int done) => Math.Max(0, Math.Min(target, budget) - done);
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
